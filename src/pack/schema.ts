@@ -151,6 +151,8 @@ export const SignalsSchema = v.object({
   threshold: v.number(),
   /** ...and at least this many distinct positive signals or entities were seen. */
   minDistinct: v.number(),
+  /** Article length in words up to which scores are not scaled down (longer: score / sqrt(words / this)). Default 800. */
+  referenceWords: v.optional(v.number()),
 });
 
 /** A name form shared by several entities, and how the engine tells them apart. */

@@ -1,0 +1,74 @@
+/**
+ * Is this text about the pack's topic? A weighted sum of signal phrases (negative weights point
+ * away: "special counsel", "drunk driving"), plus a weight per distinct entity mentioned and per
+ * co-occurring entity group, scaled down for long articles so a passing paragraph in a long
+ * piece does not light it up. The pack sets the weights and thresholds; nothing topical is here.
+ */
+import type { PackIndex } from './pack-index';
+import { findMentions, type Mention } from './mentions';
+import { caseAgrees, compiledIndex, forEachHit } from './phrase-matcher';
+
+export interface CoverageResult {
+  covered: boolean;
+  score: number;
+  signals: Array<{ text: string; weight: number; count: number }>;
+  entities: string[];
+}
+
+export function coverageOf(text: string, index: PackIndex): CoverageResult {
+  return coverageFromMentions(text, index, findMentions(text, index));
+}
+
+/** `coverageOf` for a caller that already has the text's mentions (the scanner reuses them). */
+export function coverageFromMentions(text: string, index: PackIndex, mentions: readonly Mention[]): CoverageResult {
+  const counts = signalCounts(text, index);
+  const signals: CoverageResult['signals'] = [];
+  let raw = 0;
+  let distinct = 0;
+  counts.forEach((count, i) => {
+    if (count === 0) return;
+    const [phrase, weight] = index.signals[i]!;
+    signals.push({ text: phrase, weight, count });
+    raw += weight * repeated(count);
+    if (weight > 0) distinct++;
+  });
+
+  const entities = [...new Set(mentions.map((m) => m.entityId))];
+  raw += index.entityWeight * entities.length;
+  distinct += entities.length;
+  const present = new Set(entities);
+  for (const [group, weight] of index.cooccurrence) {
+    if (group.every((e) => present.has(index.entities[e]!))) raw += weight;
+  }
+
+  const score = round2(raw / lengthScale(text, index.referenceWords));
+  return { covered: score >= index.threshold && distinct >= index.minDistinct, score, signals, entities };
+}
+
+/** Occurrences per signal phrase (parallel to index.signals). */
+function signalCounts(text: string, index: PackIndex): number[] {
+  const compiled = compiledIndex(index);
+  const counts = new Array<number>(index.signals.length).fill(0);
+  forEachHit(text, compiled.signalPattern, (hit) => {
+    for (const i of compiled.signalsByKey.get(hit.folded) ?? []) {
+      if (caseAgrees(hit, compiled.signalExact[i]!, index.signals[i]![2])) counts[i]!++;
+    }
+  });
+  return counts;
+}
+
+/** Repetition counts, but with diminishing returns: 1, 2, 2.6, 3, … (1 + log2 n). */
+function repeated(count: number): number {
+  return 1 + Math.log2(count);
+}
+
+/** 1 up to the reference length; beyond it sqrt(words / reference). */
+function lengthScale(text: string, referenceWords: number): number {
+  // About six characters per English word including the space; exact counts are not needed.
+  const words = text.length / 6;
+  return Math.max(1, Math.sqrt(words / referenceWords));
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}

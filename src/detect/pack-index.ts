@@ -1,0 +1,112 @@
+/**
+ * The part of a topic pack that every page needs: name forms, blockers and coverage signals,
+ * compiled once (at build time) into plain JSON. Card content (facts, quotes, sources) stays out
+ * so the content script that runs on every page carries as little as possible.
+ *
+ * The two regex sources are precompiled here so a page only pays `new RegExp(source)`.
+ */
+import type { Pack } from '../pack/schema';
+import { buildPhrasePattern, exactKey, foldedKey } from './phrase-pattern';
+
+/** How a name form may match (see NameRules in the pack schema). */
+export type NameRuleCode = 'f' | 't' | 's';
+
+/** [form text, position in `entities`, rule, 1 when case-insensitive]. */
+export type IndexedName = [text: string, entity: number, rule: NameRuleCode, caseInsensitive: 0 | 1];
+
+/**
+ * [blocker text, 1 when case-insensitive, folded keys of the short forms it names].
+ * A blocker that contains a short form verbatim ("Pete Sessions" contains "Sessions") names
+ * someone else who shares that short form: after it, the short form is ambiguous.
+ */
+export type IndexedBlocker = [text: string, caseInsensitive: 0 | 1, rivalsShortForms: string[]];
+
+/** [phrase, weight, 1 when case-insensitive]. */
+export type IndexedSignal = [text: string, weight: number, caseInsensitive: 0 | 1];
+
+export interface PackIndex {
+  format: 1;
+  packId: string;
+  packVersion: string;
+  /** Entity ids; names and co-occurrences refer to entities by position here. */
+  entities: string[];
+  names: IndexedName[];
+  blockers: IndexedBlocker[];
+  signals: IndexedSignal[];
+  entityWeight: number;
+  cooccurrence: Array<[entities: number[], weight: number]>;
+  threshold: number;
+  minDistinct: number;
+  /** Article length (words) up to which scores are not scaled down. */
+  referenceWords: number;
+  /** Regex source finding every name form and blocker (flags: 'g'). */
+  namePattern: string;
+  /** Regex source finding every signal phrase (flags: 'g'). */
+  signalPattern: string;
+}
+
+/** Scores of articles longer than this many words are scaled down by sqrt(words / this). */
+export const DEFAULT_REFERENCE_WORDS = 800;
+
+const RULE_CODES: Record<'full' | 'title' | 'short', NameRuleCode> = { full: 'f', title: 't', short: 's' };
+
+export function compilePackIndex(pack: Pack): PackIndex {
+  const entities = pack.entities.map((e) => e.id);
+  const position = new Map(entities.map((id, i) => [id, i]));
+
+  const names: IndexedName[] = [];
+  pack.entities.forEach((entity, i) => {
+    for (const form of entity.names) {
+      names.push([form.text.trim(), i, RULE_CODES[form.rule], form.caseInsensitive ? 1 : 0]);
+    }
+  });
+
+  const shortForms = names.filter(([, , rule]) => rule === 's');
+  const blockers: IndexedBlocker[] = (pack.blockers ?? []).map((b) => {
+    const text = b.text.trim();
+    const rivals = shortForms
+      .filter(([form, , , ci]) => containsWords(text, form, ci === 1))
+      .map(([form]) => foldedKey(form));
+    return [text, b.caseInsensitive ? 1 : 0, [...new Set(rivals)]];
+  });
+
+  const signals: IndexedSignal[] = pack.signals.phrases.map((s) => [s.text.trim(), s.weight, s.caseInsensitive ? 1 : 0]);
+
+  const cooccurrence: PackIndex['cooccurrence'] = pack.signals.cooccurrence.map((c) => [
+    c.entities.map((id) => {
+      const at = position.get(id);
+      if (at === undefined) throw new Error(`signals.cooccurrence names unknown entity "${id}"`);
+      return at;
+    }),
+    c.weight,
+  ]);
+
+  const namePattern = buildPhrasePattern([
+    ...names.map(([text, , , ci]) => ({ text, caseInsensitive: ci === 1 })),
+    ...blockers.map(([text, ci]) => ({ text, caseInsensitive: ci === 1 })),
+  ]);
+  const signalPattern = buildPhrasePattern(signals.map(([text, , ci]) => ({ text, caseInsensitive: ci === 1 })));
+
+  return {
+    format: 1,
+    packId: pack.id,
+    packVersion: pack.version,
+    entities,
+    names,
+    blockers,
+    signals,
+    entityWeight: pack.signals.entityWeight,
+    cooccurrence,
+    threshold: pack.signals.threshold,
+    minDistinct: pack.signals.minDistinct,
+    referenceWords: pack.signals.referenceWords ?? DEFAULT_REFERENCE_WORDS,
+    namePattern,
+    signalPattern,
+  };
+}
+
+/** Whether `phrase` occurs in `text` as whole words (after typography normalisation). */
+function containsWords(text: string, phrase: string, caseInsensitive: boolean): boolean {
+  const normalise = caseInsensitive ? foldedKey : exactKey;
+  return ` ${normalise(text).replace(/[^\p{L}\p{N}' ]+/gu, ' ')} `.includes(` ${normalise(phrase)} `);
+}

@@ -1,0 +1,235 @@
+/**
+ * The visible text under a DOM node as one string, with a map back to the text nodes it came
+ * from. Inline elements add nothing, so a name split across `<a>Jeff</a> Sessions` reads as one
+ * phrase; block boundaries and <br> add a '\n' separator (in no node) so words of different
+ * blocks never fuse.
+ *
+ * Cheap on purpose: it runs on every page. Regions to skip are found with one native
+ * querySelectorAll and looked up in a Set; nothing here asks for layout or computed style, so
+ * "hidden" means what attributes and tags say (hidden, aria-hidden, inline display:none).
+ */
+
+export interface TextModel {
+  /** Concatenation of the nodes' data, with '\n' separators between blocks. */
+  text: string;
+  nodes: Text[];
+  /** starts[i] is the offset in `text` of nodes[i]. */
+  starts: number[];
+}
+
+export interface TextModelOptions {
+  /** Elements to leave out with their subtree (e.g. the extension's own UI host). Called per element. */
+  skip?: (el: Element) => boolean;
+  /** Same as `skip`, as a CSS selector; cheaper, since it is resolved once natively. */
+  skipSelector?: string;
+  /**
+   * Subtrees to leave out below the roots only (the roots' own ancestors are not tested), e.g.
+   * the boilerplate inside an article region whose page wrapper may carry any class.
+   */
+  excludeWithin?: string;
+}
+
+/** Subtrees whose text a reader does not see as page text. */
+export const NON_TEXT_SELECTOR = [
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'textarea',
+  'input',
+  'select',
+  'option',
+  'button',
+  'iframe',
+  'object',
+  'embed',
+  'canvas',
+  'video',
+  'audio',
+  'head',
+  'title',
+  'desc',
+  '[contenteditable]:not([contenteditable="false"])',
+  '[hidden]',
+  '[aria-hidden="true"]',
+  '[style*="display:none"]',
+  '[style*="display: none"]',
+  '[style*="visibility:hidden"]',
+  '[style*="visibility: hidden"]',
+].join(',');
+
+/** Elements whose edges separate words (by tag, not by computed style, to stay cheap). */
+const BLOCK_TAGS = new Set([
+  'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'center', 'dd', 'details', 'dialog',
+  'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5',
+  'h6', 'header', 'hgroup', 'hr', 'legend', 'li', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section',
+  'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'img', 'picture', 'svg', 'text',
+  'foreignObject',
+]);
+
+const SEPARATOR = '\n';
+const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
+
+/** Each node's end offset in `text`, kept aside so the public shape stays the agreed one. */
+const nodeEnds = new WeakMap<TextModel, number[]>();
+
+export function buildTextModel(root: Node, options: TextModelOptions = {}): TextModel {
+  return buildTextModelOf([root], options);
+}
+
+/**
+ * One model over several roots in order (e.g. the nodes a dynamic page added in one batch),
+ * with a separator between roots. Roots inside skipped regions are left out.
+ */
+export function buildTextModelOf(roots: readonly Node[], options: TextModelOptions = {}): TextModel {
+  const selector = options.skipSelector ? `${NON_TEXT_SELECTOR},${options.skipSelector}` : NON_TEXT_SELECTOR;
+  const parts: string[] = [];
+  const nodes: Text[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let length = 0;
+  let endsWithSeparator = true; // no separator before the first text
+
+  const separate = () => {
+    if (endsWithSeparator) return;
+    parts.push(SEPARATOR);
+    length += 1;
+    endsWithSeparator = true;
+  };
+  const addText = (node: Text) => {
+    const data = node.data;
+    if (data.length === 0) return;
+    nodes.push(node);
+    starts.push(length);
+    parts.push(data);
+    length += data.length;
+    ends.push(length);
+    endsWithSeparator = false;
+  };
+
+  const visitChildren = (parent: Node, skipped: Set<Element>) => {
+    for (let child = parent.firstChild; child !== null; child = child.nextSibling) {
+      const type = child.nodeType;
+      if (type === TEXT_NODE) {
+        addText(child as Text);
+      } else if (type === ELEMENT_NODE) {
+        const el = child as Element;
+        const tag = el.localName;
+        if (tag === 'br') {
+          separate();
+          continue;
+        }
+        const block = BLOCK_TAGS.has(tag);
+        if (block) separate();
+        if (!skipped.has(el) && !options.skip?.(el)) visitChildren(el, skipped);
+        if (block) separate();
+      }
+    }
+  };
+
+  for (const root of roots) {
+    separate();
+    if (isInSkippedRegion(root, selector, options.skip)) continue;
+    if (root.nodeType === TEXT_NODE) {
+      addText(root as Text);
+    } else {
+      const within = options.excludeWithin ? `${selector},${options.excludeWithin}` : selector;
+      const skipped = new Set<Element>(
+        'querySelectorAll' in root ? (root as ParentNode).querySelectorAll(within) : [],
+      );
+      visitChildren(root, skipped);
+    }
+  }
+
+  const model: TextModel = { text: parts.join(''), nodes, starts };
+  nodeEnds.set(model, ends);
+  return model;
+}
+
+/** Whether `node` is, or sits inside, an element the model leaves out. */
+function isInSkippedRegion(node: Node, selector: string, skip: TextModelOptions['skip']): boolean {
+  for (let el = node.nodeType === ELEMENT_NODE ? (node as Element) : node.parentElement; el; el = el.parentElement) {
+    if (el.matches(selector) || skip?.(el)) return true;
+  }
+  return false;
+}
+
+const positionsOfModel = new WeakMap<TextModel, Map<Text, number>>();
+
+/** Offset in `model.text` of a position inside one of its nodes; -1 when the node is not in it. */
+export function offsetAt(model: TextModel, node: Text, offsetInNode: number): number {
+  let positions = positionsOfModel.get(model);
+  if (!positions) {
+    positions = new Map(model.nodes.map((n, i) => [n, i]));
+    positionsOfModel.set(model, positions);
+  }
+  const i = positions.get(node);
+  if (i === undefined) return -1;
+  const start = model.starts[i]!;
+  const clamped = Math.max(0, Math.min(offsetInNode, endOf(model, i) - start));
+  return start + clamped;
+}
+
+/**
+ * A DOM Range over model.text[start, end), across as many text nodes as it takes; null when the
+ * span is empty, outside the model, or the page has since changed those nodes.
+ */
+export function rangeFor(model: TextModel, start: number, end: number): Range | null {
+  if (!(start < end) || start < 0 || end > model.text.length) return null;
+  // First node that ends after `start` (skips a separator at `start`).
+  const first = firstNodeEndingAfter(model, start);
+  // Last node that starts before `end`.
+  const last = lastNodeStartingBefore(model, end);
+  if (first === -1 || last === -1 || last < first) return null;
+  const firstNode = model.nodes[first]!;
+  const lastNode = model.nodes[last]!;
+  const startOffset = Math.max(0, start - model.starts[first]!);
+  const endOffset = Math.min(end, endOf(model, last)) - model.starts[last]!;
+  if (startOffset > firstNode.data.length || endOffset > lastNode.data.length) return null;
+  const range = (firstNode.ownerDocument ?? document).createRange();
+  try {
+    range.setStart(firstNode, startOffset);
+    range.setEnd(lastNode, endOffset);
+  } catch {
+    return null; // the nodes moved or were removed since the model was built
+  }
+  return range;
+}
+
+function endOf(model: TextModel, i: number): number {
+  const ends = nodeEnds.get(model);
+  return ends?.[i] ?? model.starts[i]! + model.nodes[i]!.data.length;
+}
+
+function firstNodeEndingAfter(model: TextModel, offset: number): number {
+  let lo = 0;
+  let hi = model.nodes.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (endOf(model, mid) > offset) {
+      found = mid;
+      hi = mid - 1;
+    } else {
+      lo = mid + 1;
+    }
+  }
+  return found;
+}
+
+function lastNodeStartingBefore(model: TextModel, offset: number): number {
+  let lo = 0;
+  let hi = model.nodes.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (model.starts[mid]! < offset) {
+      found = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return found;
+}
