@@ -88,7 +88,7 @@ function densestParagraphContainer(body: Element): Element | null {
   // Only the winner(s) pay for the boilerplate check: skip rails and comment threads.
   for (const [el, score] of ranked.slice(0, 8)) {
     if (score < MIN_ARTICLE_CHARS) break;
-    if (el === body || el.localName === 'html') return null;
+    if (el === body || el.localName === 'html') continue; // the fallback anyway
     if (!inBoilerplate(el, body)) return el;
   }
   return null;
@@ -110,9 +110,13 @@ function widened(el: Element, doc: Document): Element {
   return el;
 }
 
-/** Whether el or an ancestor below <body> is boilerplate (body classes like "comments-open" do not count). */
-function inBoilerplate(el: Element, body: Element): boolean {
-  for (let x: Element | null = el; x && x !== body; x = x.parentElement) if (x.matches(BOILERPLATE_SELECTOR)) return true;
+/**
+ * Whether `node` sits in boilerplate below `top` (`top` itself and its ancestors do not count:
+ * a <body class="comments-open"> or a wrapper with "sidebar" in its class is not boilerplate).
+ */
+export function inBoilerplate(node: Node, top: Element): boolean {
+  const start = node.nodeType === 1 ? (node as Element) : node.parentElement;
+  for (let x = start; x && x !== top; x = x.parentElement) if (x.matches(BOILERPLATE_SELECTOR)) return true;
   return false;
 }
 

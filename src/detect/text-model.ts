@@ -89,23 +89,26 @@ export function buildTextModelOf(roots: readonly Node[], options: TextModelOptio
   const starts: number[] = [];
   const ends: number[] = [];
   let length = 0;
-  let endsWithSeparator = true; // no separator before the first text
+  // Separators are written lazily, before the next text, so there is never one at either end
+  // nor two in a row.
+  let separatorDue = false;
 
   const separate = () => {
-    if (endsWithSeparator) return;
-    parts.push(SEPARATOR);
-    length += 1;
-    endsWithSeparator = true;
+    separatorDue = true;
   };
   const addText = (node: Text) => {
     const data = node.data;
     if (data.length === 0) return;
+    if (separatorDue && length > 0) {
+      parts.push(SEPARATOR);
+      length += 1;
+    }
+    separatorDue = false;
     nodes.push(node);
     starts.push(length);
     parts.push(data);
     length += data.length;
     ends.push(length);
-    endsWithSeparator = false;
   };
 
   const visitChildren = (parent: Node, skipped: Set<Element>) => {

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { coverageOf } from '../../../src/detect/coverage';
+import { compilePackIndex } from '../../../src/detect/pack-index';
+import { testIndex, testPack } from './test-pack';
+
+const filler = (words: number) => 'The council also discussed parking rules and library hours. '.repeat(Math.ceil(words / 9));
+
+describe('coverageOf', () => {
+  it('lights a text with strong signals and entities', () => {
+    const result = coverageOf(
+      'Attorney General Jeff Sessions announced the zero tolerance policy. Family separation followed, and children were separated from their parents. Sessions defended zero tolerance.',
+      testIndex,
+    );
+    expect(result.covered).toBe(true);
+    expect(result.entities).toEqual(['jeff-sessions', 'zero-tolerance']);
+    expect(result.signals.map((s) => [s.text, s.count])).toEqual([
+      ['zero tolerance', 2],
+      ['family separation', 1],
+      ['separated from their parents', 1],
+    ]);
+  });
+
+  it('keeps a text with entities but no topic signal dark', () => {
+    const result = coverageOf('Attorney General Jeff Sessions met Stephen Miller and Gene Hamilton. Sessions and Miller talked.', testIndex);
+    expect(result.covered).toBe(false);
+    expect(result.entities).toHaveLength(3);
+  });
+
+  it('keeps a single borrowed phrase dark (minDistinct)', () => {
+    expect(coverageOf('The school has a zero tolerance policy on phones. Zero tolerance, the principal said.', testIndex).covered).toBe(false);
+  });
+
+  it('lets negative signals pull a text down', () => {
+    const topical = 'Jeff Sessions and the zero tolerance policy: family separation. ';
+    expect(coverageOf(topical, testIndex).covered).toBe(true);
+    expect(coverageOf(`${topical} The special counsel, the special counsel, the special counsel. Drunk driving.`, testIndex).covered).toBe(false);
+  });
+
+  it('adds co-occurrence weight when all entities of a group appear', () => {
+    const withBoth = coverageOf('Jeff Sessions. zero tolerance.', testIndex).score;
+    const noCooccurrence = coverageOf('Jeff Sessions. zero tolerance.', compilePackIndex(testPack({ cooccurrence: [] }))).score;
+    expect(withBoth - noCooccurrence).toBeCloseTo(2);
+  });
+
+  it('scales scores down for long texts so a passing mention does not light a long article', () => {
+    const passing = 'Jeff Sessions, known for the zero tolerance policy and family separation, was there.';
+    expect(coverageOf(passing, testIndex).covered).toBe(true);
+    expect(coverageOf(`${filler(3000)} ${passing} ${filler(3000)}`, testIndex).covered).toBe(false);
+  });
+
+  it('reports a score even for an empty text', () => {
+    expect(coverageOf('', testIndex)).toEqual({ covered: false, score: 0, signals: [], entities: [] });
+  });
+});
