@@ -1,17 +1,45 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { backstoryPackPlugin } from './src/pack/build-plugin';
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   srcDir: '.',
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({
-    plugins: [preact()],
+    plugins: [preact(), backstoryPackPlugin()],
+    build: {
+      // Readable stack traces from users' bug reports; the extension is not size-bound by maps.
+      sourcemap: false,
+    },
   }),
-  manifest: {
+  manifest: ({ browser }) => ({
     name: 'Backstory',
     description:
       'Context for news about the 2018 zero-tolerance family-separation policy: who is who, dated facts and sourced quotes, offline.',
+    // storage: settings; contextMenus: "Save note to Backstory" on a selection.
     permissions: ['storage', 'contextMenus'],
-  },
+    commands: {
+      'save-note': {
+        suggested_key: { default: 'Alt+Shift+N' },
+        description: 'Save a note on the selected text',
+      },
+      'navigate-mentions': {
+        suggested_key: { default: 'Alt+Shift+B' },
+        description: 'Move through the highlighted names on the page',
+      },
+    },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: { id: 'backstory@backstory.example', strict_min_version: '128.0' },
+          },
+          content_security_policy: "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+        }
+      : {
+          content_security_policy: {
+            extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+          },
+        }),
+  }),
 });

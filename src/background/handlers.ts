@@ -1,0 +1,120 @@
+/**
+ * What the background answers. It alone opens the notes database (in the extension's
+ * origin); content scripts and extension pages ask through these handlers.
+ */
+import { browser } from 'wxt/browser';
+import type { BackgroundHandlers } from '../messages/handler';
+import type { Pack } from '../pack/schema';
+import { createNote, validateNoteText } from '../notes/model';
+import type { NoteStore } from '../notes/store';
+import { exportCsv, exportJsonLd, exportMarkdown, parseImport } from '../notes/transfer';
+import { normalizePageUrl } from '../notes/url';
+import { readSettings, writeSettings } from '../settings/store';
+import { broadcast } from './broadcast';
+import { entityCard } from './cards';
+
+export interface BackgroundDeps {
+  store: () => Promise<NoteStore>;
+  pack: Pack;
+}
+
+const EXPORTS = {
+  jsonld: { ext: 'jsonld', mime: 'application/ld+json', write: exportJsonLd },
+  markdown: { ext: 'md', mime: 'text/markdown', write: exportMarkdown },
+  csv: { ext: 'csv', mime: 'text/csv', write: exportCsv },
+} as const;
+
+export function createHandlers({ store, pack }: BackgroundDeps): BackgroundHandlers {
+  const changed = (url?: string) => void broadcast({ type: 'backstory:notes-changed', url });
+  return {
+    'page:boot': async ({ url }) => {
+      const [settings, notes] = await Promise.all([readSettings(), (await store()).listForPage(normalizePageUrl(url))]);
+      return { settings, notes };
+    },
+    'card:get': async ({ entityId }) => entityCard(pack, entityId),
+    'notes:save': async ({ draft }) => {
+      const made = createNote(draft, new Date());
+      if (!made.ok) throw new Error(made.error);
+      const note = made.note;
+      await (await store()).add(note);
+      changed(note.target.source);
+      return note;
+    },
+    'notes:list-page': async ({ url }) => (await store()).listForPage(normalizePageUrl(url)),
+    'notes:list-all': async () => (await store()).listAll(),
+    'notes:update': async ({ id, text, tags }) => {
+      if (text !== undefined) {
+        const problem = validateNoteText(text);
+        if (problem) throw new Error(problem);
+      }
+      const note = await (await store()).update(id, { text, tags });
+      changed(note.target.source);
+      return note;
+    },
+    'notes:delete': async ({ ids }) => {
+      const s = await store();
+      const removed = [];
+      for (const id of ids) removed.push(await s.remove(id));
+      changed();
+      return removed;
+    },
+    'notes:restore': async ({ notes }) => {
+      const s = await store();
+      for (const note of notes) await s.restore(note);
+      changed();
+      return notes.length;
+    },
+    'notes:import': async ({ text }) => {
+      const parsed = parseImport(text);
+      if (!parsed.ok) throw new Error(`This file can’t be imported:\n${parsed.errors.join('\n')}`);
+      const result = await (await store()).importNotes(parsed.notes);
+      changed();
+      return result;
+    },
+    'notes:export': async ({ format, ids }) => {
+      const all = await (await store()).listAll();
+      const chosen = ids ? all.filter((n) => ids.includes(n.id)) : all;
+      const kind = EXPORTS[format];
+      const stamp = new Date().toISOString().slice(0, 10);
+      return { filename: `backstory-notes-${stamp}.${kind.ext}`, mime: kind.mime, text: kind.write(chosen) };
+    },
+    'source:open': async ({ sourceId, excerptId, quote }) => {
+      const params = new URLSearchParams({ source: sourceId });
+      if (excerptId) params.set('excerpt', excerptId);
+      if (quote) params.set('quote', quote);
+      await browser.tabs.create({ url: browser.runtime.getURL(`/source.html?${params}` as '/source.html') });
+      return null;
+    },
+    'page:open-note': async ({ url, noteId }) => {
+      const tab = await browser.tabs.create({ url });
+      if (tab.id === undefined) return null;
+      const tabId = tab.id;
+      // Once the page has loaded and scanned, ask its content script to scroll to the note.
+      const onUpdated = (id: number, info: { status?: string }) => {
+        if (id !== tabId || info.status !== 'complete') return;
+        browser.tabs.onUpdated.removeListener(onUpdated);
+        void showNoteWhenReady(tabId, noteId);
+      };
+      browser.tabs.onUpdated.addListener(onUpdated);
+      return null;
+    },
+    'settings:get': async () => readSettings(),
+    'settings:set': async ({ patch }) => {
+      const settings = await writeSettings(patch);
+      void broadcast({ type: 'backstory:settings-changed', settings });
+      return settings;
+    },
+  };
+}
+
+async function showNoteWhenReady(tabId: number, noteId: string): Promise<void> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    try {
+      const shown = await browser.tabs.sendMessage(tabId, { type: 'backstory:show-note', noteId }, { frameId: 0 });
+      if (shown !== undefined) return;
+    } catch {
+      // The content script is not there yet.
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

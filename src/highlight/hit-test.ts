@@ -1,0 +1,91 @@
+/**
+ * Finds which highlighted range lies under the pointer. Custom highlights add no
+ * elements, so there is nothing to receive mouse events: we ask the browser for the
+ * caret position under the point, look up the ranges in that text node, and confirm
+ * the point is inside one of the range's line boxes (the caret API also answers for
+ * points in the margin beside a line).
+ */
+
+export interface HitTarget<T> {
+  range: Range;
+  value: T;
+}
+
+export interface CaretPoint {
+  node: Node;
+  offset: number;
+}
+
+export function caretAt(doc: Document, x: number, y: number): CaretPoint | null {
+  const d = doc as Document & {
+    caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node; offset: number } | null;
+    caretRangeFromPoint?: (x: number, y: number) => Range | null;
+  };
+  if (typeof d.caretPositionFromPoint === 'function') {
+    const p = d.caretPositionFromPoint(x, y);
+    return p ? { node: p.offsetNode, offset: p.offset } : null;
+  }
+  if (typeof d.caretRangeFromPoint === 'function') {
+    const r = d.caretRangeFromPoint(x, y);
+    return r ? { node: r.startContainer, offset: r.startOffset } : null;
+  }
+  return null;
+}
+
+/** The client rect of `range` that contains the point, if any. */
+export function rectAt(range: Range, x: number, y: number, slop = 1): DOMRect | null {
+  for (const rect of Array.from(range.getClientRects())) {
+    if (x >= rect.left - slop && x <= rect.right + slop && y >= rect.top - slop && y <= rect.bottom + slop) {
+      return rect;
+    }
+  }
+  return null;
+}
+
+/** An index of ranges by the text nodes they touch, for point lookups. */
+export class HitIndex<T> {
+  private readonly byNode = new Map<Node, HitTarget<T>[]>();
+
+  constructor(targets: Iterable<HitTarget<T>>) {
+    for (const t of targets) this.add(t);
+  }
+
+  add(target: HitTarget<T>): void {
+    for (const node of nodesOf(target.range)) {
+      const list = this.byNode.get(node);
+      if (list) list.push(target);
+      else this.byNode.set(node, [target]);
+    }
+  }
+
+  get size(): number {
+    return this.byNode.size;
+  }
+
+  /** The target under the point, with the line rect the point is in. */
+  at(doc: Document, x: number, y: number): { target: HitTarget<T>; rect: DOMRect } | null {
+    const caret = caretAt(doc, x, y);
+    if (!caret) return null;
+    const candidates = this.byNode.get(caret.node);
+    if (!candidates) return null;
+    for (const target of candidates) {
+      const rect = rectAt(target.range, x, y);
+      if (rect) return { target, rect };
+    }
+    return null;
+  }
+}
+
+/** The text nodes a range covers (its start and end containers when they are text). */
+function nodesOf(range: Range): Node[] {
+  const start = range.startContainer;
+  const end = range.endContainer;
+  if (start === end && start.nodeType === Node.TEXT_NODE) return [start];
+  const out: Node[] = [];
+  const root = range.commonAncestorContainer;
+  const doc = root.ownerDocument ?? (root as Document);
+  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) if (range.intersectsNode(n)) out.push(n);
+  if (out.length === 0) out.push(start);
+  return out;
+}

@@ -1,0 +1,88 @@
+/**
+ * The one message protocol. Every message Backstory sends has a request type and a
+ * reply type here; errors come back as values with a readable message.
+ *
+ * Background requests come from content scripts and extension pages and are answered
+ * with `Reply<T>`. Tab requests go from the background or popup to a tab's content
+ * script. `backstory:page-state` keeps its raw reply shape: outside tools rely on it.
+ */
+import type { Entity, Source, TimelineEvent } from '../pack/schema';
+import type { Note, NoteDraft } from '../notes/model';
+import type { Settings } from '../settings/settings';
+
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: string; code?: string };
+
+/** Everything a card needs about one entity, resolved on the background side. */
+export interface EntityCard {
+  entity: Entity;
+  /** The sources its facts, quotes and figures cite, by id. */
+  sources: Record<string, Source>;
+  /** Related entities, for the card's links. */
+  related: Array<{ id: string; name: string }>;
+  /** Names of every entity the card refers to (quote speakers, related), by id. */
+  names: Record<string, string>;
+  /** Timeline events that involve the entity, oldest first. */
+  events: TimelineEvent[];
+}
+
+export type ExportFormat = 'jsonld' | 'markdown' | 'csv';
+
+export interface BackgroundRequests {
+  /** One round trip when a page loads: the settings and this page's notes. */
+  'page:boot': { req: { url: string }; res: { settings: Settings; notes: Note[] } };
+  'card:get': { req: { entityId: string }; res: EntityCard };
+  'notes:save': { req: { draft: NoteDraft }; res: Note };
+  'notes:list-page': { req: { url: string }; res: Note[] };
+  'notes:list-all': { req: Record<string, never>; res: Note[] };
+  'notes:update': { req: { id: string; text?: string; tags?: string[] }; res: Note };
+  'notes:delete': { req: { ids: string[] }; res: Note[] };
+  'notes:restore': { req: { notes: Note[] }; res: number };
+  'notes:import': { req: { text: string }; res: { added: number; skipped: number } };
+  'notes:export': { req: { format: ExportFormat; ids?: string[] }; res: { filename: string; mime: string; text: string } };
+  'source:open': { req: { sourceId: string; excerptId?: string; quote?: string }; res: null };
+  'page:open-note': { req: { url: string; noteId: string }; res: null };
+  'settings:get': { req: Record<string, never>; res: Settings };
+  'settings:set': { req: { patch: Partial<Settings> }; res: Settings };
+}
+
+export type BackgroundRequestType = keyof BackgroundRequests;
+export type BackgroundMessage<K extends BackgroundRequestType = BackgroundRequestType> = {
+  type: K;
+} & BackgroundRequests[K]['req'];
+
+/** What the content script reports about its page (the popup's "This page"). */
+export interface PageState {
+  covered: boolean;
+  score: number;
+  mentions: Array<{ entityId: string; text: string }>;
+  scanMs: number;
+}
+
+export interface PageSummary {
+  url: string;
+  title: string;
+  covered: boolean;
+  score: number;
+  entities: Array<{ entityId: string; name: string; type: string; count: number }>;
+  /** Notes for this page that could not be placed on it. */
+  orphanIds: string[];
+  paused: boolean;
+}
+
+export interface TabRequests {
+  'backstory:page-state': { req: Record<string, never>; res: PageState };
+  'backstory:page-summary': { req: Record<string, never>; res: PageSummary };
+  /** Open the note editor on the current selection (context menu, keyboard command). */
+  'backstory:note-selection': { req: Record<string, never>; res: null };
+  /** Enter keyboard navigation through the page's mentions. */
+  'backstory:navigate-mentions': { req: Record<string, never>; res: null };
+  /** Scroll to a note's quote and flash it. */
+  'backstory:show-note': { req: { noteId: string }; res: boolean };
+  /** Broadcast: notes changed somewhere; re-read this page's notes. */
+  'backstory:notes-changed': { req: { url?: string }; res: null };
+  /** Broadcast: settings changed. */
+  'backstory:settings-changed': { req: { settings: Settings }; res: null };
+}
+
+export type TabRequestType = keyof TabRequests;
+export type TabMessage<K extends TabRequestType = TabRequestType> = { type: K } & TabRequests[K]['req'];

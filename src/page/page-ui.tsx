@@ -1,0 +1,328 @@
+/**
+ * Backstory's UI inside the page: the card, the selection-note editor and the keyboard
+ * navigation bar, all rendered by Preact into the closed shadow root. The shadow host
+ * is created on first use, so pages that never need UI never get an element.
+ */
+import { render } from 'preact';
+import { autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
+import type { EntityCard } from '../messages/protocol';
+import type { Note } from '../notes/model';
+import { formatTimestamp } from '../ui/format';
+import { Card } from '../ui/card/Card';
+import { NoteEditor } from '../ui/card/NoteEditor';
+import cardCss from '../ui/card/card.css?inline';
+import { createShadowHost, type ShadowHost } from './shadow-host';
+import { pageTheme } from './theme';
+
+export interface Anchor {
+  /** The text the UI is about. */
+  range: Range;
+  /** The line box to place next to (the one under the pointer, or the range's first). */
+  rect?: DOMRect;
+}
+
+export interface CardView {
+  kind: 'card';
+  anchor: Anchor;
+  entityId: string;
+  mentionText: string;
+  card: EntityCard | null;
+  error?: string;
+  editing: boolean;
+  saved: boolean;
+}
+
+export interface EditorView {
+  kind: 'editor';
+  anchor: Anchor;
+  quote: string;
+  /** No passage selected: the note is about the whole page. */
+  pageNote: boolean;
+}
+
+/** A saved note under the pointer. */
+export interface NoteView {
+  kind: 'note';
+  anchor: Anchor;
+  note: Note;
+}
+
+type FloatingView = CardView | EditorView | NoteView;
+
+export interface NavView {
+  position: number;
+  total: number;
+  label: string;
+}
+
+export interface PageUiCallbacks {
+  onViewSource(sourceId: string, excerptId?: string, quote?: string): void;
+  onSaveCardNote(view: CardView, text: string, tags: string[]): Promise<string | null>;
+  onSaveSelectionNote(view: EditorView, text: string, tags: string[]): Promise<string | null>;
+  validateNote(text: string): string | null;
+  onPointerEnterFloating(): void;
+  onPointerLeaveFloating(): void;
+  onClosed(): void;
+  onNavKey(e: KeyboardEvent): void;
+}
+
+export class PageUi {
+  private host: ShadowHost | null = null;
+  private floating: FloatingView | null = null;
+  private nav: NavView | null = null;
+  private stopAutoUpdate: (() => void) | null = null;
+  private floatingEl: HTMLElement | null = null;
+  private navEl: HTMLElement | null = null;
+
+  constructor(
+    private readonly doc: Document,
+    private readonly callbacks: PageUiCallbacks,
+  ) {}
+
+  get current(): FloatingView | null {
+    return this.floating;
+  }
+
+  /** The closed shadow root, for the content script's own world only (browser tests read it there). */
+  get shadowRoot(): ShadowRoot | null {
+    return this.host?.shadow ?? null;
+  }
+
+  get navigating(): boolean {
+    return this.nav !== null;
+  }
+
+  /** True when the event target is inside Backstory's UI (events from a closed shadow root retarget to the host). */
+  contains(target: EventTarget | null): boolean {
+    return !!this.host && target === this.host.host;
+  }
+
+  showCard(view: Omit<CardView, 'kind' | 'editing' | 'saved'> & Partial<Pick<CardView, 'editing' | 'saved'>>): void {
+    this.floating = { kind: 'card', editing: false, saved: false, ...view };
+    this.update(true);
+  }
+
+  patchCard(entityId: string, patch: Partial<CardView>): void {
+    if (this.floating?.kind !== 'card' || this.floating.entityId !== entityId) return;
+    this.floating = { ...this.floating, ...patch };
+    this.update(false);
+  }
+
+  showEditor(view: Omit<EditorView, 'kind'>): void {
+    this.floating = { kind: 'editor', ...view };
+    this.update(true);
+  }
+
+  showNote(view: Omit<NoteView, 'kind'>): void {
+    this.floating = { kind: 'note', ...view };
+    this.update(true);
+  }
+
+  closeFloating(): void {
+    if (!this.floating) return;
+    this.floating = null;
+    this.update(false);
+    this.callbacks.onClosed();
+  }
+
+  setNav(nav: NavView | null): void {
+    this.nav = nav;
+    this.update(false);
+    if (nav) this.focusNav();
+  }
+
+  focusNav(): void {
+    this.navEl?.focus();
+  }
+
+  /** Moves keyboard focus into the card (its first button). */
+  focusFloating(): void {
+    const target = this.floatingEl?.querySelector<HTMLElement>('.actions button, button, textarea');
+    target?.focus();
+  }
+
+  destroy(): void {
+    this.stopAutoUpdate?.();
+    if (this.host) render(null, this.host.mount);
+    this.host?.destroy();
+    this.host = null;
+  }
+
+  private ensureHost(): ShadowHost {
+    if (!this.host) {
+      this.host = createShadowHost(this.doc, cardCss);
+    }
+    this.host.mount.dataset.theme = pageTheme(this.doc);
+    return this.host;
+  }
+
+  private update(reposition: boolean): void {
+    if (!this.floating && !this.nav && !this.host) return;
+    const host = this.ensureHost();
+    const view = this.floating;
+    render(
+      <>
+        {view ? (
+          <div
+            class="floating"
+            ref={(el) => {
+              this.floatingEl = el;
+            }}
+            onPointerEnter={() => this.callbacks.onPointerEnterFloating()}
+            onPointerLeave={() => this.callbacks.onPointerLeaveFloating()}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') {
+                e.stopPropagation();
+                this.closeFloating();
+              }
+            }}
+          >
+            {view.kind === 'card' ? this.renderCard(view) : view.kind === 'editor' ? this.renderEditor(view) : this.renderNote(view)}
+          </div>
+        ) : null}
+        {this.nav ? (
+          <div
+            class="nav"
+            role="toolbar"
+            tabIndex={0}
+            aria-label="Backstory: names on this page"
+            aria-keyshortcuts="ArrowRight ArrowLeft Enter Escape"
+            ref={(el) => {
+              this.navEl = el;
+            }}
+            onKeyDown={(e) => this.callbacks.onNavKey(e)}
+          >
+            <span aria-live="polite">
+              {this.nav.total === 0
+                ? 'No highlighted names on this page'
+                : `${this.nav.position} of ${this.nav.total}: ${this.nav.label}`}
+            </span>
+            <span aria-hidden="true">
+              <kbd>←</kbd> <kbd>→</kbd> move · <kbd>Enter</kbd> open · <kbd>Esc</kbd> exit
+            </span>
+          </div>
+        ) : null}
+      </>,
+      host.mount,
+    );
+    if (!view) {
+      this.stopAutoUpdate?.();
+      this.stopAutoUpdate = null;
+      return;
+    }
+    if (reposition) this.place(view.anchor);
+  }
+
+  private place(anchor: Anchor): void {
+    this.stopAutoUpdate?.();
+    const floating = this.floatingEl;
+    if (!floating) return;
+    const range = anchor.range;
+    const pinned = anchor.rect;
+    const reference = {
+      // Follow the line under the pointer while it stays in view; fall back to the whole range.
+      getBoundingClientRect: () => {
+        const rects = Array.from(range.getClientRects());
+        if (pinned && rects.length > 1) {
+          const line = rects.find((r) => Math.abs(r.top - pinned.top) < 1 && Math.abs(r.left - pinned.left) < 1);
+          if (line) return line;
+        }
+        return rects[0] ?? range.getBoundingClientRect();
+      },
+      contextElement: (range.startContainer.parentElement ?? this.doc.body) as Element,
+    };
+    const updatePosition = () => {
+      void computePosition(reference, floating, {
+        strategy: 'fixed',
+        placement: 'bottom-start',
+        middleware: [
+          offset(6),
+          flip({ padding: 8 }),
+          shift({ padding: 8 }),
+          size({
+            padding: 8,
+            apply({ availableHeight, elements }) {
+              elements.floating.style.maxHeight = `${Math.max(160, availableHeight)}px`;
+            },
+          }),
+        ],
+      }).then(({ x, y }) => {
+        floating.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
+      });
+    };
+    this.stopAutoUpdate = autoUpdate(reference, floating, updatePosition, { animationFrame: false });
+  }
+
+  private renderCard(view: CardView) {
+    return (
+      <Card
+        card={view.card}
+        error={view.error}
+        mentionText={view.mentionText}
+        editing={view.editing}
+        saved={view.saved}
+        onViewSource={this.callbacks.onViewSource}
+        onStartNote={() => this.patchCard(view.entityId, { editing: true, saved: false })}
+        onCancelNote={() => {
+          this.patchCard(view.entityId, { editing: false });
+          this.focusFloating();
+        }}
+        onSaveNote={async (text, tags) => {
+          const error = await this.callbacks.onSaveCardNote(view, text, tags);
+          if (!error) {
+            this.patchCard(view.entityId, { editing: false, saved: true });
+            this.focusFloating();
+          }
+          return error;
+        }}
+        validateNote={this.callbacks.validateNote}
+        onClose={() => this.closeFloating()}
+      />
+    );
+  }
+
+  private renderEditor(view: EditorView) {
+    return (
+      <section class="panel" role="dialog" aria-label="Save note to Backstory">
+        <NoteEditor
+          heading={view.pageNote ? 'Note about this page' : 'Save note to Backstory'}
+          quote={view.quote || undefined}
+          validate={this.callbacks.validateNote}
+          onSave={async (text, tags) => {
+            const error = await this.callbacks.onSaveSelectionNote(view, text, tags);
+            if (!error) this.closeFloating();
+            return error;
+          }}
+          onCancel={() => this.closeFloating()}
+        />
+      </section>
+    );
+  }
+
+  private renderNote(view: NoteView) {
+    const { note } = view;
+    return (
+      <section class="panel" role="dialog" aria-label="Your note">
+        <header class="card-header">
+          <div>
+            <p class="kind">Your note{note.entityName ? ` · ${note.entityName}` : ''}</p>
+          </div>
+          <button type="button" class="close" aria-label="Close note" onClick={() => this.closeFloating()}>
+            ×
+          </button>
+        </header>
+        <p class="note-text">{note.body.text}</p>
+        {note.body.tags.length > 0 ? (
+          <p class="tags">
+            {note.body.tags.map((t) => (
+              <span class="tag" key={t}>
+                {t}
+              </span>
+            ))}
+          </p>
+        ) : null}
+        <p class="muted small">Saved {formatTimestamp(note.created)}. Edit or delete it in Backstory’s popup.</p>
+      </section>
+    );
+  }
+}

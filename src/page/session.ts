@@ -1,0 +1,597 @@
+/**
+ * One visit to one page: scan, decide coverage, highlight, open cards, place notes.
+ *
+ * Cheap when idle: an uncovered page costs one text pass (inside `scanDocument`) and a
+ * single message to the background; no listeners, no UI host, no card content. Only a
+ * covered page (or one with saved notes) gets highlights and pointer tracking.
+ */
+import type { PackIndex } from '../detect/pack-index';
+import { scanDocument, type ScanResult } from '../detect/scan';
+import { buildTextModel, offsetAt, rangeFor, type TextModel } from '../detect/text-model';
+import type { Mention } from '../detect/mentions';
+import { createHighlighter, type Highlighter } from '../highlight/highlighter';
+import { HitIndex, type HitTarget } from '../highlight/hit-test';
+import { askBackground } from '../messages/client';
+import type { TabHandlers } from '../messages/handler';
+import type { EntityCard, PageState, PageSummary } from '../messages/protocol';
+import { anchorNote } from '../notes/anchor';
+import { validateNoteText, type Note, type NoteDraft } from '../notes/model';
+import { describeQuote, type NoteSelectors } from '../notes/selectors';
+import { DEFAULT_SETTINGS, isActiveOn, type Settings } from '../settings/settings';
+import type { EntityType } from '../pack/schema';
+import { HoverIntent } from './hover-intent';
+import { PageUi, type Anchor, type CardView, type EditorView } from './page-ui';
+import { isBackstoryUi } from './shadow-host';
+
+export interface EntityMeta {
+  name: string;
+  type: EntityType;
+}
+
+export interface SessionOptions {
+  index: PackIndex;
+  entities: Record<string, EntityMeta>;
+  doc?: Document;
+  /** Time source for scan timings (tests pass a fake). */
+  now?: () => number;
+}
+
+type HitValue = { kind: 'mention'; mention: Mention } | { kind: 'note'; note: Note };
+
+const SHOW_DELAY_MS = 250;
+const HIDE_GRACE_MS = 300;
+
+export class PageSession {
+  private readonly doc: Document;
+  private readonly index: PackIndex;
+  private readonly entities: Record<string, EntityMeta>;
+  private readonly now: () => number;
+
+  private settings: Settings = DEFAULT_SETTINGS;
+  private scan: ScanResult | null = null;
+  private scanMs = 0;
+  private mentions: Mention[] = [];
+  private mentionRanges: Range[] = [];
+  private notes: Note[] = [];
+  private noteRanges = new Map<string, Range>();
+  private orphanIds: string[] = [];
+  private highlighter: Highlighter | null = null;
+  private hits: HitIndex<HitValue> | null = null;
+  private ui: PageUi | null = null;
+  private hover: HoverIntent<HitTarget<HitValue>> | null = null;
+  private readonly cards = new Map<string, Promise<EntityCard | string>>();
+  private listening = false;
+  private navIndex = -1;
+  private focusBeforeNav: Element | null = null;
+  private pointerFrame = 0;
+  private lastPointer: { x: number; y: number } | null = null;
+  private firstScanDone!: () => void;
+  readonly firstScan: Promise<void> = new Promise((resolve) => (this.firstScanDone = resolve));
+  private readonly abort = new AbortController();
+
+  constructor(options: SessionOptions) {
+    this.doc = options.doc ?? document;
+    this.index = options.index;
+    this.entities = options.entities;
+    this.now = options.now ?? (() => performance.now());
+  }
+
+  get url(): string {
+    return this.doc.location?.href ?? '';
+  }
+
+  /** Boots the session: one round trip for settings and notes, then the scan. */
+  async start(): Promise<void> {
+    try {
+      const boot = await askBackground('page:boot', { url: this.url });
+      if (boot.ok) {
+        this.settings = boot.value.settings;
+        this.notes = boot.value.notes;
+      }
+      this.runScan();
+      if (this.notes.length > 0) this.placeNotes();
+    } finally {
+      this.firstScanDone();
+    }
+  }
+
+  /** Removes every highlight, listener and UI element: the page is as it was. */
+  stop(): void {
+    this.abort.abort();
+    this.clearPage();
+  }
+
+  /** Route change in a single-page app: forget the old page, scan the new one. */
+  async restart(): Promise<void> {
+    this.clearPage();
+    this.scan = null;
+    this.mentions = [];
+    const notes = await askBackground('notes:list-page', { url: this.url });
+    this.notes = notes.ok ? notes.value : [];
+    this.runScan();
+    if (this.notes.length > 0) this.placeNotes();
+  }
+
+  private clearPage(): void {
+    this.ui?.destroy();
+    this.ui = null;
+    this.hover?.reset();
+    this.highlighter?.destroy();
+    this.highlighter = null;
+    this.hits = null;
+    this.mentionRanges = [];
+    this.noteRanges.clear();
+    this.orphanIds = [];
+    if (this.pointerFrame) cancelAnimationFrame(this.pointerFrame);
+    this.pointerFrame = 0;
+  }
+
+  private get active(): boolean {
+    return isActiveOn(this.settings, this.doc.location?.host ?? '');
+  }
+
+  private runScan(): void {
+    if (!this.active || !this.doc.body) {
+      this.scan = null;
+      this.scanMs = 0;
+      return;
+    }
+    const t0 = this.now();
+    this.scan = scanDocument(this.doc, this.index, { skip: isBackstoryUi, now: this.now });
+    this.mentions = this.scan.covered ? this.visibleMentions(this.scan.mentions) : [];
+    if (this.mentions.length > 0) this.drawMentions();
+    this.scanMs = this.now() - t0;
+  }
+
+  /** Mentions the reader asked to see: entity types switched on, first mention only if chosen. */
+  private visibleMentions(all: Mention[]): Mention[] {
+    const seen = new Set<string>();
+    return all.filter((m) => {
+      const type = this.entities[m.entityId]?.type;
+      if (type && !this.settings.entityTypes[type]) return false;
+      if (this.settings.firstMentionOnly) {
+        if (seen.has(m.entityId)) return false;
+        seen.add(m.entityId);
+      }
+      return true;
+    });
+  }
+
+  private ensureHighlighter(): Highlighter {
+    this.highlighter ??= createHighlighter(this.doc, this.settings.highlightStyle);
+    return this.highlighter;
+  }
+
+  private drawMentions(): void {
+    const model = this.scan!.model;
+    const ranges: Range[] = [];
+    const kept: Mention[] = [];
+    for (const m of this.mentions) {
+      const r = rangeFor(model, m.start, m.end);
+      if (r) {
+        ranges.push(r);
+        kept.push(m);
+      }
+    }
+    this.mentions = kept;
+    this.mentionRanges = this.ensureHighlighter().set('mention', ranges);
+    this.rebuildHits();
+  }
+
+  private rebuildHits(): void {
+    const targets: HitTarget<HitValue>[] = [];
+    this.mentionRanges.forEach((range, i) => targets.push({ range, value: { kind: 'mention', mention: this.mentions[i]! } }));
+    for (const note of this.notes) {
+      const range = this.noteRanges.get(note.id);
+      if (range) targets.push({ range, value: { kind: 'note', note } });
+    }
+    this.hits = new HitIndex(targets);
+    if (targets.length > 0) this.listen();
+  }
+
+  /** Pointer and keyboard listeners, only once there is something to hover. */
+  private listen(): void {
+    if (this.listening) return;
+    this.listening = true;
+    const signal = this.abort.signal;
+    const win = this.doc.defaultView!;
+    this.hover = new HoverIntent<HitTarget<HitValue>>({
+      showDelay: SHOW_DELAY_MS,
+      hideGrace: HIDE_GRACE_MS,
+      same: (a, b) => a.range === b.range,
+      show: (target) => this.openFor(target, this.lastPointer),
+      hide: () => this.hideIfIdle(),
+    });
+    this.doc.addEventListener(
+      'pointermove',
+      (e) => {
+        if (e.pointerType === 'touch') return;
+        this.lastPointer = { x: e.clientX, y: e.clientY };
+        if (this.pointerFrame) return;
+        // One hit test per frame, however fast the pointer moves.
+        this.pointerFrame = win.requestAnimationFrame(() => {
+          this.pointerFrame = 0;
+          this.onPointer();
+        });
+      },
+      { passive: true, signal },
+    );
+    this.doc.addEventListener(
+      'keydown',
+      (e) => {
+        if (e.key === 'Escape' && this.ui?.current) {
+          this.ui.closeFloating();
+        }
+      },
+      { signal },
+    );
+  }
+
+  private onPointer(): void {
+    const p = this.lastPointer;
+    if (!p || !this.hits || !this.hover) return;
+    if (this.ui?.current && this.isOverFloating(p)) return;
+    const hit = this.hits.at(this.doc, p.x, p.y);
+    this.hover.pointerOver(hit ? hit.target : null);
+  }
+
+  private isOverFloating(p: { x: number; y: number }): boolean {
+    const el = this.doc.elementFromPoint(p.x, p.y);
+    return !!el && !!this.ui?.contains(el);
+  }
+
+  private hideIfIdle(): void {
+    const view = this.ui?.current;
+    // Never throw away a note being written.
+    if (view?.kind === 'editor' || (view?.kind === 'card' && view.editing)) return;
+    this.ui?.closeFloating();
+  }
+
+  private ensureUi(): PageUi {
+    this.ui ??= new PageUi(this.doc, {
+      onViewSource: (sourceId, excerptId, quote) => {
+        void askBackground('source:open', { sourceId, excerptId, quote });
+      },
+      onSaveCardNote: (view, text, tags) => this.saveCardNote(view, text, tags),
+      onSaveSelectionNote: (view, text, tags) => this.saveSelectionNote(view, text, tags),
+      validateNote: validateNoteText,
+      onPointerEnterFloating: () => this.hover?.floatingHover(true),
+      onPointerLeaveFloating: () => this.hover?.floatingHover(false),
+      onClosed: () => {
+        this.hover?.reset();
+        if (this.ui?.navigating) this.ui.focusNav();
+      },
+      onNavKey: (e) => this.onNavKey(e),
+    });
+    return this.ui;
+  }
+
+  private openFor(target: HitTarget<HitValue>, pointer: { x: number; y: number } | null): void {
+    const rect = pointer
+      ? Array.from(target.range.getClientRects()).find(
+          (r) => pointer.x >= r.left - 1 && pointer.x <= r.right + 1 && pointer.y >= r.top - 1 && pointer.y <= r.bottom + 1,
+        )
+      : undefined;
+    const anchor: Anchor = { range: target.range, rect };
+    if (target.value.kind === 'mention') this.openCard(target.value.mention, anchor);
+    else this.openNoteCard(target.value.note, anchor);
+  }
+
+  openCard(mention: Mention, anchor: Anchor): void {
+    const ui = this.ensureUi();
+    ui.showCard({ anchor, entityId: mention.entityId, mentionText: mention.text, card: null });
+    void this.cardFor(mention.entityId).then((result) => {
+      if (typeof result === 'string') ui.patchCard(mention.entityId, { error: result });
+      else ui.patchCard(mention.entityId, { card: result });
+    });
+  }
+
+  /** A saved note under the pointer: show it as a small card (text, tags, date). */
+  private openNoteCard(note: Note, anchor: Anchor): void {
+    const ui = this.ensureUi();
+    ui.showNote({ anchor, note });
+  }
+
+  /** Card content comes from the background on demand, once per entity per page. */
+  private cardFor(entityId: string): Promise<EntityCard | string> {
+    let pending = this.cards.get(entityId);
+    if (!pending) {
+      pending = askBackground('card:get', { entityId }).then((r) => (r.ok ? r.value : r.error));
+      this.cards.set(entityId, pending);
+      void pending.then((r) => {
+        if (typeof r === 'string') this.cards.delete(entityId);
+      });
+    }
+    return pending;
+  }
+
+  // ---- notes -------------------------------------------------------------
+
+  private bodyModel(): TextModel | null {
+    if (!this.doc.body) return null;
+    return buildTextModel(this.doc.body, { skip: isBackstoryUi });
+  }
+
+  /** Places each saved note on the page; those that can't be placed are orphans, never dropped. */
+  private placeNotes(): void {
+    this.noteRanges.clear();
+    this.orphanIds = [];
+    const model = this.bodyModel();
+    for (const note of this.notes) {
+      const selectors = note.target.selector;
+      if (!model || selectors.length === 0) continue;
+      const found = anchorNote(selectors, model.text);
+      const range = found ? rangeFor(model, found.start, found.end) : null;
+      if (range) this.noteRanges.set(note.id, range);
+      else this.orphanIds.push(note.id);
+    }
+    if (this.noteRanges.size > 0) this.ensureHighlighter().set('note', [...this.noteRanges.values()]);
+    else this.highlighter?.clear('note');
+    this.rebuildHits();
+  }
+
+  private selectorsFor(range: Range): NoteSelectors {
+    const model = this.bodyModel();
+    if (!model) return [];
+    const start = boundaryOffset(model, range.startContainer, range.startOffset, 'start');
+    const end = boundaryOffset(model, range.endContainer, range.endOffset, 'end');
+    if (start < 0 || end <= start) return [];
+    return describeQuote(model.text, start, end);
+  }
+
+  private draftFor(range: Range | null, text: string, tags: string[], entityId?: string): NoteDraft {
+    const entity = entityId ? this.entities[entityId] : undefined;
+    return {
+      pageUrl: this.url,
+      pageTitle: this.doc.title,
+      selector: range ? this.selectorsFor(range) : [],
+      text,
+      tags,
+      motivation: 'commenting',
+      ...(entityId ? { entityId, entityName: entity?.name } : {}),
+    };
+  }
+
+  private async save(draft: NoteDraft): Promise<string | null> {
+    const reply = await askBackground('notes:save', { draft });
+    if (!reply.ok) return reply.error;
+    this.notes = [...this.notes.filter((n) => n.id !== reply.value.id), reply.value];
+    this.placeNotes();
+    return null;
+  }
+
+  private saveCardNote(view: CardView, text: string, tags: string[]): Promise<string | null> {
+    return this.save(this.draftFor(view.anchor.range, text, tags, view.entityId));
+  }
+
+  private saveSelectionNote(view: EditorView, text: string, tags: string[]): Promise<string | null> {
+    return this.save(this.draftFor(view.anchor.range, text, tags));
+  }
+
+  /** Context menu or keyboard shortcut: open the editor on the current selection. */
+  noteSelection(): void {
+    const selection = this.doc.getSelection();
+    const range = selection && selection.rangeCount > 0 ? selection.getRangeAt(0).cloneRange() : null;
+    const quote = range?.toString().trim() ?? '';
+    const ui = this.ensureUi();
+    if (!range || range.collapsed || !quote) {
+      const whole = this.doc.createRange();
+      whole.selectNodeContents(this.doc.body ?? this.doc.documentElement);
+      whole.collapse(true);
+      ui.showEditor({ anchor: { range: whole }, quote: '', pageNote: true });
+      return;
+    }
+    ui.showEditor({ anchor: { range }, quote: quote.length > 600 ? `${quote.slice(0, 600)}…` : quote, pageNote: false });
+  }
+
+  /** Notes changed elsewhere (popup, another tab): re-read and re-place this page's notes. */
+  async refreshNotes(): Promise<void> {
+    const reply = await askBackground('notes:list-page', { url: this.url });
+    if (!reply.ok) return;
+    this.notes = reply.value;
+    if (this.notes.length > 0 || this.noteRanges.size > 0) this.placeNotes();
+  }
+
+  showNote(noteId: string): boolean {
+    const range = this.noteRanges.get(noteId);
+    if (!range) return false;
+    const el = range.startContainer.parentElement;
+    el?.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
+    const highlighter = this.ensureHighlighter();
+    highlighter.set('flash', [range]);
+    setTimeout(() => highlighter.clear('flash'), 1600);
+    return true;
+  }
+
+  applySettings(settings: Settings): void {
+    this.settings = settings;
+    this.clearPage();
+    this.runScan();
+    if (this.notes.length > 0) this.placeNotes();
+  }
+
+  // ---- keyboard navigation ------------------------------------------------
+
+  navigateMentions(): void {
+    const ui = this.ensureUi();
+    this.focusBeforeNav = this.doc.activeElement;
+    this.navIndex = this.mentions.length > 0 ? 0 : -1;
+    this.moveNav(0);
+    ui.setNav(this.navView());
+  }
+
+  private navView() {
+    const m = this.mentions[this.navIndex];
+    return {
+      position: this.navIndex + 1,
+      total: this.mentions.length,
+      label: m ? `${this.entities[m.entityId]?.name ?? m.text} (“${m.text}”)` : '',
+    };
+  }
+
+  private moveNav(delta: number): void {
+    if (this.mentions.length === 0) return;
+    this.navIndex = (this.navIndex + delta + this.mentions.length) % this.mentions.length;
+    const range = this.mentionRanges[this.navIndex]!;
+    range.startContainer.parentElement?.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
+    this.ensureHighlighter().set('focus', [range]);
+    this.ui?.setNav(this.navView());
+    // Focusing a mention opens its card, as hovering does.
+    const mention = this.mentions[this.navIndex]!;
+    this.hover?.markShown({ range, value: { kind: 'mention', mention } });
+    this.openCard(mention, { range });
+    this.ui?.focusNav();
+  }
+
+  private onNavKey(e: KeyboardEvent): void {
+    switch (e.key) {
+      case 'ArrowRight':
+      case 'ArrowDown':
+      case 'j':
+        e.preventDefault();
+        this.moveNav(1);
+        break;
+      case 'ArrowLeft':
+      case 'ArrowUp':
+      case 'k':
+        e.preventDefault();
+        this.moveNav(-1);
+        break;
+      case 'Enter':
+        e.preventDefault();
+        this.ui?.focusFloating();
+        break;
+      case 'Escape':
+        e.preventDefault();
+        e.stopPropagation();
+        if (this.ui?.current) {
+          this.ui.closeFloating();
+          this.ui.focusNav();
+        } else this.exitNav();
+        break;
+    }
+  }
+
+  private exitNav(): void {
+    this.highlighter?.clear('focus');
+    this.ui?.setNav(null);
+    this.navIndex = -1;
+    const back = this.focusBeforeNav as HTMLElement | null;
+    back?.focus?.();
+  }
+
+  // ---- what the popup and tests read ----------------------------------------
+
+  /**
+   * A handle for browser tests, set on the content script's isolated world (never the
+   * page's): the closed shadow root cannot be reached any other way.
+   */
+  debugHandle() {
+    return {
+      shadowRoot: () => this.ui?.shadowRoot ?? null,
+      highlightMode: () => this.highlighter?.mode ?? null,
+      orphans: () => [...this.orphanIds],
+    };
+  }
+
+  async pageState(): Promise<PageState> {
+    await this.firstScan;
+    return {
+      covered: this.scan?.covered ?? false,
+      score: round(this.scan?.score ?? 0),
+      mentions: this.mentions.map((m) => ({ entityId: m.entityId, text: m.text })),
+      scanMs: round(this.scanMs),
+    };
+  }
+
+  async summary(): Promise<PageSummary> {
+    await this.firstScan;
+    const counts = new Map<string, number>();
+    for (const m of this.mentions) counts.set(m.entityId, (counts.get(m.entityId) ?? 0) + 1);
+    return {
+      url: this.url,
+      title: this.doc.title,
+      covered: this.scan?.covered ?? false,
+      score: round(this.scan?.score ?? 0),
+      entities: [...counts]
+        .map(([entityId, count]) => ({
+          entityId,
+          name: this.entities[entityId]?.name ?? entityId,
+          type: this.entities[entityId]?.type ?? 'term',
+          count,
+        }))
+        .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)),
+      orphanIds: [...this.orphanIds],
+      paused: !this.active,
+    };
+  }
+
+  tabHandlers(): TabHandlers {
+    return {
+      'backstory:page-state': () => this.pageState(),
+      'backstory:page-summary': () => this.summary(),
+      'backstory:note-selection': () => {
+        this.noteSelection();
+        return null;
+      },
+      'backstory:navigate-mentions': async () => {
+        await this.firstScan;
+        this.navigateMentions();
+        return null;
+      },
+      'backstory:show-note': async ({ noteId }) => {
+        await this.firstScan;
+        return this.showNote(noteId);
+      },
+      'backstory:notes-changed': async () => {
+        await this.refreshNotes();
+        return null;
+      },
+      'backstory:settings-changed': ({ settings }) => {
+        this.applySettings(settings);
+        return null;
+      },
+    };
+  }
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+/**
+ * A selection boundary as an offset in the text model. Boundaries may sit on elements
+ * (triple-click selects up to the next block); we move to the nearest text node.
+ */
+function boundaryOffset(model: TextModel, container: Node, offset: number, side: 'start' | 'end'): number {
+  if (container.nodeType === Node.TEXT_NODE) {
+    const at = offsetAt(model, container as Text, offset);
+    if (at >= 0) return at;
+  }
+  const doc = container.ownerDocument;
+  if (!doc) return -1;
+  const probe = doc.createRange();
+  // Find the first (start) or last (end) model node inside or after/before the boundary.
+  if (side === 'start') {
+    for (let i = 0; i < model.nodes.length; i++) {
+      const node = model.nodes[i]!;
+      probe.selectNodeContents(node);
+      try {
+        if (probe.comparePoint(container, offset) <= 0) return model.starts[i]!;
+      } catch {
+        return -1;
+      }
+    }
+  } else {
+    for (let i = model.nodes.length - 1; i >= 0; i--) {
+      const node = model.nodes[i]!;
+      probe.selectNodeContents(node);
+      try {
+        if (probe.comparePoint(container, offset) >= 0) return model.starts[i]! + node.data.length;
+      } catch {
+        return -1;
+      }
+    }
+  }
+  return -1;
+}

@@ -1,0 +1,41 @@
+/** Formatting shared by cards, popup and the source viewer: dates and citations in readers' terms. */
+import type { Confidence, Source } from '../pack/schema';
+
+const MONTHS = ['Jan.', 'Feb.', 'March', 'April', 'May', 'June', 'July', 'Aug.', 'Sept.', 'Oct.', 'Nov.', 'Dec.'];
+
+/** "2018-04-06" → "April 6, 2018"; "2018-04" → "April 2018"; "2018" → "2018" (news style months). */
+export function formatIsoDate(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  if (!m) return y ?? iso;
+  const month = MONTHS[Number(m) - 1] ?? m;
+  return d ? `${month} ${Number(d)}, ${y}` : `${month} ${y}`;
+}
+
+/** A short, readable citation: "DOJ Office of the Inspector General, 21-028, Jan. 14, 2021". */
+export function citation(source: Source): string {
+  const parts = [source.publisher];
+  if (source.number) parts.push(source.number);
+  parts.push(formatIsoDate(source.date));
+  return parts.join(', ');
+}
+
+/** How a fact's confidence is told to the reader; seed-only facts name the one report they rest on. */
+export function confidenceNote(confidence: Confidence, sources: Source[]): string | null {
+  if (confidence !== 'seed') return null;
+  const seed = sources[0];
+  return seed ? `reported by ${seed.publisher}, ${formatIsoDate(seed.date)}` : 'reported by a single news article';
+}
+
+export function formatTimestamp(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}

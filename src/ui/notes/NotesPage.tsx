@@ -1,0 +1,85 @@
+/** The full-tab notes page: the same list as the popup, with room to read and sort, plus import. */
+import { useState } from 'preact/hooks';
+import { askBackground } from '../../messages/client';
+import { NotesPanel } from './NotesPanel';
+import { useAllNotes } from './useNotes';
+
+const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+
+export function NotesPage() {
+  const { notes, error } = useAllNotes();
+  const [importStatus, setImportStatus] = useState<{ ok: boolean; text: string } | null>(null);
+
+  const onFile = async (file: File | undefined) => {
+    if (!file) return;
+    if (file.size > MAX_IMPORT_BYTES) {
+      setImportStatus({
+        ok: false,
+        text: `This file is ${formatBytes(file.size)}; Backstory imports files up to 20 MB. Nothing was imported.`,
+      });
+      return;
+    }
+    const bytes = await file.arrayBuffer();
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      setImportStatus({ ok: false, text: 'This file is not UTF-8 text. Export it again as UTF-8 JSON. Nothing was imported.' });
+      return;
+    }
+    const reply = await askBackground('notes:import', { text });
+    setImportStatus(
+      reply.ok
+        ? {
+            ok: true,
+            text: `Imported ${reply.value.added} note${reply.value.added === 1 ? '' : 's'}${reply.value.skipped ? `; ${reply.value.skipped} already here, skipped` : ''}.`,
+          }
+        : { ok: false, text: `${reply.error}\nNothing was imported; your notes are unchanged.` },
+    );
+  };
+
+  return (
+    <main class="notes-page">
+      <header class="page-header">
+        <h1>Backstory notes</h1>
+        <label class="import">
+          <span class="button-like">Import notes…</span>
+          <input
+            type="file"
+            accept=".json,.jsonld,application/json,application/ld+json"
+            class="sr-only"
+            onChange={(e) => {
+              const input = e.currentTarget as HTMLInputElement;
+              void onFile(input.files?.[0]).finally(() => (input.value = ''));
+            }}
+          />
+        </label>
+      </header>
+      {importStatus ? (
+        <p class={importStatus.ok ? 'status' : 'error'} role={importStatus.ok ? 'status' : 'alert'}>
+          {importStatus.text}
+        </p>
+      ) : null}
+      {error ? (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {notes === null ? (
+        <p class="empty">Loading notes…</p>
+      ) : (
+        <NotesPanel
+          notes={notes}
+          rowHeight={150}
+          emptyMessage="No notes yet. Save one from a context card or a selected passage, or import a Web Annotation (JSON-LD) file."
+        />
+      )}
+    </main>
+  );
+}
+
+function formatBytes(n: number): string {
+  if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toFixed(1)} GB`;
+  if (n >= 1024 ** 2) return `${(n / 1024 ** 2).toFixed(1)} MB`;
+  return `${Math.ceil(n / 1024)} KB`;
+}

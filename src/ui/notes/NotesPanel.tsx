@@ -1,0 +1,228 @@
+/**
+ * All notes: search as you type, filters, sort, edit in place, delete with undo,
+ * select several to delete or export. Shared by the popup and the full notes page.
+ */
+import { useMemo, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { askBackground } from '../../messages/client';
+import type { ExportFormat } from '../../messages/protocol';
+import type { Note } from '../../notes/model';
+import { buildSearchIndex, search, type SearchFilters, type SortOrder } from '../../notes/search';
+import { hostOf } from '../format';
+import { downloadText } from './download';
+import { NoteItem } from './NoteItem';
+import { VirtualList } from './VirtualList';
+
+export interface NotesPanelProps {
+  notes: Note[];
+  /** Compact rows for the popup; roomier on the full page. */
+  rowHeight: number;
+  /** Open the full-page view (popup only). */
+  onOpenFullPage?: () => void;
+  orphanIds?: Set<string>;
+  emptyMessage: string;
+}
+
+export function NotesPanel(props: NotesPanelProps) {
+  const [query, setQuery] = useState('');
+  const [site, setSite] = useState('');
+  const [entity, setEntity] = useState('');
+  const [tag, setTag] = useState('');
+  const [sort, setSort] = useState<SortOrder>('newest');
+  const [editing, setEditing] = useState<string | null>(null);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [undo, setUndo] = useState<Note[] | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+
+  const index = useMemo(() => buildSearchIndex(props.notes), [props.notes]);
+  const filters: SearchFilters = { site: site || undefined, entityId: entity || undefined, tag: tag || undefined, sort };
+  const results = useMemo(() => search(index, query, filters), [index, query, site, entity, tag, sort]);
+  const facets = useMemo(() => facetsOf(props.notes), [props.notes]);
+
+  const remove = async (notes: Note[]) => {
+    const reply = await askBackground('notes:delete', { ids: notes.map((n) => n.id) });
+    if (!reply.ok) return setStatus(reply.error);
+    setSelected(new Set());
+    setUndo(reply.value);
+    setStatus(`${reply.value.length === 1 ? 'Note' : `${reply.value.length} notes`} deleted.`);
+  };
+  const restore = async () => {
+    if (!undo) return;
+    const reply = await askBackground('notes:restore', { notes: undo });
+    setUndo(null);
+    setStatus(reply.ok ? 'Restored.' : reply.error);
+  };
+  const save = async (note: Note, text: string, tags: string[]) => {
+    const reply = await askBackground('notes:update', { id: note.id, text, tags });
+    if (!reply.ok) return reply.error;
+    setEditing(null);
+    return null;
+  };
+  const open = (note: Note) => {
+    void askBackground('page:open-note', { url: note.target.originalUrl || note.target.source, noteId: note.id });
+  };
+  const exportAs = async (format: ExportFormat) => {
+    const ids = selected.size > 0 ? [...selected] : undefined;
+    const reply = await askBackground('notes:export', { format, ids });
+    if (!reply.ok) return setStatus(reply.error);
+    downloadText(reply.value.filename, reply.value.mime, reply.value.text);
+    setStatus(`Exported ${ids ? ids.length : props.notes.length} notes as ${reply.value.filename}.`);
+  };
+
+  const editIndex = editing ? results.findIndex((n) => n.id === editing) : -1;
+
+  if (props.notes.length === 0) {
+    return <p class="empty">{props.emptyMessage}</p>;
+  }
+
+  return (
+    <div class="notes-panel">
+      <div class="toolbar">
+        <input
+          type="search"
+          class="search"
+          placeholder="Search notes, quotes, tags, pages, names"
+          aria-label="Search notes"
+          value={query}
+          onInput={(e) => setQuery((e.currentTarget as HTMLInputElement).value)}
+        />
+        <div class="filters">
+          <select aria-label="Filter by site" value={site} onChange={(e) => setSite((e.currentTarget as HTMLSelectElement).value)}>
+            <option value="">All sites</option>
+            {facets.sites.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+          <select aria-label="Filter by name" value={entity} onChange={(e) => setEntity((e.currentTarget as HTMLSelectElement).value)}>
+            <option value="">All names</option>
+            {facets.entities.map(([id, name]) => (
+              <option key={id} value={id}>
+                {name}
+              </option>
+            ))}
+          </select>
+          <select aria-label="Filter by tag" value={tag} onChange={(e) => setTag((e.currentTarget as HTMLSelectElement).value)}>
+            <option value="">All tags</option>
+            {facets.tags.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
+          </select>
+          <select aria-label="Sort" value={sort} onChange={(e) => setSort((e.currentTarget as HTMLSelectElement).value as SortOrder)}>
+            <option value="newest">Newest first</option>
+            <option value="oldest">Oldest first</option>
+            <option value="page">By page</option>
+          </select>
+        </div>
+        <div class="bulk">
+          <span class="count" aria-live="polite">
+            {results.length === props.notes.length ? `${results.length} notes` : `${results.length} of ${props.notes.length} notes`}
+            {selected.size > 0 ? ` · ${selected.size} selected` : ''}
+          </span>
+          {selected.size > 0 ? (
+            <>
+              <button type="button" class="danger" onClick={() => void remove(props.notes.filter((n) => selected.has(n.id)))}>
+                Delete selected
+              </button>
+              <button type="button" onClick={() => setSelected(new Set())}>
+                Clear selection
+              </button>
+            </>
+          ) : (
+            <button type="button" onClick={() => setSelected(new Set(results.map((n) => n.id)))} disabled={results.length === 0}>
+              Select all
+            </button>
+          )}
+          <ExportMenu onExport={exportAs} selected={selected.size} />
+          {props.onOpenFullPage ? (
+            <button type="button" onClick={props.onOpenFullPage}>
+              Full page
+            </button>
+          ) : null}
+        </div>
+      </div>
+      {status ? (
+        <p class="status" role="status">
+          {status}
+          {undo ? (
+            <button type="button" class="link" onClick={() => void restore()}>
+              Undo
+            </button>
+          ) : null}
+        </p>
+      ) : null}
+      {results.length === 0 ? (
+        <p class="empty">No notes match “{query}”. Try fewer words, or clear the filters.</p>
+      ) : (
+        <VirtualList
+          items={results}
+          rowHeight={props.rowHeight}
+          tall={editIndex >= 0 ? { index: editIndex, height: props.rowHeight + 220 } : undefined}
+          keyOf={(n) => n.id}
+          label="Notes"
+          render={(note) => (
+            <NoteItem
+              note={note}
+              editing={editing === note.id}
+              orphan={props.orphanIds?.has(note.id)}
+              selected={selected.has(note.id)}
+              onSelect={(on) => {
+                const next = new Set(selected);
+                if (on) next.add(note.id);
+                else next.delete(note.id);
+                setSelected(next);
+              }}
+              onOpen={open}
+              onEdit={(n) => setEditing(n ? n.id : null)}
+              onSave={save}
+              onDelete={(n) => void remove([n])}
+            />
+          )}
+        />
+      )}
+    </div>
+  );
+}
+
+function ExportMenu({ onExport, selected }: { onExport: (f: ExportFormat) => void; selected: number }) {
+  return (
+    <select
+      aria-label={selected > 0 ? 'Export selected notes' : 'Export all notes'}
+      value=""
+      onChange={(e) => {
+        const value = (e.currentTarget as HTMLSelectElement).value as ExportFormat | '';
+        (e.currentTarget as HTMLSelectElement).value = '';
+        if (value) onExport(value);
+      }}
+    >
+      <option value="">{selected > 0 ? 'Export selected…' : 'Export…'}</option>
+      <option value="jsonld">Web Annotation (JSON-LD)</option>
+      <option value="markdown">Markdown</option>
+      <option value="csv">CSV</option>
+    </select>
+  );
+}
+
+function facetsOf(notes: Note[]) {
+  const sites = new Set<string>();
+  const entities = new Map<string, string>();
+  const tags = new Set<string>();
+  for (const n of notes) {
+    sites.add(hostOf(n.target.source));
+    if (n.entityId) entities.set(n.entityId, n.entityName ?? n.entityId);
+    for (const t of n.body.tags) tags.add(t);
+  }
+  return {
+    sites: [...sites].sort(),
+    entities: [...entities].sort((a, b) => a[1].localeCompare(b[1])),
+    tags: [...tags].sort(),
+  };
+}
+
+export function openFullNotesPage(): void {
+  void browser.tabs.create({ url: browser.runtime.getURL('/notes.html') });
+  window.close();
+}

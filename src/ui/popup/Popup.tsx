@@ -1,0 +1,73 @@
+/** The toolbar popup: "This page" and "All notes". */
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { NotesPanel, openFullNotesPage } from '../notes/NotesPanel';
+import { useAllNotes } from '../notes/useNotes';
+import { ThisPage } from './ThisPage';
+
+type Tab = 'page' | 'all';
+
+/** The tab the popup is about: the active tab, or ?tabId= (tests open the popup as a page). */
+async function targetTabId(): Promise<number | null> {
+  const fromQuery = new URLSearchParams(location.search).get('tabId');
+  if (fromQuery && /^\d+$/.test(fromQuery)) return Number(fromQuery);
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.id ?? null;
+}
+
+export function Popup() {
+  const [tab, setTab] = useState<Tab>('page');
+  const [tabId, setTabId] = useState<number | null | undefined>(undefined);
+  const { notes, error } = useAllNotes();
+
+  useEffect(() => {
+    void targetTabId().then(setTabId);
+  }, []);
+
+  return (
+    <main class="popup">
+      <header class="popup-header">
+        <h1>Backstory</h1>
+        <div role="tablist" aria-label="Views" class="tabs">
+          <button role="tab" id="tab-page" aria-selected={tab === 'page'} aria-controls="panel-page" onClick={() => setTab('page')}>
+            This page
+          </button>
+          <button role="tab" id="tab-all" aria-selected={tab === 'all'} aria-controls="panel-all" onClick={() => setTab('all')}>
+            All notes{notes ? ` (${notes.length})` : ''}
+          </button>
+        </div>
+      </header>
+      {error ? (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {tab === 'page' ? (
+        <section role="tabpanel" id="panel-page" aria-labelledby="tab-page">
+          {tabId === undefined ? <p class="empty">Reading this page…</p> : <ThisPage tabId={tabId} allNotes={notes} />}
+        </section>
+      ) : (
+        <section role="tabpanel" id="panel-all" aria-labelledby="tab-all" class="all-notes">
+          {notes === null ? (
+            <p class="empty">Loading notes…</p>
+          ) : (
+            <NotesPanel
+              notes={notes}
+              rowHeight={132}
+              onOpenFullPage={openFullNotesPage}
+              emptyMessage="No notes yet. On a news page, hover a highlighted name and choose “Save note”, or select any passage and pick “Save note to Backstory” from the right-click menu."
+            />
+          )}
+        </section>
+      )}
+      <footer class="popup-footer">
+        <button type="button" class="link" onClick={openFullNotesPage}>
+          Notes page · import
+        </button>
+        <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage()}>
+          Settings
+        </button>
+      </footer>
+    </main>
+  );
+}

@@ -1,0 +1,150 @@
+/** The popup's "This page": coverage verdict and score, names found, and the notes saved here. */
+import { useEffect, useState } from 'preact/hooks';
+import { askBackground, askTab } from '../../messages/client';
+import type { PageSummary } from '../../messages/protocol';
+import type { Note } from '../../notes/model';
+import type { Settings } from '../../settings/settings';
+import { TYPE_LABELS } from '../card/Card';
+import { normalizePageUrl } from '../../notes/url';
+import { hostOf } from '../format';
+import { NoteItem } from '../notes/NoteItem';
+
+export interface ThisPageProps {
+  tabId: number | null;
+  allNotes: Note[] | null;
+}
+
+type Load = { state: 'loading' } | { state: 'none' } | { state: 'ready'; summary: PageSummary };
+
+export function ThisPage({ tabId, allNotes }: ThisPageProps) {
+  const [load, setLoad] = useState<Load>({ state: 'loading' });
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    const read = async () => {
+      const summary = tabId === null ? undefined : await askTab(tabId, 'backstory:page-summary', {});
+      if (!cancelled) setLoad(summary ? { state: 'ready', summary } : { state: 'none' });
+    };
+    void read();
+    void askBackground('settings:get', {}).then((r) => r.ok && !cancelled && setSettings(r.value));
+    return () => {
+      cancelled = true;
+    };
+  }, [tabId, allNotes]);
+
+  if (load.state === 'loading') return <p class="empty">Reading this page…</p>;
+  if (load.state === 'none') {
+    return (
+      <p class="empty">
+        Backstory doesn’t run on this kind of page. Open a news article on an http(s) site, or reload a tab that was open
+        before Backstory was installed.
+      </p>
+    );
+  }
+  const { summary } = load;
+  const host = hostOf(summary.url);
+  const pageUrl = normalizePageUrl(summary.url);
+  const pageNotes = (allNotes ?? []).filter((n) => n.target.source === pageUrl);
+  const orphans = new Set(summary.orphanIds);
+  const updateSettings = async (patch: Partial<Settings>) => {
+    const reply = await askBackground('settings:set', { patch });
+    if (reply.ok) setSettings(reply.value);
+  };
+  const siteOff = settings?.disabledSites.includes(host.toLowerCase()) ?? false;
+
+  return (
+    <div class="this-page">
+      <section class={`verdict ${summary.covered ? 'covered' : 'not-covered'}`} aria-label="Coverage">
+        <p class="verdict-title">
+          {summary.paused
+            ? 'Backstory is off for this page.'
+            : summary.covered
+              ? 'This article covers the 2018 zero-tolerance policy.'
+              : 'This page is not about the zero-tolerance policy.'}
+        </p>
+        <p class="verdict-sub">
+          {summary.paused
+            ? 'Turn it back on below to see highlights and cards.'
+            : summary.covered
+              ? 'Hover a highlighted name for its context card, or press Alt+Shift+B to move through them by keyboard.'
+              : 'Backstory stays out of the way here. You can still select text and save a note.'}{' '}
+          <span class="score">Coverage score {summary.score.toFixed(2)}</span>
+        </p>
+      </section>
+
+      {summary.entities.length > 0 ? (
+        <section aria-label="Names on this page">
+          <h2 class="section-title">Names on this page</h2>
+          <ul class="entities">
+            {summary.entities.map((e) => (
+              <li key={e.entityId}>
+                <span class="entity-name">{e.name}</span>
+                <span class="entity-type">{TYPE_LABELS[e.type] ?? e.type}</span>
+                <span class="entity-count" aria-label={`${e.count} mentions`}>
+                  {e.count}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section aria-label="Your notes on this page">
+        <h2 class="section-title">Your notes on this page</h2>
+        {pageNotes.length === 0 ? (
+          <p class="empty small">
+            No notes here yet. Hover a name and choose “Save note”, or select any passage and use “Save note to Backstory”
+            from the right-click menu (Alt+Shift+N).
+          </p>
+        ) : (
+          <div class="page-notes">
+            {pageNotes.map((note) => (
+              <NoteItem
+                key={note.id}
+                note={note}
+                orphan={orphans.has(note.id)}
+                editing={editing === note.id}
+                onOpen={() => void askTab(tabId!, 'backstory:show-note', { noteId: note.id })}
+                onEdit={(n) => setEditing(n ? n.id : null)}
+                onSave={async (n, text, tags) => {
+                  const r = await askBackground('notes:update', { id: n.id, text, tags });
+                  if (!r.ok) return r.error;
+                  setEditing(null);
+                  return null;
+                }}
+                onDelete={(n) => void askBackground('notes:delete', { ids: [n.id] })}
+              />
+            ))}
+          </div>
+        )}
+      </section>
+
+      {settings ? (
+        <section class="switches" aria-label="Backstory on this site">
+          <label>
+            <input
+              type="checkbox"
+              checked={!siteOff}
+              onChange={(e) => {
+                const on = (e.currentTarget as HTMLInputElement).checked;
+                const sites = settings.disabledSites.filter((s) => s !== host.toLowerCase());
+                void updateSettings({ disabledSites: on ? sites : [...sites, host.toLowerCase()] });
+              }}
+            />
+            On for {host}
+          </label>
+          <label>
+            <input
+              type="checkbox"
+              checked={settings.paused}
+              onChange={(e) => void updateSettings({ paused: (e.currentTarget as HTMLInputElement).checked })}
+            />
+            Pause everywhere
+          </label>
+        </section>
+      ) : null}
+    </div>
+  );
+}

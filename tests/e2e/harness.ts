@@ -1,0 +1,355 @@
+/**
+ * Drives the built extension in a real Chromium: a fixture server on localhost,
+ * a persistent profile with Backstory loaded, and helpers to read the content
+ * script's page state. Shared by the browser tests, the demo, the benchmark and
+ * the detection evaluation.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+
+export const REPO_ROOT = resolve(import.meta.dirname, '../..');
+export const CHROME_BUILD = join(REPO_ROOT, '.output/chrome-mv3');
+export const FIREFOX_BUILD = join(REPO_ROOT, '.output/firefox-mv2');
+export const FIXTURES = join(REPO_ROOT, 'tests/fixtures');
+export const SHARED_CORPUS = resolve(REPO_ROOT, '../shared/corpus');
+
+const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+
+/** The Chromium to drive: $BACKSTORY_CHROMIUM (or $CHROME_PATH) when set, else Debian's. */
+export function chromiumPath(): string {
+  const fromEnv = process.env.BACKSTORY_CHROMIUM || process.env.CHROME_PATH;
+  if (fromEnv) {
+    if (!existsSync(fromEnv)) throw new Error(`BACKSTORY_CHROMIUM points at ${fromEnv}, which does not exist.`);
+    return fromEnv;
+  }
+  const found = CHROMIUM_CANDIDATES.find((p) => existsSync(p));
+  if (!found) {
+    throw new Error(
+      'No Chromium found. Install it with `sudo apt-get install -y chromium` (Debian/Ubuntu), ' +
+        'or set BACKSTORY_CHROMIUM to a Chrome/Chromium binary (for example one from `npx playwright install chromium`).',
+    );
+  }
+  return found;
+}
+
+export function assertBuilt(dir = CHROME_BUILD): void {
+  if (!existsSync(join(dir, 'manifest.json'))) {
+    throw new Error(`No extension build at ${dir}. Run \`npm run build\` first.`);
+  }
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+export interface FixtureServer {
+  origin: string;
+  url(path: string): string;
+  /** Every request path the server saw, for the privacy test. */
+  requests: string[];
+  close(): Promise<void>;
+}
+
+export interface FixtureServerOptions {
+  /** Extra headers for a path, e.g. a strict Content-Security-Policy. */
+  headers?: (path: string) => Record<string, string> | undefined;
+  /** Generated pages: return HTML for a path, or undefined to fall back to files. */
+  dynamic?: (path: string) => string | undefined;
+}
+
+/** Serves files under `root` (and any mounts) on 127.0.0.1 with a random port. */
+export async function startFixtureServer(
+  root: string = FIXTURES,
+  options: FixtureServerOptions = {},
+  mounts: Record<string, string> = {},
+): Promise<FixtureServer> {
+  const requests: string[] = [];
+  const server: Server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    requests.push(path);
+    const extra = options.headers?.(path) ?? {};
+    const generated = options.dynamic?.(path);
+    if (generated !== undefined) {
+      res.writeHead(200, { 'content-type': MIME['.html']!, ...extra });
+      res.end(generated);
+      return;
+    }
+    let base = root;
+    let rel = path;
+    for (const [prefix, dir] of Object.entries(mounts)) {
+      if (path.startsWith(prefix)) {
+        base = dir;
+        rel = path.slice(prefix.length);
+      }
+    }
+    const file = normalize(join(base, rel));
+    if (!file.startsWith(resolve(base) + sep) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream', ...extra });
+    res.end(readFileSync(file));
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('fixture server has no port');
+  const origin = `http://127.0.0.1:${address.port}`;
+  return {
+    origin,
+    requests,
+    url: (p) => origin + (p.startsWith('/') ? p : `/${p}`),
+    close: () =>
+      new Promise<void>((ok) => {
+        server.closeAllConnections();
+        server.close(() => ok());
+      }),
+  };
+}
+
+export interface ExtensionSession {
+  context: BrowserContext;
+  extensionId: string;
+  serviceWorker: Worker;
+  userDataDir: string;
+  close(): Promise<void>;
+  /** Close the browser but keep the profile (to relaunch with the same data). */
+  closeKeepingProfile(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  /** Reuse a profile (relaunch tests); a fresh temporary one otherwise. */
+  userDataDir?: string;
+  build?: string;
+  headless?: boolean;
+  viewport?: { width: number; height: number };
+  colorScheme?: 'light' | 'dark';
+}
+
+export const CHROMIUM_FLAGS = [
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-gpu',
+  '--disable-quic',
+];
+
+/** Launches Chromium with the built extension loaded, and waits for its service worker. */
+export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionSession> {
+  const build = options.build ?? CHROME_BUILD;
+  assertBuilt(build);
+  const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'backstory-profile-'));
+  const args = [
+    ...CHROMIUM_FLAGS,
+    `--disable-extensions-except=${build}`,
+    `--load-extension=${build}`,
+  ];
+  if (process.getuid?.() === 0) args.push('--no-sandbox');
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath(),
+    headless: options.headless ?? true,
+    args,
+    viewport: options.viewport ?? { width: 1280, height: 900 },
+    colorScheme: options.colorScheme ?? 'light',
+  });
+  let [serviceWorker] = context.serviceWorkers();
+  serviceWorker ??= await context.waitForEvent('serviceworker', { timeout: 30_000 });
+  const extensionId = new URL(serviceWorker.url()).host;
+  const closeKeepingProfile = async () => {
+    await context.close();
+  };
+  return {
+    context,
+    extensionId,
+    serviceWorker,
+    userDataDir,
+    closeKeepingProfile,
+    close: async () => {
+      await context.close();
+      if (!options.userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The service worker, re-fetched: MV3 may have restarted it since launch. */
+export async function currentWorker(session: ExtensionSession): Promise<Worker> {
+  const live = session.context.serviceWorkers().find((w) => w.url().includes(session.extensionId));
+  return live ?? session.serviceWorker;
+}
+
+export interface PageState {
+  covered: boolean;
+  score: number;
+  mentions: Array<{ entityId: string; text: string }>;
+  scanMs: number;
+}
+
+/**
+ * Asks the page's top-frame content script for `{type: "backstory:page-state"}`, as the
+ * popup does. The content script answers once its first scan has finished.
+ */
+export async function pageState(session: ExtensionSession, page: Page, timeoutMs = 20_000): Promise<PageState> {
+  const url = page.url();
+  const deadline = Date.now() + timeoutMs;
+  let lastError = '';
+  while (Date.now() < deadline) {
+    const worker = await currentWorker(session);
+    const result = await worker.evaluate(async (pageUrl: string) => {
+      const g = globalThis as unknown as { chrome: any };
+      const tabs: Array<{ id: number; url?: string }> = await g.chrome.tabs.query({});
+      const tab = tabs.find((t) => t.url === pageUrl);
+      if (!tab) return { error: `no tab with ${pageUrl}` };
+      try {
+        const state = await g.chrome.tabs.sendMessage(tab.id, { type: 'backstory:page-state' }, { frameId: 0 });
+        return { state };
+      } catch (e) {
+        return { error: String(e) };
+      }
+    }, url);
+    if ('state' in result && result.state) return result.state as PageState;
+    lastError = 'error' in result ? String(result.error) : 'no answer';
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`page-state for ${url} did not arrive: ${lastError}`);
+}
+
+/** Opens an extension page (popup, options, source viewer) in a tab. */
+export async function openExtensionPage(session: ExtensionSession, path: string): Promise<Page> {
+  const page = await session.context.newPage();
+  await page.goto(`chrome-extension://${session.extensionId}/${path.replace(/^\//, '')}`);
+  return page;
+}
+
+/** Collects page errors (content-script errors reach pageerror in Chromium). */
+export function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return errors;
+}
+
+/**
+ * Evaluates code in Backstory's content-script world (Chrome's isolated world for the
+ * extension), where `globalThis.__backstory` exposes the closed shadow root. The page's
+ * own scripts can never reach that world.
+ */
+export async function inContentScript<T>(page: Page, expression: string, timeoutMs = 10_000): Promise<T> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const contexts: Array<{ id: number; name: string; auxData?: { type?: string; frameId?: string } }> = [];
+    cdp.on('Runtime.executionContextCreated', (e: any) => contexts.push(e.context));
+    await cdp.send('Runtime.enable');
+    const deadline = Date.now() + timeoutMs;
+    let lastError = '';
+    while (Date.now() < deadline) {
+      for (const ctx of contexts.filter((c) => c.auxData?.type === 'isolated')) {
+        const result: any = await cdp.send('Runtime.evaluate', {
+          expression: `(async () => { if (!globalThis.__backstory) return { __missing: true }; return await (${expression})(globalThis.__backstory); })()`,
+          contextId: ctx.id,
+          awaitPromise: true,
+          returnByValue: true,
+        });
+        if (result.exceptionDetails) {
+          lastError = result.exceptionDetails.exception?.description ?? result.exceptionDetails.text;
+          continue;
+        }
+        const value = result.result?.value;
+        if (value && typeof value === 'object' && value.__missing) continue;
+        return value as T;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`Backstory's content script world did not answer: ${lastError || 'no isolated world'}`);
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}
+
+/** Text of Backstory's open card/editor (inside the closed shadow root), or null. */
+export function cardText(page: Page): Promise<string | null> {
+  return inContentScript<string | null>(
+    page,
+    `(b) => { const root = b.shadowRoot(); const el = root && root.querySelector('.floating'); return el ? el.textContent : null; }`,
+  );
+}
+
+/** Viewport centre of an element inside Backstory's shadow root, for real mouse clicks. */
+export async function shadowElementCenter(page: Page, selector: string, text?: string): Promise<{ x: number; y: number }> {
+  const found = await inContentScript<{ x: number; y: number } | null>(
+    page,
+    `(b) => {
+      const root = b.shadowRoot(); if (!root) return null;
+      const els = [...root.querySelectorAll(${JSON.stringify(selector)})];
+      const el = els.find((e) => ${text === undefined ? 'true' : `e.textContent.includes(${JSON.stringify(text)})`});
+      if (!el) return null;
+      const r = el.getBoundingClientRect();
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+    }`,
+  );
+  if (!found) throw new Error(`No ${selector}${text ? ` with “${text}”` : ''} in Backstory's UI`);
+  return found;
+}
+
+/** Viewport centre of the first occurrence of `text` in the page (main world). */
+export async function textCenter(page: Page, text: string, occurrence = 0): Promise<{ x: number; y: number }> {
+  const point = await page.evaluate(
+    ({ text, occurrence }) => {
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      let seen = 0;
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const data = (n as Text).data;
+        let at = data.indexOf(text);
+        while (at >= 0) {
+          if (seen === occurrence) {
+            const r = document.createRange();
+            r.setStart(n, at);
+            r.setEnd(n, at + text.length);
+            (n.parentElement as HTMLElement).scrollIntoView({ block: 'center' });
+            const rect = r.getClientRects()[0]!;
+            return { x: rect.left + Math.min(rect.width / 2, 20), y: rect.top + rect.height / 2 };
+          }
+          seen++;
+          at = data.indexOf(text, at + 1);
+        }
+      }
+      return null;
+    },
+    { text, occurrence },
+  );
+  if (!point) throw new Error(`“${text}” not found on the page`);
+  return point;
+}
+
+/** The tab id of a page, from the extension's side. */
+export async function tabIdOf(session: ExtensionSession, page: Page): Promise<number> {
+  const worker = await currentWorker(session);
+  const id = await worker.evaluate(async (url: string) => {
+    const g = globalThis as unknown as { chrome: any };
+    const tabs: Array<{ id: number; url?: string }> = await g.chrome.tabs.query({});
+    return tabs.find((t) => t.url === url)?.id ?? null;
+  }, page.url());
+  if (id === null) throw new Error(`no tab for ${page.url()}`);
+  return id;
+}
+
+/** Sends a tab message as the background would (context menu, keyboard command). */
+export async function sendToTab(session: ExtensionSession, page: Page, message: Record<string, unknown>): Promise<unknown> {
+  const tabId = await tabIdOf(session, page);
+  const worker = await currentWorker(session);
+  return worker.evaluate(
+    async ({ tabId, message }) => {
+      const g = globalThis as unknown as { chrome: any };
+      return g.chrome.tabs.sendMessage(tabId, message, { frameId: 0 });
+    },
+    { tabId, message },
+  );
+}

@@ -1,0 +1,228 @@
+/**
+ * The reader's whole path in real Chromium with the built extension: a covered page
+ * lights up, a card opens on hover and closes on Esc; a DOJ story that names the same
+ * officials stays dark; notes saved from a card and from a selection show in the popup,
+ * survive a browser restart, and are gone after deletion.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import {
+  cardText,
+  collectErrors,
+  launchWithExtension,
+  openExtensionPage,
+  pageState,
+  sendToTab,
+  shadowElementCenter,
+  startFixtureServer,
+  tabIdOf,
+  textCenter,
+  type ExtensionSession,
+  type FixtureServer,
+} from './harness';
+
+const COVERED = '/e2e/covered-article.html';
+const DOJ_STORY = '/e2e/doj-unrelated.html';
+
+let server: FixtureServer;
+let session: ExtensionSession;
+
+beforeAll(async () => {
+  server = await startFixtureServer();
+  session = await launchWithExtension();
+});
+
+afterAll(async () => {
+  await session?.close();
+  await server?.close();
+});
+
+async function openPage(path: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await session.context.newPage();
+  const errors = collectErrors(page);
+  await page.goto(server.url(path));
+  return { page, errors };
+}
+
+async function waitForCard(page: Page, includes: string, timeoutMs = 5000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let text: string | null = null;
+  while (Date.now() < deadline) {
+    text = await cardText(page);
+    if (text && text.includes(includes)) return text;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`card with “${includes}” did not open; last card text: ${text}`);
+}
+
+describe('a page that covers the policy', () => {
+  it('highlights the expected names without changing the page text', async () => {
+    const { page, errors } = await openPage(COVERED);
+    const before = await page.evaluate(() => document.body.innerText);
+    const state = await pageState(session, page);
+    expect(state.covered).toBe(true);
+    expect(state.score).toBeGreaterThan(0);
+    const texts = state.mentions.map((m) => m.text);
+    for (const name of ['Gene Hamilton', 'Jeff Sessions', 'Rod J. Rosenstein', 'Stephen Miller', 'Kirstjen Nielsen']) {
+      expect(texts).toContain(name);
+    }
+    // Surnames count once a full name has appeared.
+    expect(texts).toContain('Mr. Hamilton');
+    expect(new Set(state.mentions.map((m) => m.entityId)).size).toBeGreaterThanOrEqual(8);
+    // Highlights are drawn by the Custom Highlight API: no nodes added to the article.
+    const highlightCount = await page.evaluate(() => (CSS as any).highlights.size);
+    expect(highlightCount).toBeGreaterThanOrEqual(1);
+    expect(await page.evaluate(() => document.body.innerText)).toBe(before);
+    expect(await page.evaluate(() => document.querySelectorAll('backstory-mark').length)).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('opens a card with facts and sources on hover, and Esc closes it', async () => {
+    const { page, errors } = await openPage(COVERED);
+    await pageState(session, page);
+    const point = await textCenter(page, 'Jeff Sessions');
+    await page.mouse.move(point.x - 30, point.y - 40);
+    await page.mouse.move(point.x, point.y, { steps: 4 });
+    const text = await waitForCard(page, 'Sessions');
+    expect(text).toMatch(/Attorney General|attorney general/);
+    expect(text).toContain('View source context');
+    expect(text).toContain('Save note');
+    const facts = await import('./harness').then((h) =>
+      h.inContentScript<number>(page, `(b) => b.shadowRoot().querySelectorAll('.facts li').length`),
+    );
+    expect(facts).toBeGreaterThanOrEqual(2);
+    expect(facts).toBeLessThanOrEqual(5);
+    const cites = await import('./harness').then((h) =>
+      h.inContentScript<number>(page, `(b) => b.shadowRoot().querySelectorAll('.facts .cite').length`),
+    );
+    expect(cites).toBeGreaterThanOrEqual(facts);
+    // The card stays open while the pointer travels into it.
+    const close = await shadowElementCenter(page, 'button.close');
+    await page.mouse.move(close.x, close.y, { steps: 8 });
+    await page.waitForTimeout(600);
+    expect(await cardText(page)).toContain('Sessions');
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(100);
+    expect(await cardText(page)).toBeNull();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('closes the card once the pointer leaves both the name and the card', async () => {
+    const { page } = await openPage(COVERED);
+    await pageState(session, page);
+    const point = await textCenter(page, 'Stephen Miller');
+    await page.mouse.move(point.x, point.y, { steps: 3 });
+    await waitForCard(page, 'Miller');
+    await page.mouse.move(5, 5, { steps: 3 });
+    await page.waitForTimeout(700);
+    expect(await cardText(page)).toBeNull();
+    await page.close();
+  });
+});
+
+describe('a DOJ story that names the same officials but not the policy', () => {
+  it('stays dark', async () => {
+    const { page, errors } = await openPage(DOJ_STORY);
+    const state = await pageState(session, page);
+    expect(state.covered).toBe(false);
+    expect(state.mentions).toEqual([]);
+    expect(await page.evaluate(() => (CSS as any).highlights.size)).toBe(0);
+    expect(await page.evaluate(() => document.querySelector('backstory-ui'))).toBeNull();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('notes', () => {
+  it('saves from a card and from a selection, shows both in the popup, keeps them across a restart, and deletes', async () => {
+    const profile = mkdtempSync(join(tmpdir(), 'backstory-notes-'));
+    let s = await launchWithExtension({ userDataDir: profile });
+    try {
+      let page = await s.context.newPage();
+      const errors = collectErrors(page);
+      await page.goto(server.url(COVERED));
+      await pageState(s, page);
+
+      // 1. From a card.
+      const point = await textCenter(page, 'Gene Hamilton');
+      await page.mouse.move(point.x, point.y, { steps: 3 });
+      const deadline = Date.now() + 5000;
+      while (Date.now() < deadline && !((await cardTextIn(page)) ?? '').includes('Save note')) await page.waitForTimeout(100);
+      const save = await shadowElementCenter(page, '.actions button.primary', 'Save note');
+      await page.mouse.click(save.x, save.y);
+      await page.keyboard.type('Drafted the memo after the April 3 meeting.');
+      const submit = await shadowElementCenter(page, 'form.editor button[type=submit]');
+      await page.mouse.click(submit.x, submit.y);
+      await expectEventually(async () => (await cardTextIn(page)) ?? '', (t) => t.includes('Note saved'));
+
+      // 2. From a selection (what the context-menu item sends).
+      await page.keyboard.press('Escape');
+      await page.evaluate(() => {
+        const p = [...document.querySelectorAll('article p')].find((el) => el.textContent!.includes('Executive Order 13841'))!;
+        const range = document.createRange();
+        range.selectNodeContents(p);
+        getSelection()!.removeAllRanges();
+        getSelection()!.addRange(range);
+      });
+      await sendToTab(s, page, { type: 'backstory:note-selection' });
+      await expectEventually(async () => (await cardTextIn(page)) ?? '', (t) => t.includes('Save note to Backstory'));
+      await page.keyboard.type('The order that ended separations.');
+      await page.keyboard.press('Control+Enter');
+      await expectEventually(async () => (await cardTextIn(page)) ?? '', (t) => t === '');
+
+      // Both show in the popup.
+      const tabId = await tabIdOf(s, page);
+      const popup = await openExtensionPage(s, `popup.html?tabId=${tabId}`);
+      await popup.getByText('Drafted the memo after the April 3 meeting.').waitFor();
+      await popup.getByText('The order that ended separations.').waitFor();
+      await popup.getByRole('tab', { name: /All notes/ }).click();
+      await popup.getByText('Drafted the memo after the April 3 meeting.').waitFor();
+      expect(errors).toEqual([]);
+
+      // 3. Close the browser, relaunch with the same profile: notes are still there, on the page too.
+      await s.closeKeepingProfile();
+      s = await launchWithExtension({ userDataDir: profile });
+      page = await s.context.newPage();
+      await page.goto(server.url(COVERED));
+      await pageState(s, page);
+      const tabId2 = await tabIdOf(s, page);
+      const popup2 = await openExtensionPage(s, `popup.html?tabId=${tabId2}`);
+      await popup2.getByRole('tab', { name: /All notes \(2\)/ }).click();
+      await popup2.getByText('The order that ended separations.').waitFor();
+
+      // 4. Delete one in the popup; after a reload it is gone and the other remains.
+      const row = popup2.locator('article.note', { hasText: 'The order that ended separations.' });
+      await row.getByRole('button', { name: 'Delete' }).click();
+      await popup2.getByText(/Note deleted/).waitFor();
+      await page.reload();
+      await pageState(s, page);
+      const popup3 = await openExtensionPage(s, `popup.html?tabId=${tabId2}`);
+      await popup3.getByText('Drafted the memo after the April 3 meeting.').waitFor();
+      expect(await popup3.getByText('The order that ended separations.').count()).toBe(0);
+      await popup3.getByRole('tab', { name: /All notes \(1\)/ }).waitFor();
+    } finally {
+      await s.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
+  });
+});
+
+async function cardTextIn(page: Page): Promise<string | null> {
+  return cardText(page);
+}
+
+async function expectEventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T = await read();
+  while (!ok(last)) {
+    if (Date.now() > deadline) throw new Error(`condition not met; last value: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 100));
+    last = await read();
+  }
+  return last;
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createBackgroundListener, createTabListener, type BackgroundHandlers } from '../../../src/messages/handler';
+
+const ownId = () => fakeBrowser.runtime.id;
+
+function handlers(): BackgroundHandlers {
+  const fail = async () => {
+    throw new Error('not in this test');
+  };
+  return new Proxy({} as BackgroundHandlers, {
+    get: (_t, key) =>
+      key === 'settings:get'
+        ? async () => ({ paused: true })
+        : key === 'notes:list-all'
+          ? async () => {
+              throw Object.assign(new Error('The notes database is closed.'), { code: 'closed' });
+            }
+          : fail,
+    has: () => true,
+  });
+}
+
+describe('background message listener', () => {
+  it('answers its own extension with a typed reply', async () => {
+    const listen = createBackgroundListener(handlers());
+    const reply = await listen({ type: 'settings:get' }, { id: ownId() });
+    expect(reply).toEqual({ ok: true, value: { paused: true } });
+  });
+
+  it('turns thrown errors into readable error replies with their code', async () => {
+    const listen = createBackgroundListener(handlers());
+    const reply = await listen({ type: 'notes:list-all' }, { id: ownId() });
+    expect(reply).toEqual({ ok: false, error: 'The notes database is closed.', code: 'closed' });
+  });
+
+  it('refuses messages from other extensions and malformed messages', () => {
+    const listen = createBackgroundListener(handlers());
+    expect(listen({ type: 'settings:get' }, { id: 'some-other-extension' })).toBeUndefined();
+    expect(listen('settings:get', { id: ownId() })).toBeUndefined();
+    expect(listen({ type: 42 }, { id: ownId() })).toBeUndefined();
+  });
+});
+
+describe('tab message listener', () => {
+  it('answers page-state in its raw shape and ignores strangers', async () => {
+    const state = { covered: true, score: 3, mentions: [], scanMs: 1 };
+    const listen = createTabListener({ 'backstory:page-state': () => state });
+    expect(await listen({ type: 'backstory:page-state' }, { id: ownId() })).toEqual(state);
+    expect(listen({ type: 'backstory:page-state' }, { id: 'evil' })).toBeUndefined();
+    expect(listen({ type: 'backstory:unknown' }, { id: ownId() })).toBeUndefined();
+  });
+});
