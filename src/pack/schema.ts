@@ -53,6 +53,12 @@ export const SourceSchema = v.object({
   url: v.optional(HttpsUrl),
   /** Set when no URL for the original could be verified; shown to the reader. */
   urlNote: v.optional(v.string()),
+  /** True when `title` is our description of the source, not its own headline (which was not recorded). */
+  descriptiveTitle: v.optional(v.boolean()),
+  /** What `date` stands for when it is not simply the publication date (approximate, or issued vs. released). */
+  dateNote: v.optional(v.string()),
+  /** Further copies of the original: a full-text copy, a docket page. */
+  links: v.optional(v.array(v.object({ label: Text, url: HttpsUrl }))),
   excerpts: v.optional(v.array(ExcerptSchema)),
 });
 
@@ -180,6 +186,11 @@ export const PackSchema = v.object({
   signals: SignalsSchema,
   collisions: v.optional(v.array(CollisionSchema)),
   blockers: v.optional(v.array(BlockerSchema)),
+  /**
+   * The article the pack was seeded from. Facts and quotes with confidence `seed` rest on it alone,
+   * and validation checks that they cite it (and that facts citing only it say `seed`).
+   */
+  seedSource: v.optional(Id),
 });
 
 export type Source = v.InferOutput<typeof SourceSchema>;
