@@ -1,0 +1,402 @@
+/**
+ * The notes database: IndexedDB in the extension's origin, opened only by the
+ * background script. Every record is checked against the note rules before it
+ * is written; every failure becomes a NoteStoreError with a message a reader
+ * can act on and a `code` the caller can branch on.
+ *
+ * Schema history (each upgrade step runs in order, so a database of any age
+ * reaches the current version inside one versionchange transaction):
+ *   v1  store `notes` (keyPath id) of NoteRecordV1 {id, url, quote, text, created}
+ *   v2  the current Note record; indexes by-source, by-modified, by-entity
+ */
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb';
+import { NOTE_SCHEMA_VERSION, newestFirst, normalizeTags, sameNote, validateNote, validateNoteText, validateTags, type Note } from './model';
+import { normalizePageUrl } from './url';
+
+export const DB_VERSION = 2;
+const NOTES = 'notes';
+
+/** A note as the first version of Backstory stored it. */
+export interface NoteRecordV1 {
+  id: string;
+  url: string;
+  /** The selected passage, '' for a page note. */
+  quote: string;
+  text: string;
+  /** Milliseconds since 1970. */
+  created: number;
+}
+
+interface NotesDB extends DBSchema {
+  notes: {
+    key: string;
+    value: Note;
+    indexes: { 'by-source': string; 'by-modified': string; 'by-entity': string };
+  };
+}
+
+export type NoteStoreErrorCode = 'quota' | 'closed' | 'invalid' | 'not-found' | 'unknown';
+
+export class NoteStoreError extends Error {
+  override readonly name = 'NoteStoreError';
+  constructor(
+    message: string,
+    readonly code: NoteStoreErrorCode,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export const QUOTA_MESSAGE = "Your browser's storage for Backstory is full; nothing was saved. Delete or export notes to make room.";
+export const CLOSED_MESSAGE =
+  "Backstory's notes database was closed (usually because Backstory was updated or restarted). Reload and try again.";
+
+export interface NotePatch {
+  text?: string;
+  tags?: readonly string[];
+}
+
+export interface ImportResult {
+  /** Notes that were not in the store. */
+  added: number;
+  /** Notes already in the store whose imported copy was modified later: the imported copy replaced them. */
+  replaced: number;
+  /** Notes already in the store unchanged, or changed here more recently than the imported copy. */
+  skipped: number;
+}
+
+export interface NoteStore {
+  /** Saves a new note. A note with the same id already saved → 'invalid'. */
+  add(note: Note): Promise<Note>;
+  /** Changes text and/or tags and bumps `modified`. */
+  update(id: string, patch: NotePatch): Promise<Note>;
+  /** Deletes a note and returns it, so the caller can offer undo through restore(). */
+  remove(id: string): Promise<Note>;
+  /** Puts a removed note back exactly as it was. */
+  restore(note: Note): Promise<Note>;
+  get(id: string): Promise<Note | undefined>;
+  /** Notes on one page (the URL is normalized first), newest first. */
+  listForPage(pageUrl: string): Promise<Note[]>;
+  /** Notes made from one entity's card, newest first. */
+  listForEntity(entityId: string): Promise<Note[]>;
+  /** Every note, newest first: by `modified`, so an edited note comes back to the top. */
+  listAll(): Promise<Note[]>;
+  count(): Promise<number>;
+  /** Adds many notes in one transaction: all are written or none are. */
+  importNotes(notes: readonly Note[]): Promise<ImportResult>;
+  close(): void;
+}
+
+export interface NoteStoreOptions {
+  /** The clock for `modified` (tests pass a fake one). */
+  now?: () => Date;
+}
+
+type NotesTransaction = IDBPTransaction<NotesDB, StoreNames<NotesDB>[], 'versionchange'>;
+
+/** Opens (creating or upgrading as needed) the notes database. */
+export async function openNoteStore(name = 'backstory', options: NoteStoreOptions = {}): Promise<NoteStore> {
+  const now = options.now ?? (() => new Date());
+  let migrationError: unknown;
+  let store: IdbNoteStore | undefined;
+  try {
+    const db = await openDB<NotesDB>(name, DB_VERSION, {
+      upgrade(database, oldVersion, _newVersion, transaction) {
+        // idb does not wait for this callback; the open request only succeeds
+        // once the versionchange transaction has committed, so async steps
+        // still finish first, and a failed step aborts the whole upgrade.
+        upgradeFrom(oldVersion, database, transaction, now).catch((error: unknown) => {
+          migrationError = error;
+          abortQuietly(transaction);
+        });
+      },
+      // Another connection wants a newer version (Backstory was updated): let it.
+      blocking() {
+        store?.markClosed();
+      },
+      terminated() {
+        store?.markClosed();
+      },
+    });
+    store = new IdbNoteStore(db, now);
+    return store;
+  } catch (error) {
+    if (migrationError !== undefined) {
+      throw new NoteStoreError(`Backstory couldn't upgrade your saved notes: ${messageOf(migrationError)}`, 'unknown', {
+        cause: migrationError,
+      });
+    }
+    throw toStoreError(error);
+  }
+}
+
+// ---- Schema upgrades ---------------------------------------------------------------------
+
+async function upgradeFrom(oldVersion: number, db: IDBPDatabase<NotesDB>, tx: NotesTransaction, now: () => Date): Promise<void> {
+  if (oldVersion < 1) createV1(db);
+  if (oldVersion < 2) await upgradeV1ToV2(tx, now);
+}
+
+function createV1(db: IDBPDatabase<NotesDB>): void {
+  db.createObjectStore(NOTES, { keyPath: 'id' });
+}
+
+/** Adds the v2 indexes and rewrites each v1 record as a Note, in place. */
+async function upgradeV1ToV2(tx: NotesTransaction, now: () => Date): Promise<void> {
+  const notes = tx.objectStore(NOTES);
+  notes.createIndex('by-source', 'target.source');
+  notes.createIndex('by-modified', 'modified');
+  notes.createIndex('by-entity', 'entityId');
+  for (let cursor = await notes.openCursor(); cursor; cursor = await cursor.continue()) {
+    await cursor.update(noteFromV1(cursor.value as unknown as Partial<NoteRecordV1>, cursor.primaryKey, now()));
+  }
+}
+
+/**
+ * Lenient on purpose: an old record with a missing or odd field is still the
+ * reader's note, so it is converted with defaults rather than dropped.
+ */
+export function noteFromV1(record: Partial<NoteRecordV1>, id: string, now: Date): Note {
+  const url = typeof record.url === 'string' ? record.url : '';
+  const text = typeof record.text === 'string' ? record.text : '';
+  const quote = typeof record.quote === 'string' ? record.quote : '';
+  const createdMs = typeof record.created === 'number' && Number.isFinite(new Date(record.created).getTime()) ? record.created : now.getTime();
+  const created = new Date(createdMs).toISOString();
+  return {
+    id,
+    schemaVersion: NOTE_SCHEMA_VERSION,
+    motivation: text.trim() === '' && quote !== '' ? 'highlighting' : 'commenting',
+    // v1 kept neither the page title nor the quote's context or position.
+    target: {
+      source: normalizePageUrl(url),
+      originalUrl: url,
+      pageTitle: '',
+      selector: quote === '' ? [] : [{ type: 'TextQuoteSelector', exact: quote, prefix: '', suffix: '' }],
+    },
+    body: { text, tags: [] },
+    created,
+    modified: created,
+  };
+}
+
+// ---- The store -----------------------------------------------------------------------------
+
+type NotesObjectStore = IDBPObjectStore<NotesDB, ['notes'], 'notes', 'readwrite'>;
+
+class IdbNoteStore implements NoteStore {
+  private closed = false;
+
+  constructor(
+    private readonly db: IDBPDatabase<NotesDB>,
+    private readonly now: () => Date,
+  ) {}
+
+  markClosed(): void {
+    this.closed = true;
+    this.db.close();
+  }
+
+  close(): void {
+    this.markClosed();
+  }
+
+  add(note: Note): Promise<Note> {
+    return this.write(async (notes) => {
+      assertValid(note);
+      await notes.add(note);
+      return note;
+    });
+  }
+
+  update(id: string, patch: NotePatch): Promise<Note> {
+    return this.write(async (notes) => {
+      const existing = await notes.get(id);
+      if (!existing) throw notFound();
+      const updated = applyPatch(existing, patch, this.now());
+      await notes.put(updated);
+      return updated;
+    });
+  }
+
+  remove(id: string): Promise<Note> {
+    return this.write(async (notes) => {
+      const existing = await notes.get(id);
+      if (!existing) throw notFound();
+      await notes.delete(id);
+      return existing;
+    });
+  }
+
+  restore(note: Note): Promise<Note> {
+    return this.write(async (notes) => {
+      assertValid(note);
+      await notes.put(note);
+      return note;
+    });
+  }
+
+  get(id: string): Promise<Note | undefined> {
+    return this.read((db) => db.get(NOTES, id));
+  }
+
+  listForPage(pageUrl: string): Promise<Note[]> {
+    return this.read(async (db) => (await db.getAllFromIndex(NOTES, 'by-source', normalizePageUrl(pageUrl))).sort(newestFirst));
+  }
+
+  listForEntity(entityId: string): Promise<Note[]> {
+    return this.read(async (db) => (await db.getAllFromIndex(NOTES, 'by-entity', entityId)).sort(newestFirst));
+  }
+
+  listAll(): Promise<Note[]> {
+    // The index is in ascending `modified` order (ties by id), so reversed it is newestFirst order.
+    return this.read(async (db) => (await db.getAllFromIndex(NOTES, 'by-modified')).reverse());
+  }
+
+  count(): Promise<number> {
+    return this.read((db) => db.count(NOTES));
+  }
+
+  importNotes(incoming: readonly Note[]): Promise<ImportResult> {
+    return this.write(async (notes) => {
+      // Everything is checked before the first write; a failed write aborts the transaction.
+      const seen = new Set<string>();
+      incoming.forEach((note, index) => {
+        const problem = validateNote(note);
+        if (problem) throw new NoteStoreError(`Note ${index + 1} can't be imported. ${problem}`, 'invalid');
+        if (seen.has(note.id)) throw new NoteStoreError(`Note ${index + 1} has the same id as an earlier one (${note.id}).`, 'invalid');
+        seen.add(note.id);
+      });
+
+      const existing = await Promise.all(incoming.map((note) => notes.get(note.id)));
+      const result: ImportResult = { added: 0, replaced: 0, skipped: 0 };
+      const writes: Array<Promise<unknown>> = [];
+      try {
+        incoming.forEach((note, index) => {
+          const current = existing[index];
+          if (!current) {
+            writes.push(notes.add(note));
+            result.added++;
+          } else if (sameNote(current, note) || note.modified <= current.modified) {
+            result.skipped++;
+          } else {
+            writes.push(notes.put(note));
+            result.replaced++;
+          }
+        });
+      } catch (error) {
+        // Requests already made will fail with the abort; they are not news.
+        void Promise.allSettled(writes);
+        throw error;
+      }
+      await Promise.all(writes);
+      return result;
+    });
+  }
+
+  private async read<T>(operation: (db: IDBPDatabase<NotesDB>) => Promise<T>): Promise<T> {
+    if (this.closed) throw new NoteStoreError(CLOSED_MESSAGE, 'closed');
+    try {
+      return await operation(this.db);
+    } catch (error) {
+      throw toStoreError(error);
+    }
+  }
+
+  /**
+   * Runs `operation` in one readwrite transaction and resolves only once it
+   * has committed. On any failure the transaction is aborted (and the abort
+   * awaited), so a caller that sees an error knows nothing was written.
+   */
+  private async write<T>(operation: (notes: NotesObjectStore) => Promise<T>): Promise<T> {
+    if (this.closed) throw new NoteStoreError(CLOSED_MESSAGE, 'closed');
+    let tx: IDBPTransaction<NotesDB, ['notes'], 'readwrite'>;
+    try {
+      tx = this.db.transaction([NOTES], 'readwrite');
+    } catch (error) {
+      throw toStoreError(error);
+    }
+    try {
+      const result = await operation(tx.objectStore(NOTES));
+      await tx.done;
+      return result;
+    } catch (error) {
+      abortQuietly(tx);
+      // The transaction's own error is the real cause when a request failed
+      // because the transaction aborted (quota is reported this way at commit).
+      const cause = await tx.done.then(
+        () => error,
+        (abortError: unknown) => (isAbortError(error) && abortError ? abortError : error),
+      );
+      throw toStoreError(cause);
+    }
+  }
+}
+
+function applyPatch(note: Note, patch: NotePatch, now: Date): Note {
+  const text = patch.text === undefined ? note.body.text : patch.text.trim();
+  // Writing a comment on a highlight makes it a comment.
+  const motivation = note.motivation === 'highlighting' && text !== '' ? 'commenting' : note.motivation;
+  const textProblem = patch.text === undefined ? null : validateNoteText(text, motivation);
+  if (textProblem) throw new NoteStoreError(textProblem, 'invalid');
+  const tags = patch.tags === undefined ? note.body.tags : normalizeTags(patch.tags);
+  const tagsProblem = validateTags(tags);
+  if (tagsProblem) throw new NoteStoreError(tagsProblem, 'invalid');
+  return { ...note, motivation, body: { text, tags }, modified: laterThan(now, note.modified) };
+}
+
+/** `now`, or 1 ms after `previous` if the clock has not moved past it: an edit always sorts as newer. */
+function laterThan(now: Date, previous: string): string {
+  const time = now.toISOString();
+  return time > previous ? time : new Date(Date.parse(previous) + 1).toISOString();
+}
+
+function assertValid(note: Note): void {
+  const problem = validateNote(note);
+  if (problem) throw new NoteStoreError(problem, 'invalid');
+}
+
+function notFound(): NoteStoreError {
+  return new NoteStoreError('That note no longer exists; it may have been deleted in another window.', 'not-found');
+}
+
+// ---- Errors ---------------------------------------------------------------------------------
+
+function toStoreError(error: unknown): NoteStoreError {
+  if (error instanceof NoteStoreError) return error;
+  const name = error instanceof Error || error instanceof DOMException ? error.name : '';
+  switch (name) {
+    case 'QuotaExceededError':
+      return new NoteStoreError(QUOTA_MESSAGE, 'quota', { cause: error });
+    case 'InvalidStateError':
+      return new NoteStoreError(CLOSED_MESSAGE, 'closed', { cause: error });
+    case 'ConstraintError':
+      return new NoteStoreError('A note with this id is already saved.', 'invalid', { cause: error });
+    case 'DataError':
+    case 'DataCloneError':
+      return new NoteStoreError(`This note can't be stored: ${messageOf(error)}`, 'invalid', { cause: error });
+    case 'VersionError':
+      return new NoteStoreError('Your notes were saved by a newer version of Backstory. Update Backstory to open them.', 'unknown', {
+        cause: error,
+      });
+    default:
+      return new NoteStoreError(`Backstory couldn't read or save notes: ${messageOf(error)}`, 'unknown', { cause: error });
+  }
+}
+
+function isAbortError(error: unknown): boolean {
+  return (error instanceof Error || error instanceof DOMException) && error.name === 'AbortError';
+}
+
+function abortQuietly(tx: IDBTransaction | { abort(): void }): void {
+  try {
+    tx.abort();
+  } catch {
+    // Already committed or aborting: nothing left to undo.
+  }
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof Error || error instanceof DOMException) return error.message ? `${error.name}: ${error.message}` : error.name;
+  return String(error);
+}
