@@ -21,7 +21,7 @@ export function coverageOf(text: string, index: PackIndex): CoverageResult {
 
 /** `coverageOf` for a caller that already has the text's mentions (the scanner reuses them). */
 export function coverageFromMentions(text: string, index: PackIndex, mentions: readonly Mention[]): CoverageResult {
-  const counts = signalCounts(text, index);
+  const { counts, positiveSpans } = signalHits(text, index);
   const signals: CoverageResult['signals'] = [];
   let raw = 0;
   let distinct = 0;
@@ -34,8 +34,11 @@ export function coverageFromMentions(text: string, index: PackIndex, mentions: r
   });
 
   const entities = [...new Set(mentions.map((m) => m.entityId))];
-  raw += index.entityWeight * entities.length;
-  distinct += entities.length;
+  // A name that is also a signal phrase ("zero tolerance") is one piece of evidence, not two: an
+  // entity adds its weight only if it is mentioned somewhere no positive signal already covers.
+  const independent = new Set(mentions.filter((m) => !overlapsAny(m, positiveSpans)).map((m) => m.entityId));
+  raw += index.entityWeight * independent.size;
+  distinct += independent.size;
   const present = new Set(entities);
   for (const [group, weight] of index.cooccurrence) {
     if (group.every((e) => present.has(index.entities[e]!))) raw += weight;
@@ -45,16 +48,34 @@ export function coverageFromMentions(text: string, index: PackIndex, mentions: r
   return { covered: score >= index.threshold && distinct >= index.minDistinct, score, signals, entities };
 }
 
-/** Occurrences per signal phrase (parallel to index.signals). */
-function signalCounts(text: string, index: PackIndex): number[] {
+/** Occurrences per signal phrase (parallel to index.signals) and the spans of positive ones, in order. */
+function signalHits(text: string, index: PackIndex): { counts: number[]; positiveSpans: Array<[number, number]> } {
   const compiled = compiledIndex(index);
   const counts = new Array<number>(index.signals.length).fill(0);
+  const positiveSpans: Array<[number, number]> = [];
   forEachHit(text, compiled.signalPattern, (hit) => {
     for (const i of compiled.signalsByKey.get(hit.folded) ?? []) {
-      if (caseAgrees(hit, compiled.signalExact[i]!, index.signals[i]![2])) counts[i]!++;
+      const [, weight, ci] = index.signals[i]!;
+      if (!caseAgrees(hit, compiled.signalExact[i]!, ci)) continue;
+      counts[i]!++;
+      if (weight > 0) positiveSpans.push([hit.start, hit.end]);
     }
   });
-  return counts;
+  return { counts, positiveSpans };
+}
+
+/** Whether a mention overlaps one of the sorted, non-overlapping spans (binary search). */
+function overlapsAny(m: Mention, spans: ReadonlyArray<[number, number]>): boolean {
+  let lo = 0;
+  let hi = spans.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const [start, end] = spans[mid]!;
+    if (end <= m.start) lo = mid + 1;
+    else if (start >= m.end) hi = mid - 1;
+    else return true;
+  }
+  return false;
 }
 
 /** Repetition counts, but with diminishing returns: 1, 2, 2.6, 3, … (1 + log2 n). */

@@ -70,7 +70,7 @@ export function compilePackIndex(pack: Pack): PackIndex {
     return [text, b.caseInsensitive ? 1 : 0, [...new Set(rivals)]];
   });
 
-  const signals: IndexedSignal[] = pack.signals.phrases.map((s) => [s.text.trim(), s.weight, s.caseInsensitive ? 1 : 0]);
+  const signals = uniqueSignals(pack.signals.phrases.map((s) => [s.text.trim(), s.weight, s.caseInsensitive ? 1 : 0]));
 
   const cooccurrence: PackIndex['cooccurrence'] = pack.signals.cooccurrence.map((c) => [
     c.entities.map((id) => {
@@ -103,6 +103,20 @@ export function compilePackIndex(pack: Pack): PackIndex {
     namePattern,
     signalPattern,
   };
+}
+
+/**
+ * "zero tolerance" and "zero-tolerance" are one phrase to the matcher (a hyphen matches a space);
+ * listed twice they would count every occurrence twice. The first listing wins.
+ */
+function uniqueSignals(signals: IndexedSignal[]): IndexedSignal[] {
+  const seen = new Set<string>();
+  return signals.filter(([text, , ci]) => {
+    const key = ci ? foldedKey(text) : exactKey(text);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Whether `phrase` occurs in `text` as whole words (after typography normalisation). */

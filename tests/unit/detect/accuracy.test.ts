@@ -37,7 +37,10 @@ describe('detection accuracy on the labelled fixture pages', () => {
     });
   }
   const metrics = scoreDetection(labels, outcomes);
-  const report = metrics.verdicts.filter((v) => v.expectedCovered !== v.covered || v.missed.length + v.extra.length > 0);
+  // DETECT_VERBOSE=1 lists every page with its score, to see the margins when tuning signals.
+  const report = process.env.DETECT_VERBOSE
+    ? metrics.verdicts
+    : metrics.verdicts.filter((v) => v.expectedCovered !== v.covered || v.missed.length + v.extra.length > 0);
   console.log([summaryLine(metrics), ...report.map(describeVerdict)].join('\n'));
 
   it('has a corpus of at least 20 pages per category', () => {
