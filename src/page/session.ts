@@ -8,7 +8,9 @@
 import type { PackIndex } from '../detect/pack-index';
 import { scanDocument, type ScanResult } from '../detect/scan';
 import { buildTextModel, offsetAt, rangeFor, type TextModel } from '../detect/text-model';
-import type { Mention } from '../detect/mentions';
+import { introducedEntities, type Mention } from '../detect/mentions';
+import { articleRegion } from '../detect/article-region';
+import { scanAdded, watchNewText } from '../detect/watch';
 import { createHighlighter, type Highlighter } from '../highlight/highlighter';
 import { HitIndex, type HitTarget } from '../highlight/hit-test';
 import { askBackground } from '../messages/client';
@@ -68,6 +70,8 @@ export class PageSession {
   private firstScanDone!: () => void;
   readonly firstScan: Promise<void> = new Promise((resolve) => (this.firstScanDone = resolve));
   private readonly abort = new AbortController();
+  private stopWatching: (() => void) | null = null;
+  private region: Element | null = null;
 
   constructor(options: SessionOptions) {
     this.doc = options.doc ?? document;
@@ -90,6 +94,7 @@ export class PageSession {
       }
       this.runScan();
       if (this.notes.length > 0) this.placeNotes();
+      this.watch();
     } finally {
       this.firstScanDone();
     }
@@ -98,18 +103,66 @@ export class PageSession {
   /** Removes every highlight, listener and UI element: the page is as it was. */
   stop(): void {
     this.abort.abort();
+    this.stopWatching?.();
+    this.stopWatching = null;
     this.clearPage();
   }
 
   /** Route change in a single-page app: forget the old page, scan the new one. */
   async restart(): Promise<void> {
+    this.stopWatching?.();
+    this.stopWatching = null;
     this.clearPage();
     this.scan = null;
+    this.region = null;
     this.mentions = [];
     const notes = await askBackground('notes:list-page', { url: this.url });
     this.notes = notes.ok ? notes.value : [];
     this.runScan();
     if (this.notes.length > 0) this.placeNotes();
+    this.watch();
+  }
+
+  /**
+   * Pages that add text after load (live blogs, infinite scroll) are rescanned
+   * incrementally: only the new nodes, batched, debounced and time-sliced by watchNewText.
+   * Not in wrap mode, where our own marks are DOM mutations and would feed back in.
+   */
+  private watch(): void {
+    this.stopWatching?.();
+    this.stopWatching = null;
+    if (!this.active || !this.doc.body || this.highlighter?.mode === 'wrap') return;
+    this.stopWatching = watchNewText(this.doc.body, (nodes) => this.onAddedText(nodes), { skip: isBackstoryUi });
+  }
+
+  private onAddedText(nodes: Node[]): void {
+    if (!this.scan?.covered) {
+      // Text arriving late may make the page covered: the full (cheap) pass again.
+      this.clearPage();
+      this.runScan();
+      if (this.notes.length > 0) this.placeNotes();
+      return;
+    }
+    this.region ??= articleRegion(this.doc);
+    const batch = scanAdded(nodes, this.index, {
+      region: this.region,
+      introduced: introducedEntities(this.mentions),
+      skip: isBackstoryUi,
+    });
+    const added = this.visibleMentions(batch.mentions, this.mentions);
+    const ranges: Range[] = [];
+    for (const m of added) {
+      const r = rangeFor(batch.model, m.start, m.end);
+      if (r) {
+        ranges.push(r);
+        this.mentions.push(m);
+      }
+    }
+    if (ranges.length > 0) {
+      this.mentionRanges = this.ensureHighlighter().set('mention', [...this.mentionRanges, ...ranges]);
+      this.rebuildHits();
+    }
+    if (this.orphanIds.length > 0) this.placeNotes();
   }
 
   private clearPage(): void {
@@ -144,8 +197,8 @@ export class PageSession {
   }
 
   /** Mentions the reader asked to see: entity types switched on, first mention only if chosen. */
-  private visibleMentions(all: Mention[]): Mention[] {
-    const seen = new Set<string>();
+  private visibleMentions(all: Mention[], already: Mention[] = []): Mention[] {
+    const seen = new Set<string>(already.map((m) => m.entityId));
     return all.filter((m) => {
       const type = this.entities[m.entityId]?.type;
       if (type && !this.settings.entityTypes[type]) return false;
@@ -408,6 +461,7 @@ export class PageSession {
     this.clearPage();
     this.runScan();
     if (this.notes.length > 0) this.placeNotes();
+    this.watch();
   }
 
   // ---- keyboard navigation ------------------------------------------------

@@ -199,28 +199,19 @@ export interface PageState {
  * popup does. The content script answers once its first scan has finished.
  */
 export async function pageState(session: ExtensionSession, page: Page, timeoutMs = 20_000): Promise<PageState> {
-  const url = page.url();
   const deadline = Date.now() + timeoutMs;
   let lastError = '';
   while (Date.now() < deadline) {
-    const worker = await currentWorker(session);
-    const result = await worker.evaluate(async (pageUrl: string) => {
-      const g = globalThis as unknown as { chrome: any };
-      const tabs: Array<{ id: number; url?: string }> = await g.chrome.tabs.query({});
-      const tab = tabs.find((t) => t.url === pageUrl);
-      if (!tab) return { error: `no tab with ${pageUrl}` };
-      try {
-        const state = await g.chrome.tabs.sendMessage(tab.id, { type: 'backstory:page-state' }, { frameId: 0 });
-        return { state };
-      } catch (e) {
-        return { error: String(e) };
-      }
-    }, url);
-    if ('state' in result && result.state) return result.state as PageState;
-    lastError = 'error' in result ? String(result.error) : 'no answer';
+    try {
+      const state = (await sendToTab(session, page, { type: 'backstory:page-state' })) as PageState | undefined;
+      if (state) return state;
+      lastError = 'no answer';
+    } catch (e) {
+      lastError = String(e);
+    }
     await new Promise((r) => setTimeout(r, 150));
   }
-  throw new Error(`page-state for ${url} did not arrive: ${lastError}`);
+  throw new Error(`page-state for ${page.url()} did not arrive: ${lastError}`);
 }
 
 /** Opens an extension page (popup, options, source viewer) in a tab. */
@@ -329,16 +320,32 @@ export async function textCenter(page: Page, text: string, occurrence = 0): Prom
   return point;
 }
 
-/** The tab id of a page, from the extension's side. */
-export async function tabIdOf(session: ExtensionSession, page: Page): Promise<number> {
-  const worker = await currentWorker(session);
-  const id = await worker.evaluate(async (url: string) => {
-    const g = globalThis as unknown as { chrome: any };
-    const tabs: Array<{ id: number; url?: string }> = await g.chrome.tabs.query({});
-    return tabs.find((t) => t.url === url)?.id ?? null;
-  }, page.url());
-  if (id === null) throw new Error(`no tab for ${page.url()}`);
-  return id;
+/**
+ * The tab id of a page, from the extension's side. Backstory has no `tabs` permission, so
+ * tab URLs are hidden from it; each tab's content script reports its own URL instead.
+ */
+export async function tabIdOf(session: ExtensionSession, page: Page, timeoutMs = 15_000): Promise<number> {
+  const url = page.url();
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const worker = await currentWorker(session);
+    const id = await worker.evaluate(async (pageUrl: string) => {
+      const g = globalThis as unknown as { chrome: any };
+      const tabs: Array<{ id: number }> = await g.chrome.tabs.query({});
+      for (const tab of tabs) {
+        try {
+          const summary = await g.chrome.tabs.sendMessage(tab.id, { type: 'backstory:page-summary' }, { frameId: 0 });
+          if (summary?.url === pageUrl) return tab.id;
+        } catch {
+          // no content script in this tab
+        }
+      }
+      return null;
+    }, url);
+    if (id !== null) return id;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`no Backstory tab answers for ${url}`);
 }
 
 /** Sends a tab message as the background would (context menu, keyboard command). */

@@ -12,6 +12,7 @@ import type { Page } from 'playwright-core';
 import {
   cardText,
   collectErrors,
+  inContentScript,
   launchWithExtension,
   openExtensionPage,
   pageState,
@@ -66,11 +67,14 @@ describe('a page that covers the policy', () => {
     expect(state.covered).toBe(true);
     expect(state.score).toBeGreaterThan(0);
     const texts = state.mentions.map((m) => m.text);
-    for (const name of ['Gene Hamilton', 'Jeff Sessions', 'Rod J. Rosenstein', 'Stephen Miller', 'Kirstjen Nielsen']) {
-      expect(texts).toContain(name);
+    const ids = new Set(state.mentions.map((m) => m.entityId));
+    for (const id of ['gene-hamilton', 'jeff-sessions', 'rod-rosenstein', 'stephen-miller', 'kirstjen-nielsen', 'dana-sabraw', 'eo-13841', 'zero-tolerance-policy']) {
+      expect(ids).toContain(id);
     }
-    // Surnames count once a full name has appeared.
+    expect(texts).toContain('Attorney General Jeff Sessions');
+    // Short forms count once a fuller form has appeared.
     expect(texts).toContain('Mr. Hamilton');
+    expect(state.mentions).toContainEqual({ entityId: 'jeff-sessions', text: 'Mr. Sessions' });
     expect(new Set(state.mentions.map((m) => m.entityId)).size).toBeGreaterThanOrEqual(8);
     // Highlights are drawn by the Custom Highlight API: no nodes added to the article.
     const highlightCount = await page.evaluate(() => (CSS as any).highlights.size);
@@ -87,18 +91,14 @@ describe('a page that covers the policy', () => {
     const point = await textCenter(page, 'Jeff Sessions');
     await page.mouse.move(point.x - 30, point.y - 40);
     await page.mouse.move(point.x, point.y, { steps: 4 });
-    const text = await waitForCard(page, 'Sessions');
+    const text = await waitForCard(page, 'View source context');
     expect(text).toMatch(/Attorney General|attorney general/);
     expect(text).toContain('View source context');
     expect(text).toContain('Save note');
-    const facts = await import('./harness').then((h) =>
-      h.inContentScript<number>(page, `(b) => b.shadowRoot().querySelectorAll('.facts li').length`),
-    );
+    const facts = await inContentScript<number>(page, `(b) => b.shadowRoot().querySelectorAll('.facts li').length`);
     expect(facts).toBeGreaterThanOrEqual(2);
     expect(facts).toBeLessThanOrEqual(5);
-    const cites = await import('./harness').then((h) =>
-      h.inContentScript<number>(page, `(b) => b.shadowRoot().querySelectorAll('.facts .cite').length`),
-    );
+    const cites = await inContentScript<number>(page, `(b) => b.shadowRoot().querySelectorAll('.facts .cite').length`);
     expect(cites).toBeGreaterThanOrEqual(facts);
     // The card stays open while the pointer travels into it.
     const close = await shadowElementCenter(page, 'button.close');
@@ -117,7 +117,7 @@ describe('a page that covers the policy', () => {
     await pageState(session, page);
     const point = await textCenter(page, 'Stephen Miller');
     await page.mouse.move(point.x, point.y, { steps: 3 });
-    await waitForCard(page, 'Miller');
+    await waitForCard(page, 'View source context');
     await page.mouse.move(5, 5, { steps: 3 });
     await page.waitForTimeout(700);
     expect(await cardText(page)).toBeNull();
@@ -155,6 +155,7 @@ describe('notes', () => {
       while (Date.now() < deadline && !((await cardTextIn(page)) ?? '').includes('Save note')) await page.waitForTimeout(100);
       const save = await shadowElementCenter(page, '.actions button.primary', 'Save note');
       await page.mouse.click(save.x, save.y);
+      await waitForEditorFocus(page);
       await page.keyboard.type('Drafted the memo after the April 3 meeting.');
       const submit = await shadowElementCenter(page, 'form.editor button[type=submit]');
       await page.mouse.click(submit.x, submit.y);
@@ -171,6 +172,7 @@ describe('notes', () => {
       });
       await sendToTab(s, page, { type: 'backstory:note-selection' });
       await expectEventually(async () => (await cardTextIn(page)) ?? '', (t) => t.includes('Save note to Backstory'));
+      await waitForEditorFocus(page);
       await page.keyboard.type('The order that ended separations.');
       await page.keyboard.press('Control+Enter');
       await expectEventually(async () => (await cardTextIn(page)) ?? '', (t) => t === '');
@@ -211,6 +213,14 @@ describe('notes', () => {
     }
   });
 });
+
+/** The editor focuses its text box itself; typing starts once it has. */
+async function waitForEditorFocus(page: Page): Promise<void> {
+  await expectEventually(
+    () => inContentScript<string | null>(page, `(b) => b.shadowRoot()?.activeElement?.localName ?? null`),
+    (name) => name === 'textarea',
+  );
+}
 
 async function cardTextIn(page: Page): Promise<string | null> {
   return cardText(page);

@@ -1,5 +1,5 @@
 /** The small note editor: note text, optional tags, Save/Cancel, and a clear error when saving fails. */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 
 export interface NoteEditorProps {
   /** The passage the note is about, shown above the text box. */
@@ -28,7 +28,8 @@ export function NoteEditor(props: NoteEditorProps) {
   const [saving, setSaving] = useState(false);
   const textRef = useRef<HTMLTextAreaElement>(null);
 
-  useEffect(() => {
+  // Focus before the first paint, so the first keystrokes land in the text box.
+  useLayoutEffect(() => {
     textRef.current?.focus();
   }, []);
 
