@@ -115,6 +115,9 @@ function SourceDetails({ source, excerptId, quote }: { source: Source; excerptId
 
       <section class="sv-section" aria-labelledby="sv-excerpt-heading">
         <h2 id="sv-excerpt-heading">{chosen.length > 1 ? 'Excerpts' : 'Excerpt'}</h2>
+        {!excerptId && !quote && chosen.length > 0 ? (
+          <p class="sv-note">The passages of this source that Backstory carries:</p>
+        ) : null}
         {chosen.length === 0 ? (
           <p class="sv-empty">No excerpt of this source is bundled with Backstory.</p>
         ) : (

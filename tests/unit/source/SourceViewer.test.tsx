@@ -104,6 +104,13 @@ describe('SourceViewer', () => {
     expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined();
   });
 
+  it('lists every bundled passage, introduced as such, when neither an excerpt nor a quote is asked for', () => {
+    const page = show('?source=d01');
+    expect(page.querySelectorAll('figure')).toHaveLength(pack.sources.find((s) => s.id === 'd01')!.excerpts!.length);
+    expect(page.textContent).toContain('The passages of this source that Backstory carries:');
+    expect(page.querySelector('mark')).toBeNull();
+  });
+
   it('says once when the quote is in none of the excerpts shown', () => {
     const page = show(`?source=d01&quote=${q('words nobody said')}`);
     expect(page.querySelectorAll('figure').length).toBeGreaterThan(1);
