@@ -23,7 +23,7 @@ import {
   URL_MAX,
   isWebUrl,
   normalizeTags,
-  validateNote,
+  noteProblem,
   validateNoteText,
   validateTags,
   type Note,
@@ -275,8 +275,8 @@ function assemble(parts: NoteParts, now: Date, problems: Problems): Note | undef
   if (parts.entityId !== undefined) note.entityId = parts.entityId;
   if (parts.entityName !== undefined) note.entityName = parts.entityName;
 
-  const problem = validateNote(note);
-  if (problem) return void problems.push(problem.replace(/^This note can't be saved: /, '').replace(/\.$/, ''));
+  const problem = noteProblem(note);
+  if (problem) return void problems.push(problem);
   return note;
 }
 

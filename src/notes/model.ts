@@ -215,19 +215,31 @@ const NoteSchema = v.object({
 
 /** Why this value is not a storable note (the first problem found), or null when it is. */
 export function validateNote(value: unknown): string | null {
+  const problem = noteProblem(value);
+  return problem === null ? null : `This note can't be saved: ${problem}.`;
+}
+
+/**
+ * The first problem with this value as a stored note, as a phrase without a
+ * final period ("target.source: must be an http(s) web address"), or null.
+ * For callers that put the problem in their own sentence (importing).
+ */
+export function noteProblem(value: unknown): string | null {
   const parsed = v.safeParse(NoteSchema, value);
-  if (!parsed.success) return `This note can't be saved: ${describeIssue(parsed.issues[0])}.`;
+  if (!parsed.success) return describeIssue(parsed.issues[0]);
   const note = parsed.output;
+  const tags = note.body.tags;
+  const normalizedTags = normalizeTags(tags);
   const problem =
     validateNoteText(note.body.text, note.motivation) ??
-    validateTags(note.body.tags) ??
-    (normalizeTags(note.body.tags).length !== note.body.tags.length ? 'Tags must be trimmed and not repeat.' : null) ??
-    (note.target.source !== normalizePageUrl(note.target.source) ? 'target.source is not a normalized page address.' : null) ??
+    validateTags(tags) ??
+    (normalizedTags.length !== tags.length || normalizedTags.some((tag, i) => tag !== tags[i]) ? 'tags must be trimmed and not repeat' : null) ??
+    (note.target.source !== normalizePageUrl(note.target.source) ? 'target.source is not a normalized page address' : null) ??
     (note.motivation === 'highlighting' && note.body.text === '' && note.target.selector.length === 0
-      ? 'A highlight needs a passage or some text.'
+      ? 'a highlight needs a passage or some text'
       : null) ??
-    (note.modified < note.created ? 'The note was modified before it was created.' : null);
-  return problem;
+    (note.modified < note.created ? 'the note was modified before it was created' : null);
+  return problem === null ? null : problem.replace(/\.$/, '');
 }
 
 /** The passage a note quotes, or '' for a note about the page or an entity. */

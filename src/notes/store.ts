@@ -10,7 +10,7 @@
  *   v2  the current Note record; indexes by-source, by-modified, by-entity
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb';
-import { NOTE_SCHEMA_VERSION, newestFirst, normalizeTags, sameNote, validateNote, validateNoteText, validateTags, type Note } from './model';
+import { NOTE_SCHEMA_VERSION, newestFirst, normalizeTags, noteProblem, sameNote, validateNote, validateNoteText, validateTags, type Note } from './model';
 import { normalizePageUrl } from './url';
 
 export const DB_VERSION = 2;
@@ -262,8 +262,8 @@ class IdbNoteStore implements NoteStore {
       // Everything is checked before the first write; a failed write aborts the transaction.
       const seen = new Set<string>();
       incoming.forEach((note, index) => {
-        const problem = validateNote(note);
-        if (problem) throw new NoteStoreError(`Note ${index + 1} can't be imported. ${problem}`, 'invalid');
+        const problem = noteProblem(note);
+        if (problem) throw new NoteStoreError(`Note ${index + 1} can't be imported: ${problem}.`, 'invalid');
         if (seen.has(note.id)) throw new NoteStoreError(`Note ${index + 1} has the same id as an earlier one (${note.id}).`, 'invalid');
         seen.add(note.id);
       });

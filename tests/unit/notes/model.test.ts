@@ -68,7 +68,7 @@ describe('createNote', () => {
 
   it('refuses a highlight with neither text nor passage', () => {
     const result = createNote(draft({ text: '', motivation: 'highlighting' }), NOW);
-    expect(result).toEqual({ ok: false, error: 'A highlight needs a passage or some text.' });
+    expect(result).toEqual({ ok: false, error: "This note can't be saved: a highlight needs a passage or some text." });
   });
 
   it('refuses pages that are not web pages', () => {
@@ -137,10 +137,11 @@ describe('validateNote', () => {
     expect(validateNote({ ...note, target: { ...note.target, selector: [longQuote] } })).toBe(
       "This note can't be saved: target.selector[0].exact: quotes can be at most 5,000 characters (this one has 6,000).",
     );
-    expect(validateNote({ ...note, modified: '2018-06-19T00:00:00.000Z' })).toBe('The note was modified before it was created.');
-    expect(validateNote({ ...note, body: { text: 'x', tags: ['a', 'A'] } })).toBe('Tags must be trimmed and not repeat.');
+    expect(validateNote({ ...note, modified: '2018-06-19T00:00:00.000Z' })).toBe("This note can't be saved: the note was modified before it was created.");
+    expect(validateNote({ ...note, body: { text: 'x', tags: ['a', 'A'] } })).toBe("This note can't be saved: tags must be trimmed and not repeat.");
+    expect(validateNote({ ...note, body: { text: 'x', tags: [' a'] } })).toBe("This note can't be saved: tags must be trimmed and not repeat.");
     expect(validateNote({ ...note, target: { ...note.target, source: 'https://example.com/a#frag' } })).toBe(
-      'target.source is not a normalized page address.',
+      "This note can't be saved: target.source is not a normalized page address.",
     );
   });
 });

@@ -253,7 +253,7 @@ describe('importNotes', () => {
     const store = await open();
     const notes = batch(1000);
     notes[499] = { ...notes[499]!, target: { ...notes[499]!.target, source: 'data:text/html,hi' } };
-    await expectStoreError(store.importNotes(notes), 'invalid', /^Note 500 can't be imported\. .*target\.source/);
+    await expectStoreError(store.importNotes(notes), 'invalid', /^Note 500 can't be imported: target\.source: must be an http\(s\) web address\.$/);
     expect(await store.count()).toBe(0);
   });
 
