@@ -8,6 +8,7 @@
  */
 import type { Entity, Source, TimelineEvent } from '../pack/schema';
 import type { Note, NoteDraft } from '../notes/model';
+import type { ImportResult } from '../notes/store';
 import type { Settings } from '../settings/settings';
 
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: string; code?: string };
@@ -37,7 +38,7 @@ export interface BackgroundRequests {
   'notes:update': { req: { id: string; text?: string; tags?: string[] }; res: Note };
   'notes:delete': { req: { ids: string[] }; res: Note[] };
   'notes:restore': { req: { notes: Note[] }; res: number };
-  'notes:import': { req: { text: string }; res: { added: number; skipped: number } };
+  'notes:import': { req: { text: string }; res: ImportResult };
   'notes:export': { req: { format: ExportFormat; ids?: string[] }; res: { filename: string; mime: string; text: string } };
   'source:open': { req: { sourceId: string; excerptId?: string; quote?: string }; res: null };
   'page:open-note': { req: { url: string; noteId: string }; res: null };

@@ -1,6 +1,7 @@
 /** The full-tab notes page: the same list as the popup, with room to read and sort, plus import. */
 import { useState } from 'preact/hooks';
 import { askBackground } from '../../messages/client';
+import type { ImportResult } from '../../notes/store';
 import { NotesPanel } from './NotesPanel';
 import { useAllNotes } from './useNotes';
 
@@ -32,7 +33,7 @@ export function NotesPage() {
       reply.ok
         ? {
             ok: true,
-            text: `Imported ${reply.value.added} note${reply.value.added === 1 ? '' : 's'}${reply.value.skipped ? `; ${reply.value.skipped} already here, skipped` : ''}.`,
+            text: importSummary(reply.value),
           }
         : { ok: false, text: `${reply.error}\nNothing was imported; your notes are unchanged.` },
     );
@@ -76,6 +77,13 @@ export function NotesPage() {
       )}
     </main>
   );
+}
+
+function importSummary({ added, replaced, skipped }: ImportResult): string {
+  const parts = [`Imported ${added} note${added === 1 ? '' : 's'}`];
+  if (replaced) parts.push(`updated ${replaced} with newer copies`);
+  if (skipped) parts.push(`${skipped} already here, skipped`);
+  return `${parts.join('; ')}.`;
 }
 
 function formatBytes(n: number): string {

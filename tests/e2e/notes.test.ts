@@ -1,0 +1,212 @@
+/**
+ * Notes as a reader keeps them: "view in context" from the popup, live updates across
+ * views, two tabs saving at once, orphans that are listed rather than lost, and export →
+ * import through the notes page (10,000 notes, exactly; malformed files refused with
+ * nothing changed).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import {
+  launchWithExtension,
+  openExtensionPage,
+  pageState,
+  startFixtureServer,
+  tabIdOf,
+  type ExtensionSession,
+  type FixtureServer,
+} from './harness';
+import { parseImport } from '../../src/notes/transfer';
+import { generateNotesFile } from './note-fixtures';
+
+const COVERED = '/e2e/covered-article.html';
+let server: FixtureServer;
+let session: ExtensionSession;
+/** Served at /e2e/changing.html: the page text, which a test can change between visits. */
+let changingText = '';
+
+beforeAll(async () => {
+  server = await startFixtureServer(undefined, {
+    dynamic: (path) =>
+      path === '/e2e/changing.html'
+        ? `<!doctype html><html><head><title>Changing page</title></head><body><article><p>${changingText}</p></article></body></html>`
+        : undefined,
+  });
+  session = await launchWithExtension();
+});
+
+afterAll(async () => {
+  await session?.close();
+  await server?.close();
+});
+
+/** Sends a background request from an extension page, as the popup does. */
+async function ask<T>(page: Page, type: string, payload: Record<string, unknown>): Promise<T> {
+  const reply = await page.evaluate(
+    async ({ type, payload }) => (globalThis as any).chrome.runtime.sendMessage({ type, ...payload }),
+    { type, payload },
+  );
+  if (!reply?.ok) throw new Error(`${type} failed: ${reply?.error}`);
+  return reply.value as T;
+}
+
+async function selectionNote(page: Page, paragraphIncludes: string, text: string): Promise<void> {
+  await page.evaluate((needle) => {
+    const p = [...document.querySelectorAll('p')].find((el) => el.textContent!.includes(needle))!;
+    const range = document.createRange();
+    range.selectNodeContents(p);
+    getSelection()!.removeAllRanges();
+    getSelection()!.addRange(range);
+  }, paragraphIncludes);
+  const { sendToTab, inContentScript } = await import('./harness');
+  await sendToTab(session, page, { type: 'backstory:note-selection' });
+  const deadline = Date.now() + 5000;
+  while (Date.now() < deadline) {
+    const focused = await inContentScript<string | null>(page, `(b) => b.shadowRoot()?.activeElement?.localName ?? null`);
+    if (focused === 'textarea') break;
+    await page.waitForTimeout(50);
+  }
+  await page.keyboard.type(text);
+  await page.keyboard.press('Control+Enter');
+}
+
+describe('notes in the browser', () => {
+  it('opens a note’s page from the popup and flashes its passage', async () => {
+    const page = await session.context.newPage();
+    await page.goto(server.url(COVERED));
+    await pageState(session, page);
+    await selectionNote(page, 'Homeland Security Secretary', 'Check the options memo.');
+    const popup = await openExtensionPage(session, `popup.html?tabId=${await tabIdOf(session, page)}`);
+    await popup.getByRole('tab', { name: /All notes/ }).click();
+    const row = popup.locator('article.note', { hasText: 'Check the options memo.' });
+    const opened = session.context.waitForEvent('page');
+    await row.getByRole('button', { name: 'Open' }).click();
+    const target = await opened;
+    await target.waitForLoadState();
+    expect(target.url()).toBe(server.url(COVERED));
+    await expect
+      .poll(() => target.evaluate(() => [...(CSS as any).highlights.keys()].some((k: string) => k.startsWith('backstory-flash'))), {
+        timeout: 8000,
+      })
+      .toBe(true);
+    await Promise.all([page.close(), popup.close(), target.close()]);
+  });
+
+  it('updates an open popup live when a tab saves a note', async () => {
+    const page = await session.context.newPage();
+    await page.goto(server.url(COVERED));
+    await pageState(session, page);
+    const popup = await openExtensionPage(session, `popup.html?tabId=${await tabIdOf(session, page)}`);
+    await popup.getByRole('tab', { name: /All notes/ }).click();
+    await selectionNote(page, 'Senator Richard J. Durbin', 'Live update check.');
+    await popup.getByText('Live update check.').waitFor({ timeout: 5000 });
+    await Promise.all([page.close(), popup.close()]);
+  });
+
+  it('loses nothing when two tabs save at the same time', async () => {
+    const a = await openExtensionPage(session, 'notes.html');
+    const b = await openExtensionPage(session, 'notes.html');
+    const before = (await ask<unknown[]>(a, 'notes:list-all', {})).length;
+    const save = (page: Page, prefix: string) =>
+      page.evaluate(async (prefix) => {
+        const chrome = (globalThis as any).chrome;
+        const replies = await Promise.all(
+          Array.from({ length: 40 }, (_, i) =>
+            chrome.runtime.sendMessage({
+              type: 'notes:save',
+              draft: { pageUrl: `https://news.example/story-${i}`, pageTitle: 'Story', text: `${prefix} ${i}`, tags: [] },
+            }),
+          ),
+        );
+        return replies.filter((r: any) => r?.ok).length;
+      }, prefix);
+    const [savedA, savedB] = await Promise.all([save(a, 'tab A'), save(b, 'tab B')]);
+    expect(savedA + savedB).toBe(80);
+    const after = await ask<Array<{ body: { text: string } }>>(a, 'notes:list-all', {});
+    expect(after.length - before).toBe(80);
+    expect(after.filter((n) => n.body.text.startsWith('tab A')).length).toBe(40);
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it('lists a note whose passage left the page as an orphan, never dropping it', async () => {
+    changingText = 'The Flores settlement of 1997 set standards for the care of children held in immigration custody.';
+    const page = await session.context.newPage();
+    await page.goto(server.url('/e2e/changing.html'));
+    await pageState(session, page);
+    await selectionNote(page, 'Flores settlement', 'About the 1997 settlement.');
+    const ext = await openExtensionPage(session, 'notes.html');
+    await expect.poll(async () => (await ask<Array<{ body: { text: string } }>>(ext, 'notes:list-all', {})).some((n) => n.body.text === 'About the 1997 settlement.')).toBe(true);
+    changingText = 'This page now says something else entirely about the weather in the mountains this weekend.';
+    await page.reload();
+    await pageState(session, page);
+    const popup = await openExtensionPage(session, `popup.html?tabId=${await tabIdOf(session, page)}`);
+    const row = popup.locator('article.note', { hasText: 'About the 1997 settlement.' });
+    await row.waitFor();
+    await expect.poll(() => row.getByText(/Not found on the page/).count()).toBe(1);
+    expect(await row.textContent()).toContain('The Flores settlement of 1997');
+    await Promise.all([page.close(), popup.close(), ext.close()]);
+  });
+});
+
+describe('export and import', () => {
+  it('refuses a malformed file with a message and changes nothing', async () => {
+    const ext = await openExtensionPage(session, 'notes.html');
+    const before = await ask<unknown[]>(ext, 'notes:list-all', {});
+    const dir = mkdtempSync(join(tmpdir(), 'backstory-import-'));
+    const bad = join(dir, 'broken.json');
+    writeFileSync(bad, '{"type": "AnnotationCollection", "first": {"items": [ {"type": "Annotation", ');
+    await ext.setInputFiles('input[type=file]', bad);
+    await ext.getByRole('alert').filter({ hasText: /can’t be imported|not valid JSON|JSON/ }).waitFor();
+    expect(await ext.getByRole('alert').textContent()).toMatch(/Nothing was imported/);
+    expect(await ask<unknown[]>(ext, 'notes:list-all', {})).toEqual(before);
+    await ext.close();
+  });
+
+  it('exports 10,000 notes and imports them into an empty profile exactly; importing twice adds nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'backstory-export-'));
+    const source = join(dir, 'source.jsonld');
+    writeFileSync(source, generateNotesFile(10_000));
+    const original = parseImport(readFileSync(source, 'utf8'));
+    if (!original.ok) throw new Error(original.errors.join('\n'));
+
+    // Into a fresh profile, through the notes page's file input.
+    const first = await launchWithExtension();
+    try {
+      const ext = await openExtensionPage(first, 'notes.html');
+      await ext.setInputFiles('input[type=file]', source);
+      await ext.getByText('Imported 10000 notes.').waitFor({ timeout: 60_000 });
+      await ext.setInputFiles('input[type=file]', source);
+      await ext.getByText(/Imported 0 notes; 10000 already here, skipped\./).waitFor({ timeout: 60_000 });
+      expect((await ask<unknown[]>(ext, 'notes:list-all', {})).length).toBe(10_000);
+
+      // Export from the page, as a reader would: a download.
+      const download = ext.waitForEvent('download');
+      await ext.getByRole('combobox', { name: 'Export all notes' }).selectOption('jsonld');
+      const file = join(dir, 'exported.jsonld');
+      await (await download).saveAs(file);
+      const exported = parseImport(readFileSync(file, 'utf8'));
+      if (!exported.ok) throw new Error(exported.errors.join('\n'));
+      expect(sortById(exported.notes)).toEqual(sortById(original.notes));
+
+      // And into another empty profile: every note reproduced exactly.
+      const second = await launchWithExtension();
+      try {
+        const ext2 = await openExtensionPage(second, 'notes.html');
+        await ext2.setInputFiles('input[type=file]', file);
+        await ext2.getByText('Imported 10000 notes.').waitFor({ timeout: 60_000 });
+        const stored = await ask<unknown[]>(ext2, 'notes:list-all', {});
+        expect(sortById(stored as any)).toEqual(sortById(original.notes));
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await first.close();
+    }
+  }, 180_000);
+});
+
+function sortById<T extends { id: string }>(notes: T[]): T[] {
+  return [...notes].sort((a, b) => a.id.localeCompare(b.id));
+}
