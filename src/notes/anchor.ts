@@ -124,7 +124,7 @@ export class TextAnchorer {
   private candidateRegions(quote: TextQuoteSelector, hint: TextPositionSelector | undefined, maxErrors: number): Array<[number, number]> {
     const length = quote.exact.length;
     const regions: Array<[number, number]> = [];
-    if (hint) regions.push([hint.start - HINT_RADIUS - length, hint.start + length + HINT_RADIUS + length]);
+    if (hint) regions.push([hint.start - HINT_RADIUS - maxErrors, hint.start + length + HINT_RADIUS + maxErrors]);
 
     this.gramIndex ??= new GramIndex(this.text);
     const slack = maxErrors + GRAM_STEP;
@@ -165,15 +165,20 @@ function contextScore(text: string, quote: TextQuoteSelector, start: number, end
   return (WEIGHT_PREFIX * prefixScore + WEIGHT_SUFFIX * suffixScore) / (WEIGHT_PREFIX + WEIGHT_SUFFIX);
 }
 
+// Empty stored context means the quote sat at the edge of the text (or, for
+// imported annotations, that no context was kept): it supports a match only
+// at the same edge, so a context-less quote never earns context points.
 // The startsWith checks skip slicing and edit distance in the common case of
 // intact context (a quote repeated thousands of times on a page stays cheap).
 function prefixSimilarity(text: string, prefix: string, start: number): number {
+  if (prefix === '') return start === 0 ? 1 : 0;
   const from = start - prefix.length;
   if (from >= 0 && text.startsWith(prefix, from)) return 1;
   return similarity(prefix, text.slice(Math.max(0, from), start));
 }
 
 function suffixSimilarity(text: string, suffix: string, end: number): number {
+  if (suffix === '') return end === text.length ? 1 : 0;
   if (end + suffix.length <= text.length && text.startsWith(suffix, end)) return 1;
   return similarity(suffix, text.slice(end, end + suffix.length));
 }
@@ -199,14 +204,10 @@ function scoreMatch(
   return raw / max;
 }
 
-/**
- * How much of the expected context is found in the actual context, 0..1.
- * Empty stored context means the quote sat at the edge of the text, so it
- * matches only an edge.
- */
+/** How much of the expected (non-empty) context is found in the actual context, 0..1. */
 function similarity(expected: string, actual: string): number {
   if (expected === actual) return 1;
-  if (expected === '' || actual === '') return 0;
+  if (actual === '') return 0;
   const errors = approxSearch(actual, expected, expected.length)[0]?.errors ?? expected.length;
   return 1 - errors / expected.length;
 }
@@ -269,7 +270,7 @@ class GramIndex {
   private readonly hashes: Int32Array;
   private readonly mask: number;
 
-  constructor(private readonly text: string) {
+  constructor(text: string) {
     const samples = Math.max(0, Math.floor((text.length - GRAM_LENGTH) / GRAM_STEP) + 1);
     let size = 1024;
     while (size < samples * 2) size *= 2;

@@ -171,6 +171,13 @@ describe('anchorNote', () => {
     expect(anchoredText([quote], ARTICLE)).toBe('preliminary injunction');
   });
 
+  it('places a quote kept without context only where its text is exact', () => {
+    const bare: NoteSelectors = [{ type: 'TextQuoteSelector', exact: 'parents were sent to federal criminal custody', prefix: '', suffix: '' }];
+    expect(anchoredText(bare, ARTICLE)).toBe('parents were sent to federal criminal custody');
+    // Nothing around it to confirm a near miss, so no fuzzy match.
+    expect(anchorNote(bare, ARTICLE.replace('sent to federal', 'sent into federal'))).toBeNull();
+  });
+
   it('ignores a position that is outside the text', () => {
     const [quote] = selectorsFor(ARTICLE, 'preliminary injunction');
     const anchor = anchorNote([quote, { type: 'TextPositionSelector', start: 10 ** 9, end: 10 ** 9 + 22 }], ARTICLE);
