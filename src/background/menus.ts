@@ -4,9 +4,25 @@ import type { TabMessage } from '../messages/protocol';
 
 export const SAVE_SELECTION_MENU = 'backstory-save-selection';
 
+/** What a context-menu click asks of which tab, if it is ours. */
+export function menuClickMessage(
+  info: { menuItemId: string | number },
+  tab: { id?: number } | undefined,
+): { tabId: number; message: TabMessage } | null {
+  if (info.menuItemId !== SAVE_SELECTION_MENU || tab?.id === undefined) return null;
+  return { tabId: tab.id, message: { type: 'backstory:note-selection' } };
+}
+
+/** What a keyboard command (manifest `commands`) asks of the active tab. */
+export function commandMessage(command: string): TabMessage | null {
+  if (command === 'save-note') return { type: 'backstory:note-selection' };
+  if (command === 'navigate-mentions') return { type: 'backstory:navigate-mentions' };
+  return null;
+}
+
 export function registerMenus(): void {
   browser.runtime.onInstalled.addListener(() => {
-    browser.contextMenus.removeAll().then(() =>
+    void browser.contextMenus.removeAll().then(() =>
       browser.contextMenus.create({
         id: SAVE_SELECTION_MENU,
         title: 'Save note to Backstory',
@@ -15,14 +31,14 @@ export function registerMenus(): void {
     );
   });
   browser.contextMenus.onClicked.addListener((info, tab) => {
-    if (info.menuItemId !== SAVE_SELECTION_MENU || tab?.id === undefined) return;
-    void send(tab.id, { type: 'backstory:note-selection' });
+    const request = menuClickMessage(info, tab);
+    if (request) void send(request.tabId, request.message);
   });
   browser.commands?.onCommand.addListener(async (command) => {
+    const message = commandMessage(command);
+    if (!message) return;
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-    if (tab?.id === undefined) return;
-    if (command === 'save-note') await send(tab.id, { type: 'backstory:note-selection' });
-    if (command === 'navigate-mentions') await send(tab.id, { type: 'backstory:navigate-mentions' });
+    if (tab?.id !== undefined) await send(tab.id, message);
   });
 }
 
