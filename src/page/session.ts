@@ -52,6 +52,8 @@ export class PageSession {
   private settings: Settings = DEFAULT_SETTINGS;
   private scan: ScanResult | null = null;
   private scanMs = 0;
+  /** For `npm run bench`: when the last full scan started, its highlight time, when a card was last shown. */
+  private perf = { scanStartedAt: 0, highlightMs: 0, cardShownAt: 0 };
   private mentions: Mention[] = [];
   private mentionRanges: Range[] = [];
   private notes: Note[] = [];
@@ -192,8 +194,12 @@ export class PageSession {
     const t0 = this.now();
     this.scan = scanDocument(this.doc, this.index, { skip: isBackstoryUi, now: this.now });
     this.mentions = this.scan.covered ? this.visibleMentions(this.scan.mentions) : [];
+    const drawStart = this.now();
     if (this.mentions.length > 0) this.drawMentions();
-    this.scanMs = this.now() - t0;
+    const t1 = this.now();
+    this.scanMs = t1 - t0;
+    this.perf.scanStartedAt = t0;
+    this.perf.highlightMs = t1 - drawStart;
   }
 
   /** Mentions the reader asked to see: entity types switched on, first mention only if chosen. */
@@ -320,6 +326,7 @@ export class PageSession {
   }
 
   private openFor(target: HitTarget<HitValue>, pointer: { x: number; y: number } | null): void {
+    this.perf.cardShownAt = this.now();
     const rect = pointer
       ? Array.from(target.range.getClientRects()).find(
           (r) => pointer.x >= r.left - 1 && pointer.x <= r.right + 1 && pointer.y >= r.top - 1 && pointer.y <= r.bottom + 1,
@@ -545,6 +552,16 @@ export class PageSession {
       shadowRoot: () => this.ui?.shadowRoot ?? null,
       highlightMode: () => this.highlighter?.mode ?? null,
       orphans: () => [...this.orphanIds],
+      /** Scan stages and card timing for `npm run bench` (scripts/bench.ts), in performance.now() time. */
+      perf: () =>
+        this.firstScan.then(() => ({
+          ...this.perf,
+          scanMs: this.scanMs,
+          stages: this.scan?.timings ?? null,
+          textLength: this.scan?.model.text.length ?? 0,
+          covered: this.scan?.covered ?? false,
+          mentions: this.mentions.length,
+        })),
     };
   }
 
