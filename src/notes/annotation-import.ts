@@ -108,7 +108,7 @@ function pageItems(page: unknown): unknown[] | string {
   const items: unknown[] = [];
   for (let current = page, count = 0; current !== undefined && count < 10_000; count++) {
     if (!isRecord(current) || !Array.isArray(current.items)) return 'An AnnotationPage in this file has no "items" list.';
-    items.push(...current.items);
+    for (const item of current.items) items.push(item); // not push(...items): a huge page would overflow the argument limit
     current = isRecord(current.next) ? current.next : undefined;
   }
   return items;

@@ -257,17 +257,18 @@ class IdbNoteStore implements NoteStore {
     return this.read((db) => db.count(NOTES));
   }
 
-  importNotes(incoming: readonly Note[]): Promise<ImportResult> {
-    return this.write(async (notes) => {
-      // Everything is checked before the first write; a failed write aborts the transaction.
-      const seen = new Set<string>();
-      incoming.forEach((note, index) => {
-        const problem = noteProblem(note);
-        if (problem) throw new NoteStoreError(`Note ${index + 1} can't be imported: ${problem}.`, 'invalid');
-        if (seen.has(note.id)) throw new NoteStoreError(`Note ${index + 1} has the same id as an earlier one (${note.id}).`, 'invalid');
-        seen.add(note.id);
-      });
+  async importNotes(incoming: readonly Note[]): Promise<ImportResult> {
+    // Every note is checked before the transaction opens; after that, a failed
+    // write aborts the transaction, so the batch is written whole or not at all.
+    const seen = new Set<string>();
+    incoming.forEach((note, index) => {
+      const problem = noteProblem(note);
+      if (problem) throw new NoteStoreError(`Note ${index + 1} can't be imported: ${problem}.`, 'invalid');
+      if (seen.has(note.id)) throw new NoteStoreError(`Note ${index + 1} has the same id as an earlier one (${note.id}).`, 'invalid');
+      seen.add(note.id);
+    });
 
+    return this.write(async (notes) => {
       const existing = await Promise.all(incoming.map((note) => notes.get(note.id)));
       const result: ImportResult = { added: 0, replaced: 0, skipped: 0 };
       const writes: Array<Promise<unknown>> = [];

@@ -11,6 +11,7 @@ import {
   type NoteRecordV1,
   type NoteStore,
 } from '../../../src/notes/store';
+import { exportJsonLd, parseImport } from '../../../src/notes/transfer';
 import { ARTICLE } from './article';
 
 let databases = 0;
@@ -269,6 +270,16 @@ describe('importNotes', () => {
     await expectStoreError(store.importNotes(batch(1000)), 'quota', QUOTA_MESSAGE);
     vi.restoreAllMocks();
     expect(await store.count()).toBe(1);
+  });
+
+  it('takes a JSON-LD export back into an empty store exactly', async () => {
+    const original = await open();
+    await original.importNotes(batch(200).map((note, i) => (i % 2 ? { ...note, target: { ...note.target, selector: describeQuote(ARTICLE, i, i + 40) } } : note)));
+    const parsed = parseImport(exportJsonLd(await original.listAll()));
+    if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+    const copy = await open();
+    expect(await copy.importNotes(parsed.notes)).toEqual({ added: 200, replaced: 0, skipped: 0 });
+    expect(await copy.listAll()).toStrictEqual(await original.listAll());
   });
 
   it('refuses a batch that repeats an id', async () => {
