@@ -1,66 +1,51 @@
 /**
  * Where the article is. Coverage must be decided by the story itself, not by the navigation,
  * related-story rails, comments, ads or footer around it, so the scanner reads only this region
- * and leaves out the boilerplate inside it (BOILERPLATE_SELECTOR).
+ * and leaves out the boilerplate inside it (`isBoilerplate`, given to the text model).
  *
  * Order of evidence: an explicit articleBody microdata element; else the element holding the most
  * paragraph text (each paragraph credits its parent fully and its next two ancestors less, as in
- * Readability), ignoring paragraphs in boilerplate; else <body>. The winner is widened to its
+ * Readability), ignoring candidates in boilerplate; else <body>. The winner is widened to its
  * <article> (or to the element that also holds the page's <h1>) so the headline counts too.
- * Everything here is native queries and textContent lengths: no layout.
+ *
+ * Cheap on purpose (it runs on every page): tag names, class/id/role strings and textContent
+ * lengths only; no layout, and no substring attribute selectors, which defeat the browser's
+ * fast paths for querySelectorAll.
  */
 
-/** Parts of a page (or of an article) that are not the story. Matched natively, once per scan. */
-export const BOILERPLATE_SELECTOR = [
-  'nav',
-  'aside',
-  'footer',
-  'form',
-  '[role="navigation"]',
-  '[role="complementary"]',
-  '[role="contentinfo"]',
-  '[role="banner"]',
-  '[role="dialog"]',
-  '[aria-label*="related" i]',
-  '[class~="ad"]',
-  '[class~="ads"]',
-  '[class*="advert" i]',
-  '[id^="ad-"]',
-  '[class^="ad-"]',
-  '[class*=" ad-"]',
-  '[class*="-ad "]',
-  '[class$="-ad"]',
-  'ins.adsbygoogle',
-  '[class*="sponsor" i]',
-  '[class*="promo" i]',
-  '[class*="related" i]',
-  '[id*="related" i]',
-  '[class*="recirc" i]',
-  '[class*="more-stories" i]',
-  '[class*="most-popular" i]',
-  '[class*="most-read" i]',
-  '[class*="trending" i]',
-  '[class*="sidebar" i]',
-  '[id*="sidebar" i]',
-  '[class~="rail"]',
-  '[class*="-rail" i]',
-  '[class*="comment" i]',
-  '[id*="comment" i]',
-  '[class*="newsletter" i]',
-  '[class*="subscribe" i]',
-  '[class*="share-" i]',
-  '[class~="share"]',
-  '[class*="social" i]',
-  '[class*="breadcrumb" i]',
-  '[class*="outbrain" i]',
-  '[class*="taboola" i]',
-  '[class*="site-header" i]',
-  '[class*="site-footer" i]',
-].join(',');
+/** Tags that are never the story. (<header> is not here: an article's own header holds its headline.) */
+const BOILERPLATE_TAGS = new Set(['nav', 'aside', 'footer', 'form']);
+const BOILERPLATE_ROLES = new Set(['navigation', 'complementary', 'contentinfo', 'banner', 'dialog']);
+/** Class or id words of rails, ads, share bars, comment threads and site chrome. */
+const BOILERPLATE_NAME =
+  /(?:^|[\s_-])(?:ads?|advert\w*|adsbygoogle|sponsor\w*|promo\w*|related|recirc\w*|rail|sidebar|comments?|newsletter|subscribe|share|sharing|social|breadcrumbs?|outbrain|taboola|trending|most-(?:read|popular|viewed)|more-stories|site-(?:header|footer)|widget-area)(?:$|[\s_-])/i;
 
-const PARAGRAPHS = 'p, pre, blockquote, li';
+/**
+ * Whether an element is page furniture rather than story: by tag, ARIA role, or a class/id word.
+ * `tag` is the element's local name, passed in by callers that already read it.
+ */
+export function isBoilerplate(el: Element, tag: string = el.localName): boolean {
+  if (BOILERPLATE_TAGS.has(tag)) return true;
+  const role = el.getAttribute('role');
+  if (role !== null && BOILERPLATE_ROLES.has(role)) return true;
+  const names = `${el.getAttribute('class') ?? ''} ${el.id}`;
+  return names.length > 1 && BOILERPLATE_NAME.test(names);
+}
+
+/**
+ * Whether `node` sits in boilerplate below `top` (`top` itself and its ancestors do not count:
+ * a <body class="comments-open"> or a wrapper with "sidebar" in its class is not boilerplate).
+ */
+export function inBoilerplate(node: Node, top: Element): boolean {
+  const start = node.nodeType === 1 ? (node as Element) : node.parentElement;
+  for (let x = start; x && x !== top; x = x.parentElement) if (isBoilerplate(x)) return true;
+  return false;
+}
+
 /** Below this much paragraph text, there is no article to find: read the body. */
 const MIN_ARTICLE_CHARS = 250;
+/** Paragraphs shorter than this are bylines, buttons or captions, not story. */
+const MIN_PARAGRAPH_CHARS = 25;
 /** How much more text than the article's own a widened region may hold. */
 const WIDEN_SLACK = 1.5;
 
@@ -76,16 +61,16 @@ export function articleRegion(doc: Document): Element {
 /** The element credited with the most paragraph text, or null when no article-sized one exists. */
 function densestParagraphContainer(body: Element): Element | null {
   const credit = new Map<Element, number>();
-  for (const p of body.querySelectorAll(PARAGRAPHS)) {
+  for (const p of body.getElementsByTagName('p')) {
     const length = textLength(p);
-    if (length < 25) continue; // bylines, buttons, one-word list items
+    if (length < MIN_PARAGRAPH_CHARS) continue;
     let ancestor = p.parentElement;
     for (let level = 1; ancestor && level <= 3; level++, ancestor = ancestor.parentElement) {
       credit.set(ancestor, (credit.get(ancestor) ?? 0) + length / level);
     }
   }
   const ranked = [...credit].sort((a, b) => b[1] - a[1]);
-  // Only the winner(s) pay for the boilerplate check: skip rails and comment threads.
+  // Only the leaders pay for the boilerplate check: skip rails and comment threads.
   for (const [el, score] of ranked.slice(0, 8)) {
     if (score < MIN_ARTICLE_CHARS) break;
     if (el === body || el.localName === 'html') continue; // the fallback anyway
@@ -97,27 +82,16 @@ function densestParagraphContainer(body: Element): Element | null {
 /** The story's <article>, or the ancestor that also holds the headline, if not much bigger. */
 function widened(el: Element, doc: Document): Element {
   const ownLength = textLength(el);
-  const article = el.closest('article');
-  if (article && article !== el && textLength(article) <= ownLength * WIDEN_SLACK + 1000) el = article;
+  const limit = ownLength * WIDEN_SLACK + 1000;
+  const article = el.parentElement?.closest('article');
+  if (article && textLength(article) <= limit) el = article;
 
   const headline = doc.querySelector('h1');
   if (headline && !el.contains(headline)) {
     const common = commonAncestor(el, headline);
-    if (common && common !== doc.body && common !== doc.documentElement && textLength(common) <= ownLength * WIDEN_SLACK + 1000) {
-      return common;
-    }
+    if (common && common !== doc.body && common !== doc.documentElement && textLength(common) <= limit) return common;
   }
   return el;
-}
-
-/**
- * Whether `node` sits in boilerplate below `top` (`top` itself and its ancestors do not count:
- * a <body class="comments-open"> or a wrapper with "sidebar" in its class is not boilerplate).
- */
-export function inBoilerplate(node: Node, top: Element): boolean {
-  const start = node.nodeType === 1 ? (node as Element) : node.parentElement;
-  for (let x = start; x && x !== top; x = x.parentElement) if (x.matches(BOILERPLATE_SELECTOR)) return true;
-  return false;
 }
 
 function commonAncestor(a: Element, b: Element): Element | null {

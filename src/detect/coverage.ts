@@ -16,7 +16,20 @@ export interface CoverageResult {
 }
 
 export function coverageOf(text: string, index: PackIndex): CoverageResult {
+  if (!passesGate(text, index)) return NOT_COVERED;
   return coverageFromMentions(text, index, findMentions(text, index));
+}
+
+/** What an uncovered text that failed the gate reports: nothing was weighed. */
+export const NOT_COVERED: Readonly<CoverageResult> = Object.freeze({ covered: false, score: 0, signals: [], entities: [] });
+
+/**
+ * Whether the text contains one of the pack's gate stems (always true without a gate). One native
+ * search of a few literals: what an unrelated page pays instead of the phrase passes.
+ */
+export function passesGate(text: string, index: PackIndex): boolean {
+  const gate = compiledIndex(index).gatePattern;
+  return gate === null || gate.test(text);
 }
 
 /** `coverageOf` for a caller that already has the text's mentions (the scanner reuses them). */

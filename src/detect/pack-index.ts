@@ -6,7 +6,7 @@
  * The two regex sources are precompiled here so a page only pays `new RegExp(source)`.
  */
 import type { Pack } from '../pack/schema';
-import { buildPhrasePattern, exactKey, foldedKey } from './phrase-pattern';
+import { buildPhrasePattern, exactKey, foldedKey, GAP_CLASS } from './phrase-pattern';
 
 /** How a name form may match (see NameRules in the pack schema). */
 export type NameRuleCode = 'f' | 't' | 's';
@@ -43,6 +43,8 @@ export interface PackIndex {
   namePattern: string;
   /** Regex source finding every signal phrase (flags: 'g'). */
   signalPattern: string;
+  /** Regex source (flags: 'i') one of whose matches a covered text must contain; null: no gate. */
+  gatePattern: string | null;
 }
 
 /** Scores of articles longer than this many words are scaled down by sqrt(words / this). */
@@ -102,7 +104,19 @@ export function compilePackIndex(pack: Pack): PackIndex {
     referenceWords: pack.signals.referenceWords ?? DEFAULT_REFERENCE_WORDS,
     namePattern,
     signalPattern,
+    gatePattern: gatePattern(pack.signals.gate),
   };
+}
+
+/**
+ * The gate's stems as one plain alternation (no word boundaries, no trie): tested against one
+ * text node at a time, a short list of literals is as cheap as reading the node. Spaces and
+ * hyphens between words match any gap, as in phrases.
+ */
+function gatePattern(stems: string[] | undefined): string | null {
+  if (!stems || stems.length === 0) return null;
+  const literal = (word: string) => word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  return stems.map((s) => s.trim().split(/[\s\u2010\u2011-]+/).map(literal).join(GAP_CLASS)).join('|');
 }
 
 /**

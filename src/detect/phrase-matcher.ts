@@ -41,6 +41,8 @@ export function forEachHit(text: string, pattern: RegExp, onHit: (hit: PhraseHit
 export interface CompiledIndex {
   namePattern: RegExp;
   signalPattern: RegExp;
+  /** null when the pack has no gate. */
+  gatePattern: RegExp | null;
   /** folded key → positions in index.names */
   namesByKey: Map<string, number[]>;
   /** folded key → positions in index.blockers */
@@ -62,6 +64,7 @@ export function compiledIndex(index: PackIndex): CompiledIndex {
     result = {
       namePattern: new RegExp(index.namePattern, 'g'),
       signalPattern: new RegExp(index.signalPattern, 'g'),
+      gatePattern: index.gatePattern === null ? null : new RegExp(index.gatePattern, 'i'),
       namesByKey: groupByKey(index.names.map(([text]) => text)),
       blockersByKey: groupByKey(index.blockers.map(([text]) => text)),
       signalsByKey: groupByKey(index.signals.map(([text]) => text)),

@@ -14,7 +14,7 @@
  */
 
 /** Characters that may stand between two words of a phrase. */
-const GAP_CLASS = '[\\s\\u2010\\u2011-]+';
+export const GAP_CLASS = '[\\s\\u2010\\u2011-]+';
 const APOSTROPHE_CLASS = "['\\u2018\\u2019]";
 const DOUBLE_QUOTE_CLASS = '["\\u201c\\u201d]';
 

@@ -1,10 +1,17 @@
 /**
- * One page visit: article region → text model → mentions + coverage. An uncovered page stops
- * there (mentions = []); the content script highlights only when `covered`.
+ * One page visit: gate → article region → text model → mentions + coverage. An uncovered page
+ * stops there (mentions = []); the content script highlights only when `covered`.
+ *
+ * The idle path: when the pack has a gate (a few word stems every covered article contains),
+ * the first step is one TreeWalker pass over the body's text nodes testing each against the
+ * gate. A page where no stem occurs is done after that pass (the result's model is empty);
+ * costs about as much as a bare walk that reads every text node. Only a page with a stem
+ * somewhere pays for the region, the text model and the phrase passes.
  */
-import { articleRegion, BOILERPLATE_SELECTOR } from './article-region';
-import { coverageFromMentions, type CoverageResult } from './coverage';
+import { articleRegion, isBoilerplate } from './article-region';
+import { coverageFromMentions, NOT_COVERED, passesGate, type CoverageResult } from './coverage';
 import { findMentions, type Mention } from './mentions';
+import { compiledIndex } from './phrase-matcher';
 import type { PackIndex } from './pack-index';
 import { buildTextModel, type TextModel } from './text-model';
 
@@ -28,9 +35,18 @@ export interface ScanOptions {
 export function scanDocument(doc: Document, index: PackIndex, options: ScanOptions = {}): ScanResult {
   const now = options.now ?? (() => performance.now());
   const t0 = now();
-  const model = buildTextModel(articleRegion(doc), { skip: options.skip, excludeWithin: BOILERPLATE_SELECTOR });
+  if (!someTextPassesGate(doc.body ?? doc.documentElement, index)) {
+    const coverage = { ...NOT_COVERED, signals: [], entities: [] };
+    return { covered: false, score: 0, coverage, model: EMPTY_MODEL(), mentions: [], timings: { textModel: 0, coverage: now() - t0, mentions: 0 } };
+  }
+  const model = buildTextModel(articleRegion(doc), { skip: options.skip, skipBlock: isBoilerplate });
   const t1 = now();
-  // Entities count towards coverage, so names are matched on every page: one native regex pass.
+  if (!passesGate(model.text, index)) {
+    // The stem was outside the article (a rail, a comment): still idle.
+    const coverage = { ...NOT_COVERED, signals: [], entities: [] };
+    return { covered: false, score: 0, coverage, model, mentions: [], timings: { textModel: t1 - t0, coverage: now() - t1, mentions: 0 } };
+  }
+  // Entities count towards coverage, so names are matched before scoring: one native regex pass.
   const mentions = findMentions(model.text, index);
   const t2 = now();
   const coverage = coverageFromMentions(model.text, index, mentions);
@@ -43,4 +59,23 @@ export function scanDocument(doc: Document, index: PackIndex, options: ScanOptio
     mentions: coverage.covered ? mentions : [],
     timings: { textModel: t1 - t0, coverage: t3 - t2, mentions: t2 - t1 },
   };
+}
+
+const SHOW_TEXT = 4;
+const EMPTY_MODEL = (): TextModel => ({ text: '', nodes: [], starts: [] });
+
+/**
+ * Whether any text node under `root` contains a gate stem (true when the pack has no gate).
+ * Node by node, stopping at the first hit: the regex sees each node's data once and no string is
+ * built. A stem split across two inline elements ("sepa<em>ration</em>") is not seen; covered
+ * articles repeat their stems, so one split occurrence does not decide.
+ */
+export function someTextPassesGate(root: Node, index: PackIndex): boolean {
+  const gate = compiledIndex(index).gatePattern;
+  if (gate === null) return true;
+  const walker = (root.ownerDocument ?? (root as Document)).createTreeWalker(root, SHOW_TEXT);
+  for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+    if (gate.test((node as Text).data)) return true;
+  }
+  return false;
 }

@@ -20,43 +20,36 @@ export interface TextModel {
 export interface TextModelOptions {
   /** Elements to leave out with their subtree (e.g. the extension's own UI host). Called per element. */
   skip?: (el: Element) => boolean;
-  /** Same as `skip`, as a CSS selector; cheaper, since it is resolved once natively. */
+  /** Same as `skip`, as a CSS selector, resolved once natively per model. */
   skipSelector?: string;
   /**
-   * Subtrees to leave out below the roots only (the roots' own ancestors are not tested), e.g.
-   * the boilerplate inside an article region whose page wrapper may carry any class.
+   * Block elements to leave out below the roots (the roots' own ancestors are not tested), e.g.
+   * the boilerplate inside an article region. Called only for block-level tags, with the tag name.
    */
-  excludeWithin?: string;
+  skipBlock?: (el: Element, tag: string) => boolean;
 }
 
-/** Subtrees whose text a reader does not see as page text. */
-export const NON_TEXT_SELECTOR = [
-  'script',
-  'style',
-  'noscript',
-  'template',
-  'textarea',
-  'input',
-  'select',
-  'option',
-  'button',
-  'iframe',
-  'object',
-  'embed',
-  'canvas',
-  'video',
-  'audio',
-  'head',
-  'title',
-  'desc',
-  '[contenteditable]:not([contenteditable="false"])',
-  '[hidden]',
-  '[aria-hidden="true"]',
-  '[style*="display:none"]',
-  '[style*="display: none"]',
-  '[style*="visibility:hidden"]',
-  '[style*="visibility: hidden"]',
-].join(',');
+/** Subtrees whose text a reader does not see as page text, by tag (lowercase local names). */
+const NON_TEXT_TAGS = new Set([
+  'script', 'style', 'noscript', 'template', 'textarea', 'input', 'select', 'option', 'button', 'iframe',
+  'object', 'embed', 'canvas', 'video', 'audio', 'head', 'title', 'desc',
+]);
+
+/**
+ * Attributes that can hide a subtree. Only existence tests, so the native query stays on its fast
+ * path; the values (contenteditable="false", the inline style) are checked in `hiddenByAttribute`.
+ */
+const HIDING_ATTRIBUTES = '[hidden],[aria-hidden],[contenteditable],[style]';
+const INLINE_HIDDEN = /display\s*:\s*none|visibility\s*:\s*hidden/i;
+
+function hiddenByAttribute(el: Element): boolean {
+  if (el.hasAttribute('hidden')) return true;
+  if (el.getAttribute('aria-hidden') === 'true') return true;
+  const editable = el.getAttribute('contenteditable');
+  if (editable !== null && editable !== 'false') return true;
+  const style = el.getAttribute('style');
+  return style !== null && INLINE_HIDDEN.test(style);
+}
 
 /** Elements whose edges separate words (by tag, not by computed style, to stay cheap). */
 const BLOCK_TAGS = new Set([
@@ -83,7 +76,7 @@ export function buildTextModel(root: Node, options: TextModelOptions = {}): Text
  * with a separator between roots. Roots inside skipped regions are left out.
  */
 export function buildTextModelOf(roots: readonly Node[], options: TextModelOptions = {}): TextModel {
-  const selector = options.skipSelector ? `${NON_TEXT_SELECTOR},${options.skipSelector}` : NON_TEXT_SELECTOR;
+  const { skip, skipBlock } = options;
   const parts: string[] = [];
   const nodes: Text[] = [];
   const starts: number[] = [];
@@ -93,9 +86,6 @@ export function buildTextModelOf(roots: readonly Node[], options: TextModelOptio
   // nor two in a row.
   let separatorDue = false;
 
-  const separate = () => {
-    separatorDue = true;
-  };
   const addText = (node: Text) => {
     const data = node.data;
     if (data.length === 0) return;
@@ -111,7 +101,7 @@ export function buildTextModelOf(roots: readonly Node[], options: TextModelOptio
     ends.push(length);
   };
 
-  const visitChildren = (parent: Node, skipped: Set<Element>) => {
+  const visitChildren = (parent: Node, hidden: Set<Element>) => {
     for (let child = parent.firstChild; child !== null; child = child.nextSibling) {
       const type = child.nodeType;
       if (type === TEXT_NODE) {
@@ -120,28 +110,26 @@ export function buildTextModelOf(roots: readonly Node[], options: TextModelOptio
         const el = child as Element;
         const tag = el.localName;
         if (tag === 'br') {
-          separate();
+          separatorDue = true;
           continue;
         }
         const block = BLOCK_TAGS.has(tag);
-        if (block) separate();
-        if (!skipped.has(el) && !options.skip?.(el)) visitChildren(el, skipped);
-        if (block) separate();
+        if (block) separatorDue = true;
+        const left =
+          NON_TEXT_TAGS.has(tag) || hidden.has(el) || (skip !== undefined && skip(el)) || (block && skipBlock !== undefined && skipBlock(el, tag));
+        if (!left) visitChildren(el, hidden);
+        if (block) separatorDue = true;
       }
     }
   };
 
   for (const root of roots) {
-    separate();
-    if (isInSkippedRegion(root, selector, options.skip)) continue;
+    separatorDue = true;
+    if (isInSkippedRegion(root, options)) continue;
     if (root.nodeType === TEXT_NODE) {
       addText(root as Text);
     } else {
-      const within = options.excludeWithin ? `${selector},${options.excludeWithin}` : selector;
-      const skipped = new Set<Element>(
-        'querySelectorAll' in root ? (root as ParentNode).querySelectorAll(within) : [],
-      );
-      visitChildren(root, skipped);
+      visitChildren(root, hiddenElementsUnder(root, options.skipSelector));
     }
   }
 
@@ -150,10 +138,22 @@ export function buildTextModelOf(roots: readonly Node[], options: TextModelOptio
   return model;
 }
 
+/** Elements under `root` hidden by attributes (or matching the caller's selector), in one native query. */
+function hiddenElementsUnder(root: Node, skipSelector: string | undefined): Set<Element> {
+  const hidden = new Set<Element>();
+  if (!('querySelectorAll' in root)) return hidden;
+  const selector = skipSelector ? `${HIDING_ATTRIBUTES},${skipSelector}` : HIDING_ATTRIBUTES;
+  for (const el of (root as ParentNode).querySelectorAll(selector)) {
+    if (hiddenByAttribute(el) || (skipSelector !== undefined && el.matches(skipSelector))) hidden.add(el);
+  }
+  return hidden;
+}
+
 /** Whether `node` is, or sits inside, an element the model leaves out. */
-function isInSkippedRegion(node: Node, selector: string, skip: TextModelOptions['skip']): boolean {
+function isInSkippedRegion(node: Node, options: TextModelOptions): boolean {
   for (let el = node.nodeType === ELEMENT_NODE ? (node as Element) : node.parentElement; el; el = el.parentElement) {
-    if (el.matches(selector) || skip?.(el)) return true;
+    if (NON_TEXT_TAGS.has(el.localName) || hiddenByAttribute(el) || options.skip?.(el)) return true;
+    if (options.skipSelector && el.matches(options.skipSelector)) return true;
   }
   return false;
 }

@@ -22,7 +22,7 @@
  * - A changed text node (characterData) is delivered like an added one; highlights that the
  *   old model placed in it may be stale (`rangeFor` returns null for offsets past its end).
  */
-import { BOILERPLATE_SELECTOR, inBoilerplate } from './article-region';
+import { inBoilerplate, isBoilerplate } from './article-region';
 import { findMentions, type Mention } from './mentions';
 import type { PackIndex } from './pack-index';
 import { buildTextModelOf, type TextModel } from './text-model';
@@ -148,6 +148,6 @@ export interface AddedTextContext {
 export function scanAdded(nodes: readonly Node[], index: PackIndex, context: AddedTextContext = {}): AddedTextScan {
   const { region } = context;
   const inArticle = region ? nodes.filter((n) => region.contains(n) && !inBoilerplate(n, region)) : nodes;
-  const model = buildTextModelOf(inArticle, { skip: context.skip, excludeWithin: BOILERPLATE_SELECTOR });
+  const model = buildTextModelOf(inArticle, { skip: context.skip, skipBlock: isBoilerplate });
   return { model, mentions: findMentions(model.text, index, { introduced: context.introduced }) };
 }

@@ -159,6 +159,12 @@ export const SignalsSchema = v.object({
   minDistinct: v.number(),
   /** Article length in words up to which scores are not scaled down (longer: score / sqrt(words / this)). Default 800. */
   referenceWords: v.optional(v.number()),
+  /**
+   * Phrases or stems, one of which every covered article contains ("zero tolerance", "separated
+   * famil"), matched case-insensitively anywhere, a space matching any gap. A page with none is ruled out by one fast native search before
+   * any other matching: the idle path of every unrelated page. Omit to weigh every page.
+   */
+  gate: v.optional(v.array(Text)),
 });
 
 /** A name form shared by several entities, and how the engine tells them apart. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { articleRegion, BOILERPLATE_SELECTOR } from '../../../src/detect/article-region';
+import { articleRegion, isBoilerplate } from '../../../src/detect/article-region';
 import { buildTextModel } from '../../../src/detect/text-model';
 
 const para = (text: string, n = 6) => Array.from({ length: n }, (_, i) => `<p>${text} Paragraph ${i} carries enough words to count as story text.</p>`).join('');
@@ -8,7 +8,7 @@ function page(body: string): Document {
   return new DOMParser().parseFromString(`<!doctype html><html><body>${body}</body></html>`, 'text/html');
 }
 
-const regionText = (doc: Document) => buildTextModel(articleRegion(doc), { excludeWithin: BOILERPLATE_SELECTOR }).text;
+const regionText = (doc: Document) => buildTextModel(articleRegion(doc), { skipBlock: isBoilerplate }).text;
 
 describe('articleRegion', () => {
   it('picks the <article> and widens to it from the densest paragraph container', () => {

@@ -52,3 +52,16 @@ describe('coverageOf', () => {
     expect(coverageOf('', testIndex)).toEqual({ covered: false, score: 0, signals: [], entities: [] });
   });
 });
+
+describe('the gate', () => {
+  const gated = compilePackIndex(testPack({ gate: ['toleran', 'separat'] }));
+
+  it('rules out a text without any gate stem before weighing anything', () => {
+    const text = 'Attorney General Jeff Sessions met Stephen Miller, Gene Hamilton and John Bash. Sessions spoke.';
+    expect(coverageOf(text, gated)).toEqual({ covered: false, score: 0, signals: [], entities: [] });
+  });
+
+  it('weighs a text that contains a stem, in any case', () => {
+    expect(coverageOf('Jeff Sessions and the ZERO TOLERANCE policy: family separation.', gated).covered).toBe(true);
+  });
+});

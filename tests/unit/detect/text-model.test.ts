@@ -57,10 +57,16 @@ describe('buildTextModel', () => {
     expect(buildTextModel(document.getElementById('x')!).text).toBe('');
   });
 
-  it('leaves out excludeWithin subtrees below the root but not the root itself', () => {
-    html('<div class="page-with-sidebar"><p>story</p><aside>rail</aside></div>');
+  it('leaves out skipBlock subtrees below the root but not the root itself', () => {
+    html('<div class="page-with-sidebar"><p>story <span class="sidebar">inline kept</span></p><aside>rail</aside><div class="sidebar">box</div></div>');
     const root = document.querySelector('.page-with-sidebar')!;
-    expect(buildTextModel(root, { excludeWithin: 'aside, [class*="sidebar"]' }).text).toBe('story');
+    const seen: string[] = [];
+    const skipBlock = (el: Element, tag: string) => {
+      seen.push(tag);
+      return tag === 'aside' || el.classList.contains('sidebar');
+    };
+    expect(buildTextModel(root, { skipBlock }).text).toBe('story inline kept');
+    expect(seen).toEqual(['p', 'aside', 'div']); // block-level tags only
   });
 
   it('models several roots with a separator between them', () => {

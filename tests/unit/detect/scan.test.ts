@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { compilePackIndex } from '../../../src/detect/pack-index';
+import { scanDocument } from '../../../src/detect/scan';
+import { rangeFor } from '../../../src/detect/text-model';
+import { testPack } from './test-pack';
+
+const index = compilePackIndex(testPack({ gate: ['toleran', 'separat'] }));
+
+function page(body: string): Document {
+  return new DOMParser().parseFromString(`<!doctype html><html><body>${body}</body></html>`, 'text/html');
+}
+
+const story = `<article><h1>Memo set off family separation</h1>
+  <p>Attorney General <a href="#">Jeff</a> Sessions issued the zero tolerance memo, and children were separated from their parents.</p>
+  <p>Sessions defended it; critics called the family separation policy cruel. Stephen Miller agreed with Sessions.</p>
+  <aside class="related"><p>Gene Hamilton profile and more zero tolerance stories</p></aside></article>
+  <div id="comments"><p>Sessions should resign over family separation and zero tolerance!</p></div>`;
+
+describe('scanDocument', () => {
+  it('returns mentions with ranges on a covered page, reading only the article', () => {
+    const doc = page(story);
+    const result = scanDocument(doc, index);
+    expect(result.covered).toBe(true);
+    expect(result.mentions.map((m) => m.text)).toEqual(['Attorney General Jeff Sessions', 'zero tolerance', 'Sessions', 'Stephen Miller', 'Sessions']);
+    expect(result.model.text).not.toContain('Gene Hamilton');
+    expect(result.model.text).not.toContain('resign');
+    const first = result.mentions[0]!;
+    expect(rangeFor(result.model, first.start, first.end)!.toString()).toBe('Attorney General Jeff Sessions');
+  });
+
+  it('stops after the gate on an unrelated page: no mentions, score 0', () => {
+    const doc = page('<article><h1>Budget</h1><p>Attorney General Jeff Sessions spoke about the city budget and parks for a long while today.</p></article>');
+    const result = scanDocument(doc, index);
+    expect(result).toMatchObject({ covered: false, score: 0, mentions: [] });
+    expect(result.timings.mentions).toBe(0);
+    expect(result.model.text).toBe(''); // nothing beyond the gate's walk was built
+  });
+
+  it('keeps a page dark whose only topical words are in a sidebar link', () => {
+    const doc = page(`<main><article><h1>Flood warning</h1><p>${'Rain will fall across the region through Friday, forecasters said. '.repeat(8)}</p></article>
+      <aside><ul><li><a href="#">Sessions defends family separation and zero tolerance</a></li></ul></aside></main>`);
+    const result = scanDocument(doc, index);
+    expect(result.covered).toBe(false);
+    // The stem in the rail let the page past the gate, but the article's own text has none.
+    expect(result.model.text).toContain('Flood warning');
+    expect(result.timings.mentions).toBe(0);
+  });
+
+  it('leaves out the skip callback’s elements and reports timings from the given clock', () => {
+    let t = 0;
+    const doc = page(story.replace('<article>', '<article><backstory-ui><p>zero tolerance family separation Jeff Sessions</p></backstory-ui>'));
+    const result = scanDocument(doc, index, { skip: (el) => el.localName === 'backstory-ui', now: () => (t += 1) });
+    expect(result.mentions).toHaveLength(5);
+    expect(result.timings).toEqual({ textModel: 1, mentions: 1, coverage: 1 });
+  });
+});
