@@ -19,6 +19,8 @@ export default defineConfig({
       'Context for news about the 2018 zero-tolerance family-separation policy: who is who, dated facts and sourced quotes, offline.',
     // storage: settings; contextMenus: "Save note to Backstory" on a selection.
     permissions: ['storage', 'contextMenus'],
+    // The card UI script, which the content script imports only on pages that need it.
+    web_accessible_resources: [{ resources: ['page-ui.js'], matches: ['http://*/*', 'https://*/*'] }],
     commands: {
       'save-note': {
         suggested_key: { default: 'Alt+Shift+N' },

@@ -22,7 +22,8 @@ import { describeQuote, type NoteSelectors } from '../notes/selectors';
 import { DEFAULT_SETTINGS, isActiveOn, type Settings } from '../settings/settings';
 import type { EntityType } from '../pack/schema';
 import { HoverIntent } from './hover-intent';
-import { PageUi, type Anchor, type CardView, type EditorView } from './page-ui';
+import type { PageUi, Anchor, CardView, EditorView } from './page-ui';
+import { loadPageUi } from './ui-loader';
 import { isBackstoryUi } from './shadow-host';
 
 export interface EntityMeta {
@@ -66,6 +67,8 @@ export class PageSession {
   private readonly cards = new Map<string, Promise<EntityCard | string>>();
   private listening = false;
   private navIndex = -1;
+  /** Indices into `mentions`, in reading (document) order, for keyboard navigation. */
+  private navOrder: number[] = [];
   private focusBeforeNav: Element | null = null;
   private pointerFrame = 0;
   private lastPointer: { x: number; y: number } | null = null;
@@ -245,7 +248,12 @@ export class PageSession {
       if (range) targets.push({ range, value: { kind: 'note', note } });
     }
     this.hits = new HitIndex(targets);
-    if (targets.length > 0) this.listen();
+    if (targets.length > 0) {
+      this.listen();
+      // Something here can be hovered: fetch the card UI while the reader reads.
+      const idle = this.doc.defaultView?.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 200));
+      idle(() => void loadPageUi().catch(() => undefined));
+    }
   }
 
   /** Pointer and keyboard listeners, only once there is something to hover. */
@@ -275,14 +283,17 @@ export class PageSession {
       },
       { passive: true, signal },
     );
+    // Esc dismisses the card (or one about to open) wherever focus is on the page, without
+    // moving the pointer (SC 1.4.13). Captured, so a page handler that stops propagation
+    // cannot swallow it; keys inside Backstory's own UI are handled there.
     this.doc.addEventListener(
       'keydown',
       (e) => {
-        if (e.key === 'Escape' && this.ui?.current) {
-          this.ui.closeFloating();
-        }
+        if (e.key !== 'Escape' || this.ui?.contains(e.target)) return;
+        if (this.ui?.current) this.ui.closeFloating();
+        else this.hover?.dismiss();
       },
-      { signal },
+      { capture: true, signal },
     );
   }
 
@@ -303,10 +314,15 @@ export class PageSession {
     const view = this.ui?.current;
     // Never throw away a note being written.
     if (view?.kind === 'editor' || (view?.kind === 'card' && view.editing)) return;
+    // Nor pull a card away from a keyboard user working inside it.
+    if (this.ui?.focusInside) return;
     this.ui?.closeFloating();
   }
 
-  private ensureUi(): PageUi {
+  /** The page UI, loading its script on first use (see ui-loader). */
+  private async ensureUi(): Promise<PageUi> {
+    if (this.ui) return this.ui;
+    const { PageUi } = await loadPageUi();
     this.ui ??= new PageUi(this.doc, {
       onViewSource: (sourceId, excerptId, quote) => {
         void askBackground('source:open', { sourceId, excerptId, quote });
@@ -317,7 +333,7 @@ export class PageSession {
       onPointerEnterFloating: () => this.hover?.floatingHover(true),
       onPointerLeaveFloating: () => this.hover?.floatingHover(false),
       onClosed: () => {
-        this.hover?.reset();
+        this.hover?.dismiss();
         if (this.ui?.navigating) this.ui.focusNav();
       },
       onNavKey: (e) => this.onNavKey(e),
@@ -333,12 +349,12 @@ export class PageSession {
         )
       : undefined;
     const anchor: Anchor = { range: target.range, rect };
-    if (target.value.kind === 'mention') this.openCard(target.value.mention, anchor);
-    else this.openNoteCard(target.value.note, anchor);
+    if (target.value.kind === 'mention') void this.openCard(target.value.mention, anchor);
+    else void this.openNoteCard(target.value.note, anchor);
   }
 
-  openCard(mention: Mention, anchor: Anchor): void {
-    const ui = this.ensureUi();
+  async openCard(mention: Mention, anchor: Anchor): Promise<void> {
+    const ui = await this.ensureUi();
     ui.showCard({ anchor, entityId: mention.entityId, mentionText: mention.text, card: null });
     void this.cardFor(mention.entityId).then((result) => {
       if (typeof result === 'string') ui.patchCard(mention.entityId, { error: result });
@@ -347,8 +363,8 @@ export class PageSession {
   }
 
   /** A saved note under the pointer: show it as a small card (text, tags, date). */
-  private openNoteCard(note: Note, anchor: Anchor): void {
-    const ui = this.ensureUi();
+  private async openNoteCard(note: Note, anchor: Anchor): Promise<void> {
+    const ui = await this.ensureUi();
     ui.showNote({ anchor, note });
   }
 
@@ -429,11 +445,11 @@ export class PageSession {
   }
 
   /** Context menu or keyboard shortcut: open the editor on the current selection. */
-  noteSelection(): void {
+  async noteSelection(): Promise<void> {
     const selection = this.doc.getSelection();
     const range = selection && selection.rangeCount > 0 ? selection.getRangeAt(0).cloneRange() : null;
     const quote = range?.toString().trim() ?? '';
-    const ui = this.ensureUi();
+    const ui = await this.ensureUi();
     if (!range || range.collapsed || !quote) {
       const whole = this.doc.createRange();
       whole.selectNodeContents(this.doc.body ?? this.doc.documentElement);
@@ -473,16 +489,17 @@ export class PageSession {
 
   // ---- keyboard navigation ------------------------------------------------
 
-  navigateMentions(): void {
-    const ui = this.ensureUi();
+  async navigateMentions(): Promise<void> {
+    const ui = await this.ensureUi();
     this.focusBeforeNav = this.doc.activeElement;
+    this.navOrder = readingOrder(this.mentionRanges);
     this.navIndex = this.mentions.length > 0 ? 0 : -1;
-    this.moveNav(0);
+    void this.moveNav(0);
     ui.setNav(this.navView());
   }
 
   private navView() {
-    const m = this.mentions[this.navIndex];
+    const m = this.mentions[this.navOrder[this.navIndex] ?? -1];
     return {
       position: this.navIndex + 1,
       total: this.mentions.length,
@@ -490,18 +507,25 @@ export class PageSession {
     };
   }
 
-  private moveNav(delta: number): void {
-    if (this.mentions.length === 0) return;
+  private moveNav(delta: number): Promise<void> {
+    if (this.mentions.length === 0) return Promise.resolve();
+    // Mentions found later (a live blog, a lazy paragraph) are appended to the list; the
+    // keyboard walks them in the order the reader sees them.
+    if (this.navOrder.length !== this.mentions.length) {
+      const at = this.navOrder[this.navIndex];
+      this.navOrder = readingOrder(this.mentionRanges);
+      this.navIndex = Math.max(0, at === undefined ? 0 : this.navOrder.indexOf(at));
+    }
     this.navIndex = (this.navIndex + delta + this.mentions.length) % this.mentions.length;
-    const range = this.mentionRanges[this.navIndex]!;
+    const index = this.navOrder[this.navIndex]!;
+    const range = this.mentionRanges[index]!;
     range.startContainer.parentElement?.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
     this.ensureHighlighter().set('focus', [range]);
     this.ui?.setNav(this.navView());
     // Focusing a mention opens its card, as hovering does.
-    const mention = this.mentions[this.navIndex]!;
+    const mention = this.mentions[index]!;
     this.hover?.markShown({ range, value: { kind: 'mention', mention } });
-    this.openCard(mention, { range });
-    this.ui?.focusNav();
+    return this.openCard(mention, { range }).then(() => this.ui?.focusNav());
   }
 
   private onNavKey(e: KeyboardEvent): void {
@@ -510,17 +534,27 @@ export class PageSession {
       case 'ArrowDown':
       case 'j':
         e.preventDefault();
-        this.moveNav(1);
+        void this.moveNav(1);
         break;
       case 'ArrowLeft':
       case 'ArrowUp':
       case 'k':
         e.preventDefault();
-        this.moveNav(-1);
+        void this.moveNav(-1);
+        break;
+      case 'Home':
+        e.preventDefault();
+        void this.moveNav(-this.navIndex);
+        break;
+      case 'End':
+        e.preventDefault();
+        void this.moveNav(this.mentions.length - 1 - this.navIndex);
         break;
       case 'Enter':
         e.preventDefault();
-        this.ui?.focusFloating();
+        // After Esc closed the card, Enter opens it again.
+        if (this.ui?.current) this.ui.focusFloating();
+        else void this.moveNav(0).then(() => this.ui?.focusFloating());
         break;
       case 'Escape':
         e.preventDefault();
@@ -601,13 +635,13 @@ export class PageSession {
     return {
       'backstory:page-state': () => this.pageState(),
       'backstory:page-summary': () => this.summary(),
-      'backstory:note-selection': () => {
-        this.noteSelection();
+      'backstory:note-selection': async () => {
+        await this.noteSelection();
         return null;
       },
       'backstory:navigate-mentions': async () => {
         await this.firstScan;
-        this.navigateMentions();
+        await this.navigateMentions();
         return null;
       },
       'backstory:show-note': async ({ noteId }) => {
@@ -624,6 +658,19 @@ export class PageSession {
       },
     };
   }
+}
+
+/** Indices of `ranges` sorted by where each starts in the document. */
+function readingOrder(ranges: Range[]): number[] {
+  return ranges
+    .map((_, i) => i)
+    .sort((a, b) => {
+      try {
+        return ranges[a]!.compareBoundaryPoints(Range.START_TO_START, ranges[b]!) || a - b;
+      } catch {
+        return a - b;
+      }
+    });
 }
 
 function round(n: number): number {
