@@ -45,6 +45,12 @@ export interface PackIndex {
   signalPattern: string;
   /** Regex source (flags: 'i') one of whose matches a covered text must contain; null: no gate. */
   gatePattern: string | null;
+  /**
+   * Regex source (flags: 'i') of a few word stems, one per gate phrase (its longest word, cut to
+   * 7 letters): a text without any cannot pass the gate. A handful of literals is searched far
+   * faster than the gate itself, so the idle walk tests this first.
+   */
+  gatePrefilter: string | null;
 }
 
 /** Scores of articles longer than this many words are scaled down by sqrt(words / this). */
@@ -105,6 +111,7 @@ export function compilePackIndex(pack: Pack): PackIndex {
     namePattern,
     signalPattern,
     gatePattern: gatePattern(pack.signals.gate),
+    gatePrefilter: gatePrefilter(pack.signals.gate),
   };
 }
 
@@ -117,6 +124,16 @@ function gatePattern(stems: string[] | undefined): string | null {
   if (!stems || stems.length === 0) return null;
   const literal = (word: string) => word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
   return stems.map((s) => s.trim().split(/[\s\u2010\u2011-]+/).map(literal).join(GAP_CLASS)).join('|');
+}
+
+function gatePrefilter(phrases: string[] | undefined): string | null {
+  if (!phrases || phrases.length === 0) return null;
+  const stems = phrases.map((phrase) => {
+    const words = phrase.trim().split(/[\s\u2010\u2011-]+/);
+    const longest = words.reduce((a, b) => (b.length > a.length ? b : a), '');
+    return longest.slice(0, 7).toLowerCase().replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  });
+  return [...new Set(stems)].join('|');
 }
 
 /**

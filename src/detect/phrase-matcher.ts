@@ -43,6 +43,7 @@ export interface CompiledIndex {
   signalPattern: RegExp;
   /** null when the pack has no gate. */
   gatePattern: RegExp | null;
+  gatePrefilter: RegExp | null;
   /** folded key → positions in index.names */
   namesByKey: Map<string, number[]>;
   /** folded key → positions in index.blockers */
@@ -65,6 +66,7 @@ export function compiledIndex(index: PackIndex): CompiledIndex {
       namePattern: new RegExp(index.namePattern, 'g'),
       signalPattern: new RegExp(index.signalPattern, 'g'),
       gatePattern: index.gatePattern === null ? null : new RegExp(index.gatePattern, 'i'),
+      gatePrefilter: index.gatePrefilter === null ? null : new RegExp(index.gatePrefilter, 'i'),
       namesByKey: groupByKey(index.names.map(([text]) => text)),
       blockersByKey: groupByKey(index.blockers.map(([text]) => text)),
       signalsByKey: groupByKey(index.signals.map(([text]) => text)),

@@ -71,11 +71,12 @@ const EMPTY_MODEL = (): TextModel => ({ text: '', nodes: [], starts: [] });
  * articles repeat their stems, so one split occurrence does not decide.
  */
 export function someTextPassesGate(root: Node, index: PackIndex): boolean {
-  const gate = compiledIndex(index).gatePattern;
+  const { gatePattern: gate, gatePrefilter: prefilter } = compiledIndex(index);
   if (gate === null) return true;
   const walker = (root.ownerDocument ?? (root as Document)).createTreeWalker(root, SHOW_TEXT);
   for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
-    if (gate.test((node as Text).data)) return true;
+    const data = (node as Text).data;
+    if ((prefilter === null || prefilter.test(data)) && gate.test(data)) return true;
   }
   return false;
 }
