@@ -3,7 +3,10 @@
  * and dismissible). A card opens only after the pointer rests on a highlight for
  * `showDelay`; it stays while the pointer travels into it (`hideGrace`), and moving
  * across a paragraph of highlights never flickers: passing over a highlight without
- * resting does nothing, and a card only swaps once the pointer rests on another one.
+ * resting does nothing, and a card only swaps once the pointer rests on another one. While
+ * the pointer crosses the gaps between highlights the open card stays (no blank frame
+ * between two cards), and a card dismissed with Esc does not reopen under a pointer that
+ * has not moved off its highlight.
  */
 export interface HoverIntentOptions<T> {
   showDelay: number;
@@ -11,6 +14,12 @@ export interface HoverIntentOptions<T> {
   same(a: T, b: T): boolean;
   show(target: T): void;
   hide(): void;
+  /**
+   * Called just before the card would hide: report any pointer position not passed on yet
+   * (moves are hit-tested once per frame, and frames lag on a busy page), so a pointer that
+   * has already reached the next highlight keeps the card instead of blanking it.
+   */
+  flush?: () => void;
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
 }
@@ -21,6 +30,12 @@ export class HoverIntent<T> {
   private showTimer: unknown = null;
   private hideTimer: unknown = null;
   private overFloating = false;
+  /** The last thing the pointer was over (a highlight, or null for anything else). */
+  private lastOver: T | null = null;
+  /** Dismissed while the pointer was on it: stays closed until the pointer leaves it. */
+  private suppressed: T | null = null;
+  /** Inside our own `hide` call: the close it causes is ours, not the reader's. */
+  private hiding = false;
   private readonly setTimer: (fn: () => void, ms: number) => unknown;
   private readonly clearTimer: (handle: unknown) => void;
 
@@ -33,14 +48,27 @@ export class HoverIntent<T> {
     return this.shown;
   }
 
+  /** A highlight the pointer is resting on, whose card opens when the show delay is up. */
+  get waiting(): T | null {
+    return this.pending;
+  }
+
   /** The pointer is over `target` (a highlight) or over nothing of ours (null). */
   pointerOver(target: T | null): void {
+    this.lastOver = target;
+    if (this.suppressed) {
+      if (target && this.options.same(target, this.suppressed)) return;
+      this.suppressed = null;
+    }
     if (target && this.shown && this.options.same(target, this.shown)) {
       this.cancelShow();
       this.cancelHide();
       return;
     }
     if (target) {
+      // On another highlight the open card stays until this one has been rested on and
+      // replaces it: sweeping across a paragraph never blanks the card in between.
+      this.cancelHide();
       if (this.pending && this.options.same(target, this.pending)) return;
       this.cancelShow();
       this.pending = target;
@@ -64,6 +92,8 @@ export class HoverIntent<T> {
   floatingHover(inside: boolean): void {
     this.overFloating = inside;
     if (inside) {
+      // Over the card, not over any highlight: closing the card from here suppresses nothing.
+      this.lastOver = null;
       this.cancelHide();
       this.cancelShow();
     } else if (this.shown) this.scheduleHide();
@@ -78,19 +108,43 @@ export class HoverIntent<T> {
 
   /** The card was closed (Esc, close button): forget it without calling hide again. */
   reset(): void {
+    // The close our own hide caused: the state is already right, and a card the pointer has
+    // meanwhile reached must still open.
+    if (this.hiding) return;
     this.cancelShow();
     this.cancelHide();
     this.shown = null;
     this.overFloating = false;
+    this.suppressed = null;
+  }
+
+  /**
+   * The reader closed the card (Esc, close button). Like `reset`, and the highlight under
+   * the pointer does not reopen until the pointer leaves it (SC 1.4.13: dismissible without
+   * moving the pointer, and it stays dismissed).
+   */
+  dismiss(): void {
+    if (this.hiding) return;
+    this.reset();
+    this.suppressed = this.lastOver;
   }
 
   private scheduleHide(): void {
     if (this.hideTimer !== null) return;
     this.hideTimer = this.setTimer(() => {
       this.hideTimer = null;
-      if (this.overFloating) return;
+      this.options.flush?.();
+      // Decided here and now: a flush onto plain text must not schedule a second hide.
+      this.cancelHide();
+      if (this.overFloating || this.pending !== null) return;
+      if (this.lastOver !== null && this.shown !== null && this.options.same(this.lastOver, this.shown)) return;
       this.shown = null;
-      this.options.hide();
+      this.hiding = true;
+      try {
+        this.options.hide();
+      } finally {
+        this.hiding = false;
+      }
     }, this.options.hideGrace);
   }
 

@@ -65,3 +65,181 @@ describe('HoverIntent', () => {
     expect(hides()).toBe(0);
   });
 });
+
+describe('HoverIntent across a paragraph and after Esc', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  function tracked() {
+    const events: string[] = [];
+    const intent = new HoverIntent<string>({
+      showDelay: 250,
+      hideGrace: 300,
+      same: (a, b) => a === b,
+      show: (t) => events.push(`show ${t}`),
+      hide: () => events.push('hide'),
+    });
+    return { intent, events };
+  }
+
+  it('keeps the open card while the pointer crosses gaps and other highlights, then swaps without a blank', () => {
+    const { intent, events } = tracked();
+    intent.pointerOver('a');
+    vi.advanceTimersByTime(260);
+    // Sweep: gap, b, gap, c, each briefer than the show delay but longer than the hide grace in total.
+    for (const t of [null, 'b', null, 'c']) {
+      intent.pointerOver(t);
+      vi.advanceTimersByTime(120);
+    }
+    expect(events).toEqual(['show a']);
+    // Resting on c replaces a directly: no hide in between.
+    vi.advanceTimersByTime(200);
+    expect(events).toEqual(['show a', 'show c']);
+    expect(intent.current).toBe('c');
+  });
+
+  it('hides once the pointer rests on plain text', () => {
+    const { intent, events } = tracked();
+    intent.pointerOver('a');
+    vi.advanceTimersByTime(260);
+    intent.pointerOver('b');
+    vi.advanceTimersByTime(100);
+    intent.pointerOver(null);
+    vi.advanceTimersByTime(310);
+    expect(events).toEqual(['show a', 'hide']);
+  });
+
+  it('does not reopen a dismissed card under a pointer that has not left its highlight', () => {
+    const { intent, events } = tracked();
+    intent.pointerOver('a');
+    vi.advanceTimersByTime(260);
+    intent.dismiss();
+    // The pointer twitches within the same highlight.
+    intent.pointerOver('a');
+    vi.advanceTimersByTime(1000);
+    intent.pointerOver('a');
+    vi.advanceTimersByTime(1000);
+    expect(events).toEqual(['show a']);
+    // Off and back on: hover works again.
+    intent.pointerOver(null);
+    intent.pointerOver('a');
+    vi.advanceTimersByTime(260);
+    expect(events).toEqual(['show a', 'show a']);
+  });
+
+  it('after a dismissal another highlight still opens', () => {
+    const { intent, events } = tracked();
+    intent.pointerOver('a');
+    vi.advanceTimersByTime(260);
+    intent.dismiss();
+    intent.pointerOver('b');
+    vi.advanceTimersByTime(260);
+    expect(events).toEqual(['show a', 'show b']);
+  });
+
+  it('a pending card is cancelled by Esc too', () => {
+    const { intent, events } = tracked();
+    intent.pointerOver('a');
+    vi.advanceTimersByTime(100);
+    intent.dismiss();
+    vi.advanceTimersByTime(500);
+    intent.pointerOver('a');
+    vi.advanceTimersByTime(500);
+    expect(events).toEqual([]);
+  });
+});
+
+describe('HoverIntent closing its own card', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('a close caused by its own hide (which reports back as a dismissal) keeps the card the pointer has reached', () => {
+    const events: string[] = [];
+    // The page closes the card on hide, and every close reports back as a dismissal, as the session wires it.
+    const intent: HoverIntent<string> = new HoverIntent<string>({
+      showDelay: 250,
+      hideGrace: 300,
+      same: (a, b) => a === b,
+      show: (t) => events.push(`show ${t}`),
+      hide: () => {
+        events.push('hide');
+        intent.dismiss();
+      },
+    });
+    intent.pointerOver('a');
+    vi.advanceTimersByTime(260);
+    intent.pointerOver(null);
+    vi.advanceTimersByTime(310);
+    expect(events).toEqual(['show a', 'hide']);
+    // The pointer was last over nothing: a's highlight is not suppressed.
+    intent.pointerOver('a');
+    vi.advanceTimersByTime(260);
+    expect(events).toEqual(['show a', 'hide', 'show a']);
+  });
+
+  it('reports the highlight it is waiting on', () => {
+    const { intent } = setup();
+    intent.pointerOver('a');
+    expect(intent.waiting).toBe('a');
+    vi.advanceTimersByTime(260);
+    expect(intent.waiting).toBeNull();
+    expect(intent.current).toBe('a');
+  });
+});
+
+describe('HoverIntent with pointer moves not yet reported', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  function lagging() {
+    const events: string[] = [];
+    let unreported: string | null | undefined;
+    const intent: HoverIntent<string> = new HoverIntent<string>({
+      showDelay: 250,
+      hideGrace: 300,
+      same: (a, b) => a === b,
+      show: (t) => events.push(`show ${t}`),
+      hide: () => events.push('hide'),
+      flush: () => {
+        if (unreported === undefined) return;
+        const next = unreported;
+        unreported = undefined;
+        intent.pointerOver(next);
+      },
+    });
+    return { intent, events, moveUnreported: (t: string | null) => (unreported = t) };
+  }
+
+  it('keeps the card when the pointer has already reached another highlight', () => {
+    const { intent, events, moveUnreported } = lagging();
+    intent.pointerOver('a');
+    vi.advanceTimersByTime(260);
+    intent.pointerOver(null);
+    moveUnreported('b');
+    vi.advanceTimersByTime(310);
+    expect(events).toEqual(['show a']);
+    vi.advanceTimersByTime(250);
+    expect(events).toEqual(['show a', 'show b']);
+  });
+
+  it('keeps the card when the pointer is back on its own highlight', () => {
+    const { intent, events, moveUnreported } = lagging();
+    intent.pointerOver('a');
+    vi.advanceTimersByTime(260);
+    intent.pointerOver(null);
+    moveUnreported('a');
+    vi.advanceTimersByTime(1000);
+    expect(events).toEqual(['show a']);
+    expect(intent.current).toBe('a');
+  });
+
+  it('hides once when the unreported move is onto plain text', () => {
+    const { intent, events, moveUnreported } = lagging();
+    intent.pointerOver('a');
+    vi.advanceTimersByTime(260);
+    intent.pointerOver(null);
+    moveUnreported(null);
+    vi.advanceTimersByTime(2000);
+    expect(events).toEqual(['show a', 'hide']);
+  });
+});
