@@ -12,6 +12,7 @@ import { Card } from '../ui/card/Card';
 import { NoteEditor } from '../ui/card/NoteEditor';
 import cardCss from '../ui/card/card.css?inline';
 import { createShadowHost, type ShadowHost } from './shadow-host';
+import { shallowContext } from './shallow-context';
 import { pageTheme } from './theme';
 
 export interface Anchor {
@@ -229,7 +230,7 @@ export class PageUi {
         }
         return rects[0] ?? range.getBoundingClientRect();
       },
-      contextElement: (range.startContainer.parentElement ?? this.doc.body) as Element,
+      contextElement: shallowContext((range.startContainer.parentElement ?? this.doc.body) as Element),
     };
     const updatePosition = () => {
       void computePosition(reference, floating, {
