@@ -34,7 +34,15 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
-            gecko: { id: 'backstory@backstory.example', strict_min_version: '128.0' },
+            gecko: {
+              id: 'backstory@backstory.example',
+              // 140 (an ESR): the first Firefox with the CSS Custom Highlight API and with the
+              // built-in data consent key below.
+              strict_min_version: '140.0',
+              // Firefox's built-in data consent: Backstory collects and transmits nothing.
+              data_collection_permissions: { required: ['none'] },
+            },
+            gecko_android: { strict_min_version: '142.0' },
           },
           content_security_policy: "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
         }
