@@ -64,19 +64,31 @@ export function scanDocument(doc: Document, index: PackIndex, options: ScanOptio
 const SHOW_TEXT = 4;
 const EMPTY_MODEL = (): TextModel => ({ text: '', nodes: [], starts: [] });
 
+/** How much of a neighbouring node is joined to a stem's node to catch a phrase split across them. */
+const SPLIT_REACH = 60;
+
 /**
- * Whether any text node under `root` contains a gate stem (true when the pack has no gate).
- * Node by node, stopping at the first hit: the regex sees each node's data once and no string is
- * built. A stem split across two inline elements ("sepa<em>ration</em>") is not seen; covered
- * articles repeat their stems, so one split occurrence does not decide.
+ * Whether any text node under `root` contains a gate phrase (true when the pack has no gate).
+ * Node by node, stopping at the first hit, so no string of the page is built: the cheap
+ * prefilter sees every node once, the gate only nodes with a stem. A phrase split across inline
+ * elements ("zero <em>tolerance</em>", "<a>separated</a> families") is caught by joining a stem's
+ * node with the ends of its neighbours; a single word split in two ("sepa<b>rated</b>") is not.
  */
 export function someTextPassesGate(root: Node, index: PackIndex): boolean {
   const { gatePattern: gate, gatePrefilter: prefilter } = compiledIndex(index);
   if (gate === null) return true;
   const walker = (root.ownerDocument ?? (root as Document)).createTreeWalker(root, SHOW_TEXT);
+  let previous = '';
+  let carried = ''; // the end of the previous node, when it held a stem
   for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
     const data = (node as Text).data;
-    if ((prefilter === null || prefilter.test(data)) && gate.test(data)) return true;
+    if (carried !== '' && gate.test(carried + data.slice(0, SPLIT_REACH))) return true;
+    carried = '';
+    if (prefilter === null || prefilter.test(data)) {
+      if (gate.test(data) || gate.test(previous.slice(-SPLIT_REACH) + data)) return true;
+      carried = data.slice(-SPLIT_REACH);
+    }
+    previous = data;
   }
   return false;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compilePackIndex } from '../../../src/detect/pack-index';
-import { scanDocument } from '../../../src/detect/scan';
+import { scanDocument, someTextPassesGate } from '../../../src/detect/scan';
 import { rangeFor } from '../../../src/detect/text-model';
 import { testPack } from './test-pack';
 
@@ -52,5 +52,24 @@ describe('scanDocument', () => {
     const result = scanDocument(doc, index, { skip: (el) => el.localName === 'backstory-ui', now: () => (t += 1) });
     expect(result.mentions).toHaveLength(5);
     expect(result.timings).toEqual({ textModel: 1, mentions: 1, coverage: 1 });
+  });
+});
+
+describe('someTextPassesGate', () => {
+  const gated = compilePackIndex(testPack({ gate: ['zero tolerance', 'separated famil'] }));
+  const passes = (body: string) => someTextPassesGate(page(body).body, gated);
+
+  it('finds a gate phrase in any text node, in any case', () => {
+    expect(passes('<p>Nothing here.</p><div><p>The ZERO TOLERANCE rule</p></div>')).toBe(true);
+    expect(passes('<p>Nothing here.</p><p>Nor here: tolerance, separated.</p>')).toBe(false);
+  });
+
+  it('catches phrases split across inline elements', () => {
+    expect(passes('<p>the zero <em>tolerance</em> policy</p>')).toBe(true);
+    expect(passes('<p>the <a href="#">separated</a> families</p>')).toBe(true);
+  });
+
+  it('passes every page when the pack has no gate', () => {
+    expect(someTextPassesGate(page('<p>x</p>').body, compilePackIndex(testPack()))).toBe(true);
   });
 });
