@@ -91,9 +91,14 @@ function overlapsAny(m: Mention, spans: ReadonlyArray<[number, number]>): boolea
   return false;
 }
 
-/** Repetition counts, but with diminishing returns: 1, 2, 2.6, 3, … (1 + log2 n). */
+/**
+ * Repetition counts, with diminishing returns and a cap: 1, 2, 2.5, 2.5, … (1 + log2 n, at most
+ * 2.5), so one borrowed phrase said over and over ("zero tolerance" in an HR column) cannot carry
+ * a page on its own.
+ */
+const MAX_REPETITION = 2.5;
 function repeated(count: number): number {
-  return 1 + Math.log2(count);
+  return Math.min(1 + Math.log2(count), MAX_REPETITION);
 }
 
 /** 1 up to the reference length; beyond it sqrt(words / reference). */

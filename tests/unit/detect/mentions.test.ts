@@ -109,9 +109,13 @@ describe('findMentions', () => {
     let text = 'Attorney General Jeff Sessions announced it. ';
     while (text.length < 100_000) text += paragraph + (text.length % 7 === 0 ? 'Sessions spoke about zero tolerance. ' : '');
     findMentions(text, testIndex);
-    const t0 = performance.now();
-    for (let i = 0; i < 5; i++) findMentions(text, testIndex);
-    const perRun = (performance.now() - t0) / 5;
-    expect(perRun).toBeLessThan(25); // generous for CI machines; typically ~1 ms
+    // The fastest of several runs: a busy CI machine slows some runs, not the matcher.
+    let fastest = Infinity;
+    for (let i = 0; i < 7; i++) {
+      const t0 = performance.now();
+      findMentions(text, testIndex);
+      fastest = Math.min(fastest, performance.now() - t0);
+    }
+    expect(fastest).toBeLessThan(25); // generous; typically ~1 ms
   });
 });
