@@ -251,8 +251,11 @@ export class PageSession {
     if (targets.length > 0) {
       this.listen();
       // Something here can be hovered: fetch the card UI while the reader reads.
-      const idle = this.doc.defaultView?.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 200));
-      idle(() => void loadPageUi().catch(() => undefined));
+      // Called on the window: Firefox's content-script (Xray) window throws on an unbound call.
+      const win = this.doc.defaultView;
+      const prefetch = () => void loadPageUi().catch(() => undefined);
+      if (win && typeof win.requestIdleCallback === 'function') win.requestIdleCallback(prefetch);
+      else setTimeout(prefetch, 200);
     }
   }
 
