@@ -1,0 +1,170 @@
+/**
+ * The Firefox build in a real Firefox (Debian's firefox-esr, or $BACKSTORY_FIREFOX): MV2
+ * background page instead of a service worker, content scripts with Xray vision and no
+ * `customElements`, `caretPositionFromPoint` hit testing, `storage.sync` for settings.
+ * On the covered fixture page: highlights drawn (Custom Highlight API), a card on hover,
+ * a note saved from a selection, and the note back after a reload.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import { startFixtureServer, type FixtureServer, type PageState } from './harness';
+import {
+  askFirefoxBackground,
+  firefoxCardText,
+  firefoxPath,
+  firefoxTextCenter,
+  inShadowRoot,
+  launchFirefoxWithExtension,
+  openFirefoxExtensionPage,
+  sendToFirefoxTab,
+  type FirefoxSession,
+} from './firefox-harness';
+
+const FIREFOX = firefoxPath();
+const NO_FIREFOX = `skipped: no Firefox at ${process.env.BACKSTORY_FIREFOX ?? '/usr/bin/firefox-esr'} (install firefox-esr or set BACKSTORY_FIREFOX)`;
+const COVERED = '/e2e/covered-article.html';
+
+describe.skipIf(!FIREFOX)(`Backstory in Firefox${FIREFOX ? ` (${FIREFOX})` : ` — ${NO_FIREFOX}`}`, () => {
+  let server: FixtureServer;
+  let ff: FirefoxSession;
+  let ext: Page;
+
+  beforeAll(async () => {
+    server = await startFixtureServer();
+    ff = await launchFirefoxWithExtension();
+    ext = await openFirefoxExtensionPage(ff.browser, 'popup.html');
+  });
+
+  afterAll(async () => {
+    await ff?.close();
+    await server?.close();
+  });
+
+  async function openCovered(): Promise<{ page: Page; errors: string[]; state: PageState }> {
+    const page = await ff.browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(server.url(COVERED));
+    const state = (await sendToFirefoxTab(ext, page.url(), { type: 'backstory:page-state' })) as PageState;
+    return { page, errors, state };
+  }
+
+  async function waitForCard(page: Page, includes: string, timeoutMs = 6000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    let text: string | null = null;
+    while (Date.now() < deadline) {
+      text = await firefoxCardText(ff.browser, page);
+      if (text?.includes(includes)) return text;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`card with “${includes}” did not open; last card text: ${text}`);
+  }
+
+  it('runs its background page and answers from it (MV2, no service worker)', async () => {
+    const settings = await askFirefoxBackground<{ ok: boolean; value: Record<string, unknown> }>(ext, { type: 'settings:get' });
+    expect(settings.ok).toBe(true);
+    expect(settings.value).toHaveProperty('entityTypes');
+    // storage.sync exists in Firefox (it is local-only until the reader signs in to sync).
+    expect(await ext.evaluate(() => typeof (globalThis as any).browser.storage.sync?.get)).toBe('function');
+  });
+
+  it('highlights the covered article with the Custom Highlight API and leaves its text alone', async () => {
+    const { page, errors, state } = await openCovered();
+    expect(state.covered).toBe(true);
+    const ids = new Set(state.mentions.map((m) => m.entityId));
+    for (const id of ['jeff-sessions', 'gene-hamilton', 'kirstjen-nielsen', 'zero-tolerance-policy']) expect(ids).toContain(id);
+    // From the page's main world: highlights registered, no nodes added.
+    expect(await page.evaluate(() => (CSS as any).highlights.size)).toBeGreaterThan(0);
+    expect(await page.evaluate(() => document.querySelectorAll('backstory-mark').length)).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('opens a card on hover (caretPositionFromPoint), in a shadow root the page cannot open', async () => {
+    const { page, errors } = await openCovered();
+    const point = await firefoxTextCenter(page, 'Jeff Sessions');
+    await page.mouse.move(point.x - 30, point.y - 40);
+    await page.mouse.move(point.x, point.y, { steps: 4 });
+    const text = await waitForCard(page, 'View source context');
+    expect(text).toMatch(/attorney general/i);
+    expect(text).toContain('Save note');
+    const facts = await inShadowRoot<number>(ff.browser, page, `(root) => root.querySelectorAll('.facts li').length`);
+    expect(facts).toBeGreaterThanOrEqual(2);
+    // The page sees only a host element with a closed root, and no custom element registration.
+    expect(
+      await page.evaluate(() => {
+        const host = document.querySelector('backstory-ui');
+        return { host: !!host, shadowRoot: host?.shadowRoot ?? null, defined: customElements.get('backstory-ui') ?? null };
+      }),
+    ).toEqual({ host: true, shadowRoot: null, defined: null });
+    await page.keyboard.press('Escape');
+    await new Promise((r) => setTimeout(r, 150));
+    expect(await firefoxCardText(ff.browser, page)).toBeNull();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('saves a note on a selection and shows it again after a reload', async () => {
+    const { page, errors } = await openCovered();
+    const noteText = `Firefox note ${Date.now()}`;
+    await page.evaluate(() => {
+      const p = [...document.querySelectorAll('article p')].find((el) => el.textContent!.includes('Executive Order 13841'))!;
+      p.scrollIntoView({ block: 'start' });
+      const range = document.createRange();
+      range.selectNodeContents(p);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+    });
+    await page.bringToFront();
+    // What the context-menu item and Alt+Shift+N send.
+    await sendToFirefoxTab(ext, page.url(), { type: 'backstory:note-selection' });
+    await waitForCard(page, 'Save note to Backstory');
+    // The editor focuses its text box itself, but driving other tabs over BiDi can take window
+    // focus away in headless Firefox; click into the box as a reader would.
+    const box = await inShadowRoot<{ x: number; y: number }>(
+      ff.browser,
+      page,
+      `(root) => { const r = root.querySelector('textarea').getBoundingClientRect(); return { x: r.left + r.width / 2, y: r.top + r.height / 2 }; }`,
+    );
+    await page.bringToFront();
+    await page.mouse.click(box!.x, box!.y);
+    await page.keyboard.type(noteText);
+    await page.keyboard.down('Control');
+    await page.keyboard.press('Enter');
+    await page.keyboard.up('Control');
+
+    const saved = async () => {
+      const reply = await askFirefoxBackground<{ ok: boolean; value: Array<{ id: string; body: { text: string } }> }>(ext, {
+        type: 'notes:list-page',
+        url: page.url(),
+      });
+      return reply.ok ? reply.value.filter((n) => n.body.text === noteText) : [];
+    };
+    const until = Date.now() + 5000;
+    while ((await saved()).length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 150));
+    expect(await saved()).toHaveLength(1);
+
+    await page.reload();
+    const state = (await sendToFirefoxTab(ext, page.url(), { type: 'backstory:page-state' })) as PageState;
+    expect(state.covered).toBe(true);
+    const summary = (await sendToFirefoxTab(ext, page.url(), { type: 'backstory:page-summary' })) as { orphanIds: string[] };
+    expect(summary.orphanIds).toEqual([]);
+    expect(await saved()).toHaveLength(1);
+    // Placed on the page again: the note highlight sits beside the mentions.
+    expect(await page.evaluate(() => (CSS as any).highlights.size)).toBeGreaterThanOrEqual(2);
+
+    // And the popup lists it.
+    const popup = await openFirefoxExtensionPage(ff.browser, 'popup.html');
+    const deadlinePopup = Date.now() + 5000;
+    let body = '';
+    while (Date.now() < deadlinePopup) {
+      body = await popup.evaluate(() => document.body.innerText);
+      if (body.includes('All notes (1)')) break;
+      await new Promise((r) => setTimeout(r, 150));
+    }
+    expect(body).toContain('All notes (1)');
+    await popup.close();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
