@@ -10,12 +10,14 @@
  * Exits non-zero when a target is missed: precision ≥ 0.98, recall ≥ 0.95, name precision ≥ 0.98,
  * name recall ≥ 0.95, no near miss lit, no corpus page lit.
  *
- * Environment: EVAL_ONLY (a substring: evaluate only the pages whose path contains it).
+ * Environment: EVAL_ONLY (a substring: evaluate only the pages whose path contains it),
+ * EVAL_BUILD (an extension build directory other than .output/chrome-mv3).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   assertBuilt,
+  CHROME_BUILD,
   FIXTURES,
   launchWithExtension,
   pageState,
@@ -29,6 +31,7 @@ import { describeVerdict, scoreDetection, summaryLine, type Label, type PageOutc
 const CORPUS_PAGES = join(SHARED_CORPUS, 'pages');
 const CORPUS_MOUNT = '/shared-corpus/';
 const ONLY = process.env.EVAL_ONLY ?? '';
+const BUILD = process.env.EVAL_BUILD || CHROME_BUILD;
 const TARGETS = { precision: 0.98, recall: 0.95, namePrecision: 0.98, nameRecall: 0.95 };
 
 async function stateOf(session: ExtensionSession, server: FixtureServer, path: string) {
@@ -42,13 +45,13 @@ async function stateOf(session: ExtensionSession, server: FixtureServer, path: s
 }
 
 async function main(): Promise<void> {
-  assertBuilt();
+  assertBuilt(BUILD);
   const labels: Label[] = (JSON.parse(readFileSync(join(FIXTURES, 'labels.json'), 'utf8')) as Label[]).filter((l) => l.file.includes(ONLY));
   const corpus = existsSync(CORPUS_PAGES) ? readdirSync(CORPUS_PAGES).filter((f) => f.endsWith('.html') && f.includes(ONLY)).sort() : [];
   if (!existsSync(CORPUS_PAGES)) console.log(`(no shared corpus at ${CORPUS_PAGES}: corpus pages skipped)`);
 
   const server = await startFixtureServer(FIXTURES, {}, { [CORPUS_MOUNT]: CORPUS_PAGES });
-  const session = await launchWithExtension();
+  const session = await launchWithExtension({ build: BUILD });
   const outcomes = new Map<string, PageOutcome>();
   const scanMs: number[] = [];
   let corpusLit = 0;

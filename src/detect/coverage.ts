@@ -6,7 +6,7 @@
  */
 import type { PackIndex } from './pack-index';
 import { findMentions, type Mention } from './mentions';
-import { caseAgrees, compiledIndex, forEachHit } from './phrase-matcher';
+import { caseAgrees, compiledGate, compiledIndex, forEachHit } from './phrase-matcher';
 
 export interface CoverageResult {
   covered: boolean;
@@ -28,8 +28,8 @@ export const NOT_COVERED: Readonly<CoverageResult> = Object.freeze({ covered: fa
  * search of a few literals: what an unrelated page pays instead of the phrase passes.
  */
 export function passesGate(text: string, index: PackIndex): boolean {
-  const gate = compiledIndex(index).gatePattern;
-  return gate === null || gate.test(text);
+  const gate = compiledGate(index);
+  return gate === null || gate.pattern.test(text);
 }
 
 /** `coverageOf` for a caller that already has the text's mentions (the scanner reuses them). */

@@ -41,9 +41,6 @@ export function forEachHit(text: string, pattern: RegExp, onHit: (hit: PhraseHit
 export interface CompiledIndex {
   namePattern: RegExp;
   signalPattern: RegExp;
-  /** null when the pack has no gate. */
-  gatePattern: RegExp | null;
-  gatePrefilter: RegExp | null;
   /** folded key → positions in index.names */
   namesByKey: Map<string, number[]>;
   /** folded key → positions in index.blockers */
@@ -65,8 +62,6 @@ export function compiledIndex(index: PackIndex): CompiledIndex {
     result = {
       namePattern: new RegExp(index.namePattern, 'g'),
       signalPattern: new RegExp(index.signalPattern, 'g'),
-      gatePattern: index.gatePattern === null ? null : new RegExp(index.gatePattern, 'i'),
-      gatePrefilter: index.gatePrefilter === null ? null : new RegExp(index.gatePrefilter, 'i'),
       namesByKey: groupByKey(index.names.map(([text]) => text)),
       blockersByKey: groupByKey(index.blockers.map(([text]) => text)),
       signalsByKey: groupByKey(index.signals.map(([text]) => text)),
@@ -82,6 +77,29 @@ export function compiledIndex(index: PackIndex): CompiledIndex {
 /** Whether a hit is an occurrence of a phrase (given case-normalised) under its case rule. */
 export function caseAgrees(hit: PhraseHit, exactPhrase: string, caseInsensitive: 0 | 1): boolean {
   return caseInsensitive === 1 || hit.exact === exactPhrase;
+}
+
+export interface CompiledGate {
+  pattern: RegExp;
+  prefilter: RegExp | null;
+}
+
+const compiledGates = new WeakMap<PackIndex, CompiledGate | null>();
+
+/**
+ * The gate's regexes alone (null when the pack has none). Kept apart from `compiledIndex` so an
+ * unrelated page, whose content script starts cold on every load, builds nothing else.
+ */
+export function compiledGate(index: PackIndex): CompiledGate | null {
+  let gate = compiledGates.get(index);
+  if (gate === undefined) {
+    gate =
+      index.gatePattern === null
+        ? null
+        : { pattern: new RegExp(index.gatePattern, 'i'), prefilter: index.gatePrefilter === null ? null : new RegExp(index.gatePrefilter, 'i') };
+    compiledGates.set(index, gate);
+  }
+  return gate;
 }
 
 function groupByKey(texts: string[]): Map<string, number[]> {

@@ -11,7 +11,7 @@
 import { articleRegion, isBoilerplate } from './article-region';
 import { coverageFromMentions, NOT_COVERED, passesGate, type CoverageResult } from './coverage';
 import { findMentions, type Mention } from './mentions';
-import { compiledIndex } from './phrase-matcher';
+import { compiledGate } from './phrase-matcher';
 import type { PackIndex } from './pack-index';
 import { buildTextModel, type TextModel } from './text-model';
 
@@ -75,8 +75,9 @@ const SPLIT_REACH = 60;
  * node with the ends of its neighbours; a single word split in two ("sepa<b>rated</b>") is not.
  */
 export function someTextPassesGate(root: Node, index: PackIndex): boolean {
-  const { gatePattern: gate, gatePrefilter: prefilter } = compiledIndex(index);
-  if (gate === null) return true;
+  const compiled = compiledGate(index);
+  if (compiled === null) return true;
+  const { pattern: gate, prefilter } = compiled;
   const walker = (root.ownerDocument ?? (root as Document)).createTreeWalker(root, SHOW_TEXT);
   let previous = '';
   let carried = ''; // the end of the previous node, when it held a stem
