@@ -1,13 +1,14 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { backstoryPackPlugin } from './src/pack/build-plugin';
+import { hardenWxtContentScriptContext } from './src/page/wxt-context-hardening';
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   srcDir: '.',
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({
-    plugins: [preact(), backstoryPackPlugin()],
+    plugins: [preact(), backstoryPackPlugin(), hardenWxtContentScriptContext()],
     build: {
       // Readable stack traces from users' bug reports; the extension is not size-bound by maps.
       sourcemap: false,
