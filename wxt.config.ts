@@ -6,6 +6,8 @@ import { hardenWxtContentScriptContext } from './src/page/wxt-context-hardening'
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   srcDir: '.',
+  // Overridable so parallel checks (several engineers, CI jobs) don't rebuild each other's output.
+  outDir: process.env.BACKSTORY_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({
     plugins: [preact(), backstoryPackPlugin(), hardenWxtContentScriptContext()],

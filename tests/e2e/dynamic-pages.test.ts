@@ -3,39 +3,29 @@
  * and its names light up), and a single-page app changes route through the History API
  * (the old page's state is dropped and the new route is scanned afresh).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectErrors, launchWithExtension, pageState, startFixtureServer, type ExtensionSession, type FixtureServer } from './harness';
+import { describe, expect, it } from 'vitest';
+import { useExtension } from './extension-fixture';
+import { collectErrors, pageState } from './harness';
 
-let server: FixtureServer;
-let session: ExtensionSession;
-
-beforeAll(async () => {
-  server = await startFixtureServer();
-  session = await launchWithExtension();
-});
-
-afterAll(async () => {
-  await session?.close();
-  await server?.close();
-});
+const browser = useExtension();
 
 async function waitForState(check: (s: Awaited<ReturnType<typeof pageState>>) => boolean, page: import('playwright-core').Page, timeoutMs = 8000) {
   const deadline = Date.now() + timeoutMs;
-  let state = await pageState(session, page);
+  let state = await pageState(browser.session, page);
   while (!check(state)) {
     if (Date.now() > deadline) throw new Error(`page state never matched; last: ${JSON.stringify(state)}`);
     await page.waitForTimeout(150);
-    state = await pageState(session, page);
+    state = await pageState(browser.session, page);
   }
   return state;
 }
 
 describe('a live-updating page', () => {
   it('highlights names in posts that arrive after the first scan', async () => {
-    const page = await session.context.newPage();
+    const page = await browser.session.context.newPage();
     const errors = collectErrors(page);
-    await page.goto(server.url('/e2e/live-blog.html'));
-    const first = await pageState(session, page);
+    await page.goto(browser.server.url('/e2e/live-blog.html'));
+    const first = await pageState(browser.session, page);
     expect(first.covered).toBe(true);
     expect(first.mentions.map((m) => m.text)).not.toContain('Rod J. Rosenstein');
     await page.evaluate(() => (window as any).addPost());
@@ -54,10 +44,10 @@ describe('a live-updating page', () => {
 
 describe('a single-page app', () => {
   it('resets on a History API route change and scans the new route', async () => {
-    const page = await session.context.newPage();
+    const page = await browser.session.context.newPage();
     const errors = collectErrors(page);
-    await page.goto(server.url('/e2e/spa.html?story=markets'));
-    expect((await pageState(session, page)).covered).toBe(false);
+    await page.goto(browser.server.url('/e2e/spa.html?story=markets'));
+    expect((await pageState(browser.session, page)).covered).toBe(false);
     await page.click('#to-covered');
     const covered = await waitForState((s) => s.covered, page);
     expect(covered.mentions.map((m) => m.entityId)).toContain('jeff-sessions');

@@ -11,8 +11,10 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
-export const CHROME_BUILD = join(REPO_ROOT, '.output/chrome-mv3');
-export const FIREFOX_BUILD = join(REPO_ROOT, '.output/firefox-mv2');
+/** The build under test: `.output`, or $BACKSTORY_OUT_DIR (see wxt.config.ts). */
+export const OUTPUT_DIR = resolve(REPO_ROOT, process.env.BACKSTORY_OUT_DIR ?? '.output');
+export const CHROME_BUILD = join(OUTPUT_DIR, 'chrome-mv3');
+export const FIREFOX_BUILD = join(OUTPUT_DIR, 'firefox-mv2');
 export const FIXTURES = join(REPO_ROOT, 'tests/fixtures');
 export const SHARED_CORPUS = resolve(REPO_ROOT, '../shared/corpus');
 

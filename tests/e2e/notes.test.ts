@@ -4,7 +4,8 @@
  * import through the notes page (10,000 notes, exactly; malformed files refused with
  * nothing changed).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useExtension } from './extension-fixture';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,33 +14,21 @@ import {
   launchWithExtension,
   openExtensionPage,
   pageState,
-  startFixtureServer,
   tabIdOf,
-  type ExtensionSession,
-  type FixtureServer,
 } from './harness';
 import { parseImport } from '../../src/notes/transfer';
 import { generateNotesFile } from './note-fixtures';
 
 const COVERED = '/e2e/covered-article.html';
-let server: FixtureServer;
-let session: ExtensionSession;
 /** Served at /e2e/changing.html: the page text, which a test can change between visits. */
 let changingText = '';
-
-beforeAll(async () => {
-  server = await startFixtureServer(undefined, {
+const browser = useExtension({
+  server: {
     dynamic: (path) =>
       path === '/e2e/changing.html'
         ? `<!doctype html><html><head><title>Changing page</title></head><body><article><p>${changingText}</p></article></body></html>`
         : undefined,
-  });
-  session = await launchWithExtension();
-});
-
-afterAll(async () => {
-  await session?.close();
-  await server?.close();
+  },
 });
 
 /** Sends a background request from an extension page, as the popup does. */
@@ -61,7 +50,7 @@ async function selectionNote(page: Page, paragraphIncludes: string, text: string
     getSelection()!.addRange(range);
   }, paragraphIncludes);
   const { sendToTab, inContentScript } = await import('./harness');
-  await sendToTab(session, page, { type: 'backstory:note-selection' });
+  await sendToTab(browser.session, page, { type: 'backstory:note-selection' });
   const deadline = Date.now() + 5000;
   while (Date.now() < deadline) {
     const focused = await inContentScript<string | null>(page, `(b) => b.shadowRoot()?.activeElement?.localName ?? null`);
@@ -74,18 +63,18 @@ async function selectionNote(page: Page, paragraphIncludes: string, text: string
 
 describe('notes in the browser', () => {
   it('opens a note’s page from the popup and flashes its passage', async () => {
-    const page = await session.context.newPage();
-    await page.goto(server.url(COVERED));
-    await pageState(session, page);
+    const page = await browser.session.context.newPage();
+    await page.goto(browser.server.url(COVERED));
+    await pageState(browser.session, page);
     await selectionNote(page, 'Homeland Security Secretary', 'Check the options memo.');
-    const popup = await openExtensionPage(session, `popup.html?tabId=${await tabIdOf(session, page)}`);
+    const popup = await openExtensionPage(browser.session, `popup.html?tabId=${await tabIdOf(browser.session, page)}`);
     await popup.getByRole('tab', { name: /All notes/ }).click();
     const row = popup.locator('article.note', { hasText: 'Check the options memo.' });
-    const opened = session.context.waitForEvent('page');
+    const opened = browser.session.context.waitForEvent('page');
     await row.getByRole('button', { name: 'Open' }).click();
     const target = await opened;
     await target.waitForLoadState();
-    expect(target.url()).toBe(server.url(COVERED));
+    expect(target.url()).toBe(browser.server.url(COVERED));
     await expect
       .poll(() => target.evaluate(() => [...(CSS as any).highlights.keys()].some((k: string) => k.startsWith('backstory-flash'))), {
         timeout: 8000,
@@ -95,10 +84,10 @@ describe('notes in the browser', () => {
   });
 
   it('updates an open popup live when a tab saves a note', async () => {
-    const page = await session.context.newPage();
-    await page.goto(server.url(COVERED));
-    await pageState(session, page);
-    const popup = await openExtensionPage(session, `popup.html?tabId=${await tabIdOf(session, page)}`);
+    const page = await browser.session.context.newPage();
+    await page.goto(browser.server.url(COVERED));
+    await pageState(browser.session, page);
+    const popup = await openExtensionPage(browser.session, `popup.html?tabId=${await tabIdOf(browser.session, page)}`);
     await popup.getByRole('tab', { name: /All notes/ }).click();
     await selectionNote(page, 'Senator Richard J. Durbin', 'Live update check.');
     await popup.getByText('Live update check.').waitFor({ timeout: 5000 });
@@ -106,8 +95,8 @@ describe('notes in the browser', () => {
   });
 
   it('loses nothing when two tabs save at the same time', async () => {
-    const a = await openExtensionPage(session, 'notes.html');
-    const b = await openExtensionPage(session, 'notes.html');
+    const a = await openExtensionPage(browser.session, 'notes.html');
+    const b = await openExtensionPage(browser.session, 'notes.html');
     const before = (await ask<unknown[]>(a, 'notes:list-all', {})).length;
     const save = (page: Page, prefix: string) =>
       page.evaluate(async (prefix) => {
@@ -132,16 +121,16 @@ describe('notes in the browser', () => {
 
   it('lists a note whose passage left the page as an orphan, never dropping it', async () => {
     changingText = 'The Flores settlement of 1997 set standards for the care of children held in immigration custody.';
-    const page = await session.context.newPage();
-    await page.goto(server.url('/e2e/changing.html'));
-    await pageState(session, page);
+    const page = await browser.session.context.newPage();
+    await page.goto(browser.server.url('/e2e/changing.html'));
+    await pageState(browser.session, page);
     await selectionNote(page, 'Flores settlement', 'About the 1997 settlement.');
-    const ext = await openExtensionPage(session, 'notes.html');
+    const ext = await openExtensionPage(browser.session, 'notes.html');
     await expect.poll(async () => (await ask<Array<{ body: { text: string } }>>(ext, 'notes:list-all', {})).some((n) => n.body.text === 'About the 1997 settlement.')).toBe(true);
     changingText = 'This page now says something else entirely about the weather in the mountains this weekend.';
     await page.reload();
-    await pageState(session, page);
-    const popup = await openExtensionPage(session, `popup.html?tabId=${await tabIdOf(session, page)}`);
+    await pageState(browser.session, page);
+    const popup = await openExtensionPage(browser.session, `popup.html?tabId=${await tabIdOf(browser.session, page)}`);
     const row = popup.locator('article.note', { hasText: 'About the 1997 settlement.' });
     await row.waitFor();
     await expect.poll(() => row.getByText(/Not found on the page/).count()).toBe(1);
@@ -152,7 +141,7 @@ describe('notes in the browser', () => {
 
 describe('export and import', () => {
   it('refuses a malformed file with a message and changes nothing', async () => {
-    const ext = await openExtensionPage(session, 'notes.html');
+    const ext = await openExtensionPage(browser.session, 'notes.html');
     const before = await ask<unknown[]>(ext, 'notes:list-all', {});
     const dir = mkdtempSync(join(tmpdir(), 'backstory-import-'));
     const bad = join(dir, 'broken.json');
@@ -204,7 +193,7 @@ describe('export and import', () => {
     } finally {
       await first.close();
     }
-  }, 180_000);
+  }, 300_000);
 });
 
 function sortById<T extends { id: string }>(notes: T[]): T[] {

@@ -4,7 +4,8 @@
  * officials stays dark; notes saved from a card and from a selection show in the popup,
  * survive a browser restart, and are gone after deletion.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useExtension } from './extension-fixture';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,33 +19,19 @@ import {
   pageState,
   sendToTab,
   shadowElementCenter,
-  startFixtureServer,
   tabIdOf,
   textCenter,
-  type ExtensionSession,
-  type FixtureServer,
 } from './harness';
 
 const COVERED = '/e2e/covered-article.html';
 const DOJ_STORY = '/e2e/doj-unrelated.html';
 
-let server: FixtureServer;
-let session: ExtensionSession;
-
-beforeAll(async () => {
-  server = await startFixtureServer();
-  session = await launchWithExtension();
-});
-
-afterAll(async () => {
-  await session?.close();
-  await server?.close();
-});
+const browser = useExtension();
 
 async function openPage(path: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await session.context.newPage();
+  const page = await browser.session.context.newPage();
   const errors = collectErrors(page);
-  await page.goto(server.url(path));
+  await page.goto(browser.server.url(path));
   return { page, errors };
 }
 
@@ -63,7 +50,7 @@ describe('a page that covers the policy', () => {
   it('highlights the expected names without changing the page text', async () => {
     const { page, errors } = await openPage(COVERED);
     const before = await page.evaluate(() => document.body.innerText);
-    const state = await pageState(session, page);
+    const state = await pageState(browser.session, page);
     expect(state.covered).toBe(true);
     expect(state.score).toBeGreaterThan(0);
     const texts = state.mentions.map((m) => m.text);
@@ -87,7 +74,7 @@ describe('a page that covers the policy', () => {
 
   it('opens a card with facts and sources on hover, and Esc closes it', async () => {
     const { page, errors } = await openPage(COVERED);
-    await pageState(session, page);
+    await pageState(browser.session, page);
     const point = await textCenter(page, 'Jeff Sessions');
     await page.mouse.move(point.x - 30, point.y - 40);
     await page.mouse.move(point.x, point.y, { steps: 4 });
@@ -114,7 +101,7 @@ describe('a page that covers the policy', () => {
 
   it('closes the card once the pointer leaves both the name and the card', async () => {
     const { page } = await openPage(COVERED);
-    await pageState(session, page);
+    await pageState(browser.session, page);
     const point = await textCenter(page, 'Stephen Miller');
     await page.mouse.move(point.x, point.y, { steps: 3 });
     await waitForCard(page, 'View source context');
@@ -128,7 +115,7 @@ describe('a page that covers the policy', () => {
 describe('a DOJ story that names the same officials but not the policy', () => {
   it('stays dark', async () => {
     const { page, errors } = await openPage(DOJ_STORY);
-    const state = await pageState(session, page);
+    const state = await pageState(browser.session, page);
     expect(state.covered).toBe(false);
     expect(state.mentions).toEqual([]);
     expect(await page.evaluate(() => (CSS as any).highlights.size)).toBe(0);
@@ -145,7 +132,7 @@ describe('notes', () => {
     try {
       let page = await s.context.newPage();
       const errors = collectErrors(page);
-      await page.goto(server.url(COVERED));
+      await page.goto(browser.server.url(COVERED));
       await pageState(s, page);
 
       // 1. From a card.
@@ -190,7 +177,7 @@ describe('notes', () => {
       await s.closeKeepingProfile();
       s = await launchWithExtension({ userDataDir: profile });
       page = await s.context.newPage();
-      await page.goto(server.url(COVERED));
+      await page.goto(browser.server.url(COVERED));
       await pageState(s, page);
       const tabId2 = await tabIdOf(s, page);
       const popup2 = await openExtensionPage(s, `popup.html?tabId=${tabId2}`);
