@@ -16,12 +16,14 @@ export interface CoverageResult {
 }
 
 export function coverageOf(text: string, index: PackIndex): CoverageResult {
-  if (!passesGate(text, index)) return NOT_COVERED;
+  if (!passesGate(text, index)) return notWeighed();
   return coverageFromMentions(text, index, findMentions(text, index));
 }
 
-/** What an uncovered text that failed the gate reports: nothing was weighed. */
-export const NOT_COVERED: Readonly<CoverageResult> = Object.freeze({ covered: false, score: 0, signals: [], entities: [] });
+/** What a text that failed the gate reports: nothing was weighed. */
+export function notWeighed(): CoverageResult {
+  return { covered: false, score: 0, signals: [], entities: [] };
+}
 
 /**
  * Whether the text contains one of the pack's gate stems (always true without a gate). One native

@@ -9,7 +9,7 @@
  * somewhere pays for the region, the text model and the phrase passes.
  */
 import { articleRegion, isBoilerplate } from './article-region';
-import { coverageFromMentions, NOT_COVERED, passesGate, type CoverageResult } from './coverage';
+import { coverageFromMentions, notWeighed, passesGate, type CoverageResult } from './coverage';
 import { findMentions, type Mention } from './mentions';
 import { compiledGate } from './phrase-matcher';
 import type { PackIndex } from './pack-index';
@@ -36,15 +36,13 @@ export function scanDocument(doc: Document, index: PackIndex, options: ScanOptio
   const now = options.now ?? (() => performance.now());
   const t0 = now();
   if (!someTextPassesGate(doc.body ?? doc.documentElement, index)) {
-    const coverage = { ...NOT_COVERED, signals: [], entities: [] };
-    return { covered: false, score: 0, coverage, model: EMPTY_MODEL(), mentions: [], timings: { textModel: 0, coverage: now() - t0, mentions: 0 } };
+    return { covered: false, score: 0, coverage: notWeighed(), model: EMPTY_MODEL(), mentions: [], timings: { textModel: 0, coverage: now() - t0, mentions: 0 } };
   }
   const model = buildTextModel(articleRegion(doc), { skip: options.skip, skipBlock: isBoilerplate });
   const t1 = now();
   if (!passesGate(model.text, index)) {
     // The stem was outside the article (a rail, a comment): still idle.
-    const coverage = { ...NOT_COVERED, signals: [], entities: [] };
-    return { covered: false, score: 0, coverage, model, mentions: [], timings: { textModel: t1 - t0, coverage: now() - t1, mentions: 0 } };
+    return { covered: false, score: 0, coverage: notWeighed(), model, mentions: [], timings: { textModel: t1 - t0, coverage: now() - t1, mentions: 0 } };
   }
   // Entities count towards coverage, so names are matched before scoring: one native regex pass.
   const mentions = findMentions(model.text, index);
