@@ -23,7 +23,7 @@ export default defineConfig({
     // storage: settings; contextMenus: "Save note to Backstory" on a selection.
     permissions: ['storage', 'contextMenus'],
     // The card UI script, which the content script imports only on pages that need it.
-    web_accessible_resources: [{ resources: ['page-ui.js'], matches: ['http://*/*', 'https://*/*'] }],
+    web_accessible_resources: [{ resources: ['page-ui.js'], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true }],
     commands: {
       'save-note': {
         suggested_key: { default: 'Alt+Shift+N' },

@@ -54,7 +54,11 @@ afterAll(async () => {
 
 function isAllowed(url: string): boolean {
   const u = new URL(url);
-  if (u.protocol === 'chrome-extension:') return u.host === session.extensionId;
+  // The extension's own files: by its id, or (web-accessible page-ui.js, use_dynamic_url) by the
+  // per-session random id Chrome gives it.
+  if (u.protocol === 'chrome-extension:') {
+    return u.host === session.extensionId || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(u.host);
+  }
   if (u.protocol === 'blob:') return url.startsWith(`blob:chrome-extension://${session.extensionId}/`);
   if (u.protocol === 'data:') return true;
   return u.origin === server.origin;
@@ -143,6 +147,32 @@ describe('network', () => {
     expect(outside).toEqual([]);
     // The page's server saw only the page itself (and its own resources): nothing from Backstory.
     expect(server.requests.filter((p) => !p.startsWith('/e2e/') && p !== '/privacy-canary' && p !== '/favicon.ico')).toEqual([]);
+  });
+});
+
+describe('fingerprinting', () => {
+  it('a page cannot tell Backstory is installed by loading its packaged files', async () => {
+    const page = await session.context.newPage();
+    await page.goto(server.url('/e2e/covered-article.html'));
+    expect((await pageState(session, page)).covered).toBe(true);
+    const manifest = JSON.parse(readFileSync(join(CHROME_BUILD, 'manifest.json'), 'utf8'));
+    const exposed: string[] = manifest.web_accessible_resources?.flatMap((w: { resources: string[] }) => w.resources) ?? [];
+    const probes = await page.evaluate(
+      async ({ id, paths }) => {
+        const out: Record<string, string> = {};
+        for (const path of paths) {
+          try {
+            out[path] = `loaded ${(await fetch(`chrome-extension://${id}/${path}`)).status}`;
+          } catch {
+            out[path] = 'refused';
+          }
+        }
+        return out;
+      },
+      { id: session.extensionId, paths: ['manifest.json', 'popup.html', 'content-scripts/content.js', ...exposed] },
+    );
+    for (const [path, result] of Object.entries(probes)) expect(result, path).toBe('refused');
+    await page.close();
   });
 });
 
