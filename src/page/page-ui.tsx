@@ -4,7 +4,7 @@
  * is created on first use, so pages that never need UI never get an element.
  */
 import { render } from 'preact';
-import { autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
+import { autoUpdate, computePosition, flip, hide, offset, shift, size } from '@floating-ui/dom';
 import type { EntityCard } from '../messages/protocol';
 import type { Note } from '../notes/model';
 import { formatTimestamp } from '../ui/format';
@@ -74,6 +74,8 @@ export class PageUi {
   private stopAutoUpdate: (() => void) | null = null;
   private floatingEl: HTMLElement | null = null;
   private navEl: HTMLElement | null = null;
+  /** Enter pressed while the card was still loading: focus it once its content arrives. */
+  private focusWhenLoaded = false;
 
   constructor(
     private readonly doc: Document,
@@ -93,6 +95,12 @@ export class PageUi {
     return this.nav !== null;
   }
 
+  /** True while keyboard focus is inside the card or editor. */
+  get focusInside(): boolean {
+    const active = this.host?.shadow.activeElement;
+    return !!active && !!this.floatingEl?.contains(active);
+  }
+
   /** True when the event target is inside Backstory's UI (events from a closed shadow root retarget to the host). */
   contains(target: EventTarget | null): boolean {
     return !!this.host && target === this.host.host;
@@ -107,6 +115,10 @@ export class PageUi {
     if (this.floating?.kind !== 'card' || this.floating.entityId !== entityId) return;
     this.floating = { ...this.floating, ...patch };
     this.update(false);
+    if (this.focusWhenLoaded && (this.floating.card || this.floating.error)) {
+      this.focusWhenLoaded = false;
+      this.focusFloating();
+    }
   }
 
   showEditor(view: Omit<EditorView, 'kind'>): void {
@@ -122,6 +134,7 @@ export class PageUi {
   closeFloating(): void {
     if (!this.floating) return;
     this.floating = null;
+    this.focusWhenLoaded = false;
     this.update(false);
     this.callbacks.onClosed();
   }
@@ -138,7 +151,17 @@ export class PageUi {
 
   /** Moves keyboard focus into the card (its first button). */
   focusFloating(): void {
-    const target = this.floatingEl?.querySelector<HTMLElement>('.actions button, button, textarea');
+    const view = this.floating;
+    // A card still loading has only its close button; wait for the actions.
+    this.focusWhenLoaded = view?.kind === 'card' && !view.card && !view.error;
+    // The card's first action (then Tab reaches "Save note"; Shift+Tab its sources); an
+    // editor's text box; else whatever button there is. One query per choice: a selector
+    // list would return the first match in document order, the close button.
+    const root = this.floatingEl;
+    const target =
+      root?.querySelector<HTMLElement>('textarea') ??
+      root?.querySelector<HTMLElement>('.actions button') ??
+      root?.querySelector<HTMLElement>('button');
     target?.focus();
   }
 
@@ -153,7 +176,9 @@ export class PageUi {
     if (!this.host) {
       this.host = createShadowHost(this.doc, cardCss);
     }
-    this.host.mount.dataset.theme = pageTheme(this.doc);
+    // The colours behind the text the card is about, not just <body>'s.
+    const near = this.floating?.anchor.range.startContainer;
+    this.host.mount.dataset.theme = pageTheme(this.doc, near instanceof Element ? near : near?.parentElement);
     return this.host;
   }
 
@@ -166,6 +191,9 @@ export class PageUi {
         {view ? (
           <div
             class="floating"
+            // Backstory's words are English, left to right, whatever the page's language and direction.
+            lang="en"
+            dir="ltr"
             ref={(el) => {
               this.floatingEl = el;
             }}
@@ -184,6 +212,8 @@ export class PageUi {
         {this.nav ? (
           <div
             class="nav"
+            lang="en"
+            dir="ltr"
             role="toolbar"
             tabIndex={0}
             aria-label="Backstory: names on this page"
@@ -232,23 +262,42 @@ export class PageUi {
       },
       contextElement: shallowContext((range.startContainer.parentElement ?? this.doc.body) as Element),
     };
+    // On a right-to-left page the card hangs from the name's right (start) edge.
+    const rtl = this.doc.defaultView?.getComputedStyle(reference.contextElement).direction === 'rtl';
     const updatePosition = () => {
+      // Measure the card at its natural height (capped by CSS), so flip sees when it does not
+      // fit below the name; size then caps it to the room on the side chosen.
+      floating.style.removeProperty('--available-height');
+      // Keep clear of the keyboard toolbar at the bottom of the window while it is shown.
+      const navTop = this.navEl?.getBoundingClientRect().top;
+      const viewportHeight = this.doc.documentElement.clientHeight;
+      const padding = navTop ? { top: 8, right: 8, left: 8, bottom: Math.max(8, viewportHeight - navTop + 8) } : 8;
       void computePosition(reference, floating, {
         strategy: 'fixed',
-        placement: 'bottom-start',
+        placement: rtl ? 'bottom-end' : 'bottom-start',
         middleware: [
           offset(6),
-          flip({ padding: 8 }),
-          shift({ padding: 8 }),
+          flip({ padding }),
+          // Main axis only: shifting along the cross axis would make size() offer the card the
+          // whole viewport's height, and it would cover the name it is about.
+          shift({ padding }),
           size({
-            padding: 8,
+            padding,
             apply({ availableHeight, elements }) {
-              elements.floating.style.maxHeight = `${Math.max(160, availableHeight)}px`;
+              elements.floating.style.setProperty('--available-height', `${Math.max(120, Math.floor(availableHeight))}px`);
             },
           }),
+          // The name scrolled out of view (the page, or a scrolling box inside it): hide the card
+          // rather than leave it floating over unrelated text.
+          hide(),
         ],
-      }).then(({ x, y }) => {
+      }).then(({ x, y, middlewareData }) => {
         floating.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
+        // Never hide a note being written, or a card the keyboard is inside: that would
+        // take the reader's focus and text away.
+        const view = this.floating;
+        const keep = view?.kind === 'editor' || (view?.kind === 'card' && view.editing) || this.focusInside;
+        floating.style.visibility = middlewareData.hide?.referenceHidden && !keep ? 'hidden' : '';
       });
     };
     this.stopAutoUpdate = autoUpdate(reference, floating, updatePosition, { animationFrame: false });
@@ -304,14 +353,14 @@ export class PageUi {
     const { note } = view;
     return (
       <section class="panel" role="dialog" aria-label="Your note">
-        <header class="card-header">
+        <div class="card-header">
           <div>
             <p class="kind">Your note{note.entityName ? ` · ${note.entityName}` : ''}</p>
           </div>
           <button type="button" class="close" aria-label="Close note" onClick={() => this.closeFloating()}>
-            ×
+            <span aria-hidden="true">×</span>
           </button>
-        </header>
+        </div>
         <p class="note-text">{note.body.text}</p>
         {note.body.tags.length > 0 ? (
           <p class="tags">

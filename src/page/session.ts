@@ -271,6 +271,12 @@ export class PageSession {
       same: (a, b) => a.range === b.range,
       show: (target) => this.openFor(target, this.lastPointer),
       hide: () => this.hideIfIdle(),
+      flush: () => {
+        if (!this.pointerFrame) return;
+        win.cancelAnimationFrame(this.pointerFrame);
+        this.pointerFrame = 0;
+        this.onPointer();
+      },
     });
     this.doc.addEventListener(
       'pointermove',
@@ -522,7 +528,7 @@ export class PageSession {
     this.navIndex = (this.navIndex + delta + this.mentions.length) % this.mentions.length;
     const index = this.navOrder[this.navIndex]!;
     const range = this.mentionRanges[index]!;
-    range.startContainer.parentElement?.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
+    revealForCard(range);
     this.ensureHighlighter().set('focus', [range]);
     this.ui?.setNav(this.navView());
     // Focusing a mention opens its card, as hovering does.
@@ -661,6 +667,22 @@ export class PageSession {
       },
     };
   }
+}
+
+/**
+ * Brings a name the keyboard moved to into view a quarter of the way down the window, leaving
+ * the card room to open below it. A name already comfortably in view does not move the page:
+ * arrowing along a paragraph should not make it jump on every key.
+ */
+function revealForCard(range: Range): void {
+  const win = range.startContainer.ownerDocument?.defaultView;
+  const el = range.startContainer.parentElement;
+  if (!win || !el) return;
+  const rect = range.getBoundingClientRect();
+  if (rect.top >= win.innerHeight * 0.08 && rect.bottom <= win.innerHeight * 0.45) return;
+  // Scroll any scrolling boxes around it first, then place it in the window.
+  el.scrollIntoView({ block: 'nearest', behavior: 'instant' as ScrollBehavior });
+  win.scrollBy({ top: range.getBoundingClientRect().top - win.innerHeight * 0.25, behavior: 'instant' as ScrollBehavior });
 }
 
 /** Indices of `ranges` sorted by where each starts in the document. */
