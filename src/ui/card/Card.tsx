@@ -5,7 +5,7 @@
  */
 import type { Fact, Source } from '../../pack/schema';
 import type { EntityCard } from '../../messages/protocol';
-import { citation, confidenceNote, formatIsoDate } from '../format';
+import { confidenceNote, formatIsoDate } from '../format';
 import { NoteEditor } from './NoteEditor';
 
 export const TYPE_LABELS: Record<string, string> = {
@@ -42,18 +42,70 @@ export function factsForCard(facts: Fact[]): Fact[] {
   return [...dated, ...undated].slice(0, MAX_FACTS);
 }
 
-function SourceLinks({ ids, sources, onViewSource }: { ids: string[]; sources: Record<string, Source>; onViewSource: CardProps['onViewSource'] }) {
+/** What a source is, said where its publisher alone would not: "memo" vs "press release" from the same office. */
+const KIND_WORDS: Partial<Record<Source['kind'], string>> = {
+  report: 'report',
+  memo: 'memo',
+  'court-order': 'court order',
+  'court-filing': 'court filing',
+  'executive-order': 'executive order',
+  statement: 'statement',
+  'press-release': 'press release',
+  hearing: 'hearing',
+  'social-post': 'post',
+  interview: 'interview',
+};
+
+/**
+ * A source as the card cites it: publisher, its number or what kind of document it is, and its
+ * date, which is left out when it is the date printed just above (the fact's or the quote's).
+ */
+export function citeLabel(source: Source, besideDate?: string): string {
+  const parts = [source.publisher];
+  const kind = KIND_WORDS[source.kind];
+  if (source.number) parts.push(source.number);
+  else if (kind) parts.push(kind);
+  if (source.date !== besideDate) parts.push(formatIsoDate(source.date));
+  return parts.join(', ');
+}
+
+/** Labels for a list of sources; two that would read the same get the start of their titles. */
+export function citeLabels(list: Source[], besideDate?: string): string[] {
+  const labels = list.map((s) => citeLabel(s, besideDate));
+  return labels.map((label, i) =>
+    labels.indexOf(label) !== labels.lastIndexOf(label) ? `${label}: ${shortTitle(list[i]!.title)}` : label,
+  );
+}
+
+function shortTitle(title: string): string {
+  const words = title.split(/\s+/);
+  return words.length > 6 ? `${words.slice(0, 6).join(' ')}…` : title;
+}
+
+function SourceLinks({
+  ids,
+  sources,
+  besideDate,
+  onViewSource,
+}: {
+  ids: string[];
+  sources: Record<string, Source>;
+  besideDate?: string;
+  onViewSource: CardProps['onViewSource'];
+}) {
+  const known = ids.filter((id) => sources[id]);
+  if (known.length === 0) return null;
+  const labels = citeLabels(
+    known.map((id) => sources[id]!),
+    besideDate,
+  );
   return (
-    <span class="cites">
-      {ids.map((id) => {
-        const source = sources[id];
-        if (!source) return null;
-        return (
-          <button type="button" class="cite" key={id} title={source.title} onClick={() => onViewSource(id)}>
-            {citation(source)}
-          </button>
-        );
-      })}
+    <span class="cites" role="group" aria-label={known.length === 1 ? 'Source' : 'Sources'}>
+      {known.map((id, i) => (
+        <button type="button" class="cite" key={id} title={`${sources[id]!.title} — view source context`} onClick={() => onViewSource(id)}>
+          {labels[i]}
+        </button>
+      ))}
     </span>
   );
 }
@@ -64,10 +116,10 @@ export function Card(props: CardProps) {
   if (!card) {
     return (
       <section class="card" role="dialog" aria-label={`Backstory: ${props.mentionText}`} aria-busy={props.error ? 'false' : 'true'}>
-        <header class="card-header">
+        <div class="card-header">
           <h2 class="name">{props.mentionText}</h2>
           <CloseButton onClose={props.onClose} />
-        </header>
+        </div>
         {props.error ? <p class="error" role="alert">{props.error}</p> : <p class="muted">Loading context…</p>}
       </section>
     );
@@ -79,7 +131,8 @@ export function Card(props: CardProps) {
 
   return (
     <section class="card" role="dialog" aria-labelledby={titleId} aria-describedby="backstory-card-identity">
-      <header class="card-header">
+      {/* A div, not <header>: in the page's shadow root a header would count as a second banner landmark. */}
+      <div class="card-header">
         <div>
           <p class="kind">{TYPE_LABELS[entity.type] ?? entity.type}</p>
           <h2 class="name" id={titleId}>
@@ -87,7 +140,7 @@ export function Card(props: CardProps) {
           </h2>
         </div>
         <CloseButton onClose={props.onClose} />
-      </header>
+      </div>
       <p class="identity" id="backstory-card-identity">
         {entity.identity}
       </p>
@@ -102,7 +155,7 @@ export function Card(props: CardProps) {
                 {fact.date ? <span class="date">{formatIsoDate(fact.date)}</span> : null}
                 <span class="fact-text">{fact.text}</span>
                 {note ? <span class="confidence">({note})</span> : null}
-                <SourceLinks ids={fact.sources} sources={sources} onViewSource={props.onViewSource} />
+                <SourceLinks ids={fact.sources} sources={sources} besideDate={fact.date} onViewSource={props.onViewSource} />
               </li>
             );
           })}
@@ -130,7 +183,7 @@ export function Card(props: CardProps) {
             — {card.names[quote.speaker] ?? entity.name}
             {quote.date ? `, ${formatIsoDate(quote.date)}` : ''}
             {quote.where ? `, ${quote.where}` : ''}
-            {sources[quote.source] ? ` (${citation(sources[quote.source]!)})` : ''}
+            {sources[quote.source] ? ` (${citeLabel(sources[quote.source]!, quote.date)})` : ''}
           </figcaption>
         </figure>
       ) : null}
@@ -170,7 +223,7 @@ export function Card(props: CardProps) {
 function CloseButton({ onClose }: { onClose: () => void }) {
   return (
     <button type="button" class="close" aria-label="Close card" onClick={onClose}>
-      ×
+      <span aria-hidden="true">×</span>
     </button>
   );
 }
