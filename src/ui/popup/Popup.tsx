@@ -53,7 +53,8 @@ export function Popup() {
           ) : (
             <NotesPanel
               notes={notes}
-              rowHeight={132}
+              // Fits a note's title, source line, quote, two lines of text and its tags and actions at readable sizes (see extension-page.css).
+              rowHeight={142}
               onOpenFullPage={openFullNotesPage}
               emptyMessage="No notes yet. On a news page, hover a highlighted name and choose “Save note”, or select any passage and pick “Save note to Backstory” from the right-click menu."
             />

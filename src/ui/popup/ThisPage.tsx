@@ -82,8 +82,10 @@ export function ThisPage({ tabId, allNotes }: ThisPageProps) {
               <li key={e.entityId}>
                 <span class="entity-name">{e.name}</span>
                 <span class="entity-type">{TYPE_LABELS[e.type] ?? e.type}</span>
-                <span class="entity-count" aria-label={`${e.count} mentions`}>
+                {/* aria-label on a plain span is ignored by screen readers: say "mentions" in hidden text. */}
+                <span class="entity-count">
                   {e.count}
+                  <span class="sr-only">{e.count === 1 ? ' mention' : ' mentions'}</span>
                 </span>
               </li>
             ))}
