@@ -4,9 +4,10 @@
  * phrase; block boundaries and <br> add a '\n' separator (in no node) so words of different
  * blocks never fuse.
  *
- * Cheap on purpose: it runs on every page. Regions to skip are found with one native
- * querySelectorAll and looked up in a Set; nothing here asks for layout or computed style, so
- * "hidden" means what attributes and tags say (hidden, aria-hidden, inline display:none).
+ * Cheap on purpose: non-text subtrees are known by tag name, attribute-hidden ones come from one
+ * existence-only querySelectorAll, and boilerplate from the caller's `skipBlock`, asked only at
+ * block elements. Nothing here asks for layout or computed style, so "hidden" means what
+ * attributes and tags say (hidden, aria-hidden, contenteditable, inline display:none).
  */
 
 export interface TextModel {
