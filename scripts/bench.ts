@@ -1,0 +1,199 @@
+/**
+ * `npm run bench` (after `wxt build`): speed and size figures for the built extension in real
+ * Chromium, headless, through the browser-test harness.
+ *
+ *   - every fixture page, the shared corpus (../shared/corpus, when present) and two generated
+ *     covered articles (100 KB and 5 MB of text): Backstory's cost per stage against a bare
+ *     TreeWalker pass over the same page, long tasks, heap growth, hover → card paint;
+ *   - bundle sizes, gzipped;
+ *   - the popup with 10,000 notes: first paint and per-keystroke search.
+ *
+ * Prints the tables, writes bench-output/bench.json, and ends with one `bench: …` line for tools.
+ * Budgets are reported PASS/OVER; the process never fails on a budget (these are benchmark
+ * figures, not timed tests). Method notes are in README.md, "Performance".
+ *
+ * Environment: BENCH_RUNS (loads per page and popup opens, default 3), BENCH_ONLY (a substring:
+ * measure only the pages whose name contains it), BENCH_SKIP_POPUP=1.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import {
+  CHROME_BUILD,
+  CHROMIUM_FLAGS,
+  FIXTURES,
+  REPO_ROOT,
+  SHARED_CORPUS,
+  assertBuilt,
+  chromiumPath,
+  launchWithExtension,
+  pageState,
+  startFixtureServer,
+  tabIdOf,
+} from '../tests/e2e/harness';
+import { CORPUS_MOUNT, corpusPages, dynamicPage, fixturePages, generatedPages, type BenchPage } from './bench/pages';
+import { LONG_TASK_OBSERVER, closeTab, measureWithExtension, measureWithoutExtension, openTab, type ExtensionRun, type PlainRun } from './bench/page-run';
+import { measurePopup, type PopupResult } from './bench/popup';
+import { budgetTable, categoryTable, pageFigures, pageTable, popupTable, roundDeep, sizeTable, summarize, summaryLine } from './bench/report';
+import { bundleSizes } from './bench/sizes';
+
+const OUT_DIR = join(REPO_ROOT, 'bench-output');
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3) || 3);
+const ONLY = process.env.BENCH_ONLY ?? '';
+
+/**
+ * Cross-origin isolation for the fixture pages, so performance.now() has 5 µs resolution
+ * instead of 100 µs (a bare pass over a small page takes a few µs). The pages load nothing
+ * from other origins, so nothing else changes.
+ */
+const ISOLATION_HEADERS = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
+
+function progress(message: string): void {
+  process.stderr.write(`${message}\n`);
+}
+
+function machine() {
+  const cpuinfo = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
+  const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1]?.trim() ?? cpus()[0]?.model ?? 'unknown';
+  let chromiumVersion = 'unknown';
+  try {
+    chromiumVersion = execFileSync(chromiumPath(), ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    // reported as unknown
+  }
+  let commit = 'unknown';
+  let dirty = false;
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
+    dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim() !== '';
+  } catch {
+    // not a git checkout
+  }
+  return { nproc: cpus().length, cpu: model, chromium: chromiumVersion, node: process.version, commit, dirty };
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  try {
+    chromiumPath();
+    assertBuilt();
+  } catch (e) {
+    console.error(`bench: ${(e as Error).message}`);
+    process.exit(1);
+  }
+  const info = { ...machine(), date: new Date().toISOString(), runs: RUNS, loadavgBefore: loadavg().map((l) => Number(l.toFixed(2))) };
+  progress(`bench: ${info.cpu} × ${info.nproc}, ${info.chromium}, ${RUNS} runs per figure; load average ${info.loadavgBefore.join(' ')}`);
+
+  // Measure a copy of the build, so a rebuild in this checkout during the run changes nothing.
+  const build = mkdtempSync(join(tmpdir(), 'backstory-bench-build-'));
+  cpSync(CHROME_BUILD, build, { recursive: true });
+  const sizes = await bundleSizes(build);
+
+  const corpus = corpusPages();
+  if (!corpus) console.log(`bench: no shared corpus at ${SHARED_CORPUS}; its pages are skipped.`);
+  const pages: BenchPage[] = [...fixturePages(), ...(corpus ?? []), ...generatedPages()].filter((p) => !ONLY || p.name.includes(ONLY));
+
+  const mounts: Record<string, string> = corpus ? { [CORPUS_MOUNT]: join(SHARED_CORPUS, 'pages') } : {};
+  const server = await startFixtureServer(FIXTURES, { dynamic: dynamicPage, headers: () => ISOLATION_HEADERS }, mounts);
+  const withExtension = new Map<string, ExtensionRun[]>();
+  const withoutExtension = new Map<string, PlainRun[]>();
+  let popup: PopupResult | null = null;
+
+  try {
+    // ---- with Backstory ------------------------------------------------------------------------
+    const session = await launchWithExtension({ build });
+    try {
+      await session.context.addInitScript(LONG_TASK_OBSERVER);
+      const tab = await openTab(session.context);
+      // One unmeasured load: the service worker and the renderer's first start are not a page's cost.
+      await measureWithExtension(tab, server.url('/e2e/covered-article.html'), 1, { hover: false });
+      for (const [i, page] of pages.entries()) {
+        const runs = await measureWithExtension(tab, server.url(page.path), RUNS, { hover: page.covered });
+        withExtension.set(page.name, runs);
+        progress(`  [${i + 1}/${pages.length}] ${page.name}: scan ${runs.map((r) => r.scanMs.toFixed(1)).join(', ')} ms`);
+      }
+      await closeTab(tab);
+      if (!process.env.BENCH_SKIP_POPUP) {
+        progress('  popup: importing 10,000 notes…');
+        const article = await session.context.newPage();
+        await article.goto(server.url('/e2e/covered-article.html'));
+        await pageState(session, article);
+        popup = await measurePopup(session, await tabIdOf(session, article), RUNS);
+        await article.close();
+        progress(`  popup: first paint ${popup.firstPaintMs.toFixed(0)} ms, search ${popup.searchMs.toFixed(1)} ms/keystroke`);
+      }
+    } finally {
+      await session.close();
+    }
+
+    // ---- without: the same pages in the same Chromium, no extension ----------------------------
+    const args = [...CHROMIUM_FLAGS];
+    if (process.getuid?.() === 0) args.push('--no-sandbox');
+    const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args });
+    try {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      await context.addInitScript(LONG_TASK_OBSERVER);
+      const tab = await openTab(context);
+      await measureWithoutExtension(tab, server.url('/e2e/covered-article.html'), 1);
+      for (const [i, page] of pages.entries()) {
+        withoutExtension.set(page.name, await measureWithoutExtension(tab, server.url(page.path), RUNS));
+        if ((i + 1) % 20 === 0 || i + 1 === pages.length) progress(`  without extension: ${i + 1}/${pages.length}`);
+      }
+      await closeTab(tab);
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    await server.close();
+    rmSync(build, { recursive: true, force: true });
+  }
+
+  // ---- figures ---------------------------------------------------------------------------------
+  const figures = pages.map((p) => pageFigures(p, withExtension.get(p.name)!, withoutExtension.get(p.name)!));
+  const { summary, budgets } = summarize(figures, sizes, popup);
+  const elapsedS = (Date.now() - started) / 1000;
+  const meta = { ...info, loadavgAfter: loadavg().map((l) => Number(l.toFixed(2))), elapsedS };
+
+  mkdirSync(OUT_DIR, { recursive: true });
+  writeFileSync(
+    join(OUT_DIR, 'bench.json'),
+    `${JSON.stringify(
+      roundDeep({
+        meta,
+        summary,
+        budgets,
+        sizes,
+        popup,
+        pages: figures,
+        raw: pages.map((p) => ({ name: p.name, withExtension: withExtension.get(p.name), withoutExtension: withoutExtension.get(p.name) })),
+      }),
+      null,
+      1,
+    )}\n`,
+  );
+
+  console.log('\nPer page (medians of runs; ms; text = characters in <body>, region = Backstory’s text model)');
+  console.log(pageTable(figures));
+  console.log('\nBy kind of page (medians over pages; long tasks summed)');
+  console.log(categoryTable(figures));
+  console.log('\nBundle sizes');
+  console.log(sizeTable(sizes));
+  if (popup) {
+    console.log('\nPopup');
+    console.log(popupTable(popup));
+  }
+  console.log('\nBudgets');
+  console.log(budgetTable(budgets));
+  console.log(
+    `\n${meta.cpu} × ${meta.nproc}, ${meta.chromium}, load average ${meta.loadavgBefore.join(' ')} → ${meta.loadavgAfter.join(' ')}; ` +
+      `commit ${meta.commit}${meta.dirty ? ' (with uncommitted changes)' : ''}; ${meta.date}; ${elapsedS.toFixed(0)} s. Full results: bench-output/bench.json`,
+  );
+  console.log(summaryLine(summary));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

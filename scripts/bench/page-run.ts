@@ -1,0 +1,365 @@
+/**
+ * Loads of one page, measured. With the extension: Backstory's own timings (through
+ * `debugHandle().perf()` in its isolated world), the content script's evaluation and every
+ * main-thread task (from a renderer trace), long tasks as the page sees them (a
+ * PerformanceObserver registered before the page's first script), a bare TreeWalker baseline
+ * in the main world, the JS heap after GC, and on covered pages the hover-to-card time.
+ * Without the extension: the same page's tasks, heap and baseline, for comparison.
+ */
+import type { BrowserContext, Page } from 'playwright-core';
+import { PageProbe, type TraceEvent } from './probe';
+import { median } from './stats';
+
+/** A task longer than this blocks input noticeably (the Long Tasks API's threshold). */
+export const LONG_TASK_MS = 50;
+
+/**
+ * Registered in every page before its own scripts: the long tasks the page itself can see.
+ * Chromium does not report tasks that arrive through extension messaging there (Backstory's
+ * scan runs in the reply to its boot message), so the trace is what counts; this is kept
+ * for comparison.
+ */
+export const LONG_TASK_OBSERVER = `(() => {
+  if (window.__bsLongTasks) return;
+  const tasks = [];
+  let observer = null;
+  const keep = (list) => { for (const e of list) tasks.push([e.startTime, e.duration]); };
+  try {
+    observer = new PerformanceObserver((list) => keep(list.getEntries()));
+    observer.observe({ type: 'longtask', buffered: true });
+  } catch {}
+  Object.defineProperty(window, '__bsLongTasks', {
+    value: () => { if (observer) keep(observer.takeRecords()); return tasks.slice(); },
+  });
+})();`;
+
+export interface Stages {
+  textModel: number;
+  coverage: number;
+  mentions: number;
+}
+
+/** What `debugHandle().perf()` returns (src/page/session.ts). */
+interface SessionPerf {
+  scanStartedAt: number;
+  highlightMs: number;
+  cardShownAt: number;
+  scanMs: number;
+  stages: Stages | null;
+  textLength: number;
+  covered: boolean;
+  mentions: number;
+}
+
+export interface BaselineResult {
+  /** Characters in every text node under <body>. */
+  chars: number;
+  nodes: number;
+  /** Each pass in ms; the first is the cold one. */
+  passes: number[];
+}
+
+export interface HoverResult {
+  /** From the end of the intent delay (the card's show) to the first paint of the card's frame. */
+  shellPaintMs: number;
+  /** From the show to the first paint with the entity's content (after the background replied). */
+  contentPaintMs: number;
+  /** From the show to the frame's animation callback (the render work plus waiting for vsync). */
+  shellFrameMs: number;
+  entity: string;
+}
+
+export interface ExtensionRun {
+  scanMs: number;
+  stages: Stages | null;
+  highlightMs: number;
+  /** Evaluating content.js (compile + top level + main()), from the trace. */
+  evalMs: number;
+  /** evalMs + scanMs: everything Backstory's content script does on the main thread for a page. */
+  totalMs: number;
+  covered: boolean;
+  mentions: number;
+  regionChars: number;
+  baseline: BaselineResult;
+  /** Main-thread tasks over 50 ms from navigation to the end of the scan (trace): [start, duration] ms. */
+  longTasks: Array<[number, number]>;
+  /** Those overlapping Backstory's evaluation or its scan. */
+  causedLongTasks: number;
+  /** The longest main-thread task overlapping Backstory's work, in ms. */
+  longestCausedTaskMs: number;
+  /** Long tasks the page's own PerformanceObserver saw (misses extension-messaging tasks). */
+  observedLongTasks: Array<[number, number]>;
+  /** Backstory's work in performance.now() time: [start, end] of the evaluation and of the scan. */
+  windows: { evaluation: [number, number]; scan: [number, number] };
+  heapBytes: number;
+  hover?: HoverResult | { error: string };
+}
+
+export interface PlainRun {
+  longTasks: Array<[number, number]>;
+  observedLongTasks: Array<[number, number]>;
+  heapBytes: number;
+  baseline: BaselineResult;
+}
+
+const BASELINE_PASSES = 7;
+
+export function baselineMs(b: BaselineResult): number {
+  return median(b.passes);
+}
+
+// ---- reading the trace ------------------------------------------------------------------------------
+
+type Span = [start: number, end: number];
+
+const isContentScript = (e: TraceEvent) => {
+  const url = e.args?.data?.url;
+  return typeof url === 'string' && url.endsWith('/content-scripts/content.js');
+};
+
+/** The page's renderer main thread: where its HTML was parsed (`pid:tid`). */
+function mainThreads(events: TraceEvent[], url: string): Set<string> {
+  const threads = new Set<string>();
+  for (const e of events) {
+    if (e.name !== 'ParseHTML') continue;
+    const begin = (e.args as { beginData?: { url?: string } } | undefined)?.beginData;
+    if (begin?.url === url) threads.add(`${e.pid}:${e.tid}`);
+  }
+  return threads;
+}
+
+/**
+ * Main-thread tasks (µs spans), sorted, as DevTools' RunTask events: a task with the microtask
+ * checkpoint that follows it. (The scheduler's own task events end before that checkpoint, and
+ * the Long Tasks API measures the same way, so neither sees work done in promise callbacks of
+ * an IPC reply, which is where Backstory scans.)
+ */
+function mainThreadTasks(events: TraceEvent[], threads: Set<string>): Span[] {
+  return events
+    .filter((e) => e.name === 'RunTask' && e.ph === 'X' && threads.has(`${e.pid}:${e.tid}`))
+    .map((e): Span => [e.ts, e.ts + (e.dur ?? 0)])
+    .sort((a, b) => a[0] - b[0]);
+}
+
+function contentScriptEvaluations(events: TraceEvent[]): Span[] {
+  return events
+    .filter((e) => e.name === 'EvaluateScript' && e.ph === 'X' && isContentScript(e))
+    .map((e): Span => [e.ts, e.ts + (e.dur ?? 0)])
+    .sort((a, b) => a[0] - b[0]);
+}
+
+function marks(events: TraceEvent[], name: string): number[] {
+  return events.filter((e) => e.name === name).map((e) => e.ts).sort((a, b) => a - b);
+}
+
+function overlaps(a: Span, b: Span): boolean {
+  return a[0] < b[1] && a[1] > b[0];
+}
+
+/** Marks in the main world: the trace sees them, and they map trace time to performance.now(). */
+const MARK_SCANNED = 'bs-scanned';
+const MARK_DONE = 'bs-run-done';
+
+/** One round trip once the scan is done: the mark, the observer's long tasks, the baseline passes. */
+function afterScan(args: { mark: string; passes: number }): { markAt: number; observed: Array<[number, number]>; baseline: BaselineResult } {
+  const markAt = performance.mark(args.mark).startTime;
+  const observed = (window as unknown as { __bsLongTasks?: () => Array<[number, number]> }).__bsLongTasks?.() ?? [];
+  // The baseline: a bare pass, a TreeWalker reading every text node of document.body, in the
+  // main world; each pass timed on its own, the first one cold.
+  const times: number[] = [];
+  let chars = 0;
+  let nodes = 0;
+  for (let r = 0; r < args.passes; r++) {
+    const t0 = performance.now();
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    let c = 0;
+    let n = 0;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      c += (node as Text).data.length;
+      n++;
+    }
+    times.push(performance.now() - t0);
+    chars = c;
+    nodes = n;
+  }
+  return { markAt, observed, baseline: { chars, nodes, passes: times } };
+}
+
+/** A tab kept for many pages (no back/forward cache effect on the heap: checked), with its probe. */
+export interface Tab {
+  page: Page;
+  probe: PageProbe;
+}
+
+export async function openTab(context: BrowserContext): Promise<Tab> {
+  const page = await context.newPage();
+  return { page, probe: await PageProbe.attach(context, page) };
+}
+
+export async function closeTab(tab: Tab): Promise<void> {
+  await tab.probe.detach();
+  await tab.page.close();
+}
+
+interface PendingRun {
+  perf: SessionPerf;
+  scannedAt: number;
+  observed: Array<[number, number]>;
+  baseline: BaselineResult;
+  heapBytes: number;
+  hover?: HoverResult | { error: string };
+}
+
+/**
+ * `runs` loads of one page (a navigation, then reloads), traced throughout. Run i spans from
+ * the previous run's `bs-run-done` mark to its own `bs-scanned` mark (made once the scan has
+ * finished), so the measuring that follows (baseline, GC, hover) is never counted.
+ */
+export async function measureWithExtension(tab: Tab, url: string, runs: number, options: { hover: boolean }): Promise<ExtensionRun[]> {
+  const { page, probe } = tab;
+  const pending: PendingRun[] = [];
+  await probe.startTrace();
+  let events: TraceEvent[] = [];
+  try {
+    for (let i = 0; i < runs; i++) {
+      probe.forgetDocument();
+      if (i === 0) await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
+      else await page.reload({ waitUntil: 'load', timeout: 120_000 });
+      const perf = await probe.inBackstory<SessionPerf>('(b) => b.perf()', 120_000);
+      const after = await page.evaluate(afterScan, { mark: MARK_SCANNED, passes: BASELINE_PASSES });
+      const heapBytes = await probe.heapAfterGc();
+      const run: PendingRun = { perf, scannedAt: after.markAt, observed: after.observed, baseline: after.baseline, heapBytes };
+      if (options.hover && perf.mentions > 0) run.hover = await measureHover(page, probe).catch((e: Error) => ({ error: e.message }));
+      await page.evaluate((n) => performance.mark(n), MARK_DONE);
+      pending.push(run);
+    }
+  } finally {
+    events = await probe.stopTrace();
+  }
+
+  const threads = mainThreads(events, url);
+  const tasks = mainThreadTasks(events, threads);
+  const evaluations = contentScriptEvaluations(events);
+  const scanned = marks(events, MARK_SCANNED);
+  const done = marks(events, MARK_DONE);
+  return pending.map((run, i) => {
+    const { perf } = run;
+    const from = i === 0 ? 0 : (done[i - 1] ?? Number.POSITIVE_INFINITY);
+    const to = scanned[i] ?? Number.NEGATIVE_INFINITY;
+    // performance.now() (ms) → trace time (µs), from this run's own mark, and back.
+    const toTrace = (ms: number) => (to / 1000 - run.scannedAt + ms) * 1000;
+    const toPage = (us: number) => us / 1000 - to / 1000 + run.scannedAt;
+    const evaluation = evaluations.filter(([start]) => start > from && start < to).pop();
+    const scan: Span = [toTrace(perf.scanStartedAt), toTrace(perf.scanStartedAt + perf.scanMs)];
+    const ours = (t: Span) => overlaps(t, scan) || (evaluation !== undefined && overlaps(t, evaluation));
+    const inRun = tasks.filter(([start]) => start > from && start < to);
+    const long = inRun.filter(([s, e]) => e - s > LONG_TASK_MS * 1000);
+    const evalMs = evaluation ? (evaluation[1] - evaluation[0]) / 1000 : Number.NaN;
+    const result: ExtensionRun = {
+      scanMs: perf.scanMs,
+      stages: perf.stages,
+      highlightMs: perf.highlightMs,
+      evalMs,
+      totalMs: evalMs + perf.scanMs,
+      covered: perf.covered,
+      mentions: perf.mentions,
+      regionChars: perf.textLength,
+      baseline: run.baseline,
+      longTasks: long.map(([s, e]) => [toPage(s), (e - s) / 1000]),
+      causedLongTasks: long.filter(ours).length,
+      longestCausedTaskMs: Math.max(0, ...inRun.filter(ours).map(([s, e]) => (e - s) / 1000)),
+      observedLongTasks: run.observed,
+      windows: {
+        evaluation: evaluation ? [toPage(evaluation[0]), toPage(evaluation[1])] : [Number.NaN, Number.NaN],
+        scan: [perf.scanStartedAt, perf.scanStartedAt + perf.scanMs],
+      },
+      heapBytes: run.heapBytes,
+    };
+    if (run.hover) result.hover = run.hover;
+    return result;
+  });
+}
+
+/**
+ * The same page without Backstory, `runs` loads: heap after GC, the baseline, and long tasks
+ * from the page's PerformanceObserver (accurate here: with no extension, every task is one it
+ * sees), read about when Backstory's scan would have finished.
+ */
+export async function measureWithoutExtension(tab: Tab, url: string, runs: number): Promise<PlainRun[]> {
+  const { page, probe } = tab;
+  const out: PlainRun[] = [];
+  for (let i = 0; i < runs; i++) {
+    if (i === 0) await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
+    else await page.reload({ waitUntil: 'load', timeout: 120_000 });
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 30))));
+    const after = await page.evaluate(afterScan, { mark: MARK_SCANNED, passes: BASELINE_PASSES });
+    const heapBytes = await probe.heapAfterGc();
+    out.push({ longTasks: after.observed, observedLongTasks: after.observed, heapBytes, baseline: after.baseline });
+  }
+  return out;
+}
+
+// ---- hover → card ---------------------------------------------------------------------------------
+
+/**
+ * Rests the pointer on the first highlighted name and times the card. In the isolated world a
+ * requestAnimationFrame loop looks for the card each frame; the first frame that has it is the
+ * one that paints it, and a message posted from that frame's rAF callback runs once the frame
+ * is rendered. Both are compared with the session's `cardShownAt` (the end of the intent delay).
+ */
+async function measureHover(page: Page, probe: PageProbe): Promise<HoverResult> {
+  const target = await page.evaluate(() => {
+    const registry = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
+    let best: Range[] = [];
+    for (const [, highlight] of registry) if (highlight.size > best.length) best = [...highlight];
+    for (const range of best) {
+      (range.startContainer.parentElement as HTMLElement | null)?.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
+      const rect = range.getClientRects()[0];
+      if (rect && rect.width > 0) return { x: rect.left + Math.min(rect.width / 2, 12), y: rect.top + rect.height / 2, text: range.toString() };
+    }
+    return null;
+  });
+  if (!target) throw new Error('no highlighted range to hover');
+  await page.mouse.move(2, 2);
+  await probe.inBackstory(`(b) => {
+    const state = { shellFrameAt: 0, shellPaintAt: 0, contentPaintAt: 0, gaveUp: false };
+    globalThis.__bsHover = state;
+    const afterFrame = (set) => { const ch = new MessageChannel(); ch.port1.onmessage = () => set(performance.now()); ch.port2.postMessage(0); };
+    const started = performance.now();
+    const tick = () => {
+      const root = b.shadowRoot();
+      const floating = root && root.querySelector('.floating');
+      if (floating && !state.shellFrameAt) {
+        state.shellFrameAt = performance.now();
+        afterFrame((t) => (state.shellPaintAt = t));
+      }
+      if (floating && floating.querySelector('.card:not([aria-busy])')) {
+        afterFrame((t) => (state.contentPaintAt = t));
+        return;
+      }
+      if (performance.now() - started > 8000) { state.gaveUp = true; return; }
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+    return true;
+  }`);
+  await page.mouse.move(target.x, target.y, { steps: 3 });
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const result = await probe.inBackstory<{ shown: number; state: { shellFrameAt: number; shellPaintAt: number; contentPaintAt: number; gaveUp: boolean } }>(
+      `(b) => b.perf().then((p) => ({ shown: p.cardShownAt, state: globalThis.__bsHover }))`,
+    );
+    const { shown, state } = result;
+    if (state.gaveUp) throw new Error('the card did not open');
+    if (state.contentPaintAt && state.shellPaintAt && shown) {
+      return {
+        shellPaintMs: state.shellPaintAt - shown,
+        contentPaintMs: state.contentPaintAt - shown,
+        shellFrameMs: state.shellFrameAt - shown,
+        entity: target.text,
+      };
+    }
+    await new Promise((r) => setTimeout(r, 40));
+  }
+  throw new Error('timed out waiting for the card');
+}

@@ -1,0 +1,148 @@
+/**
+ * The popup with 10,000 notes. The notes go in through the background's `notes:import` (the
+ * path the notes page uses), sent from an extension page. Then the popup is opened as a page
+ * (`popup.html?tabId=…`, as the browser tests do) with a script that runs before the popup's
+ * own: it switches to "All notes" as soon as the tab exists (as if the popup had opened there)
+ * and records when the first `.note` row is painted (the row's insertion, then a message posted
+ * from the next animation frame, which runs once that frame is rendered). Typing into the
+ * search box is timed per keystroke, from the input event to the next paint, the same way.
+ */
+import type { Page } from 'playwright-core';
+import type { ExtensionSession } from '../../tests/e2e/harness';
+import { notesImportFile } from './notes';
+import { median } from './stats';
+
+export const NOTE_COUNT = 10_000;
+/** Typed one key at a time; every word is common in the generated notes. */
+export const SEARCH_QUERY = 'zero tolerance policy';
+
+export interface PopupRun {
+  /** Navigation start → first note row painted in "All notes". */
+  firstPaintMs: number;
+  /** Navigation start → the row inserted into the DOM (render done, before style, layout, paint). */
+  firstRowInsertedMs: number;
+  /** Each keystroke: input event → next paint, with the result count after it. */
+  keystrokes: Array<{ ms: number; query: string; results: string }>;
+  longTasks: Array<[number, number]>;
+}
+
+export interface PopupResult {
+  notes: number;
+  importFileBytes: number;
+  importMs: number;
+  /** Round trip of `notes:list-all` from an extension page (IndexedDB read + message copy). */
+  listAllMs: number[];
+  runs: PopupRun[];
+  firstPaintMs: number;
+  searchMs: number;
+}
+
+/** Runs in the popup page before its scripts. */
+const POPUP_PROBE = `(() => {
+  const m = { allClickedAt: 0, rowAt: 0, paintAt: 0, searches: [] };
+  window.__bsPopup = m;
+  const afterFrame = (set) => requestAnimationFrame(() => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => set(performance.now());
+    ch.port2.postMessage(0);
+  });
+  const observer = new MutationObserver(() => {
+    if (!m.allClickedAt) {
+      const tab = document.getElementById('tab-all');
+      if (tab) { m.allClickedAt = performance.now(); tab.click(); }
+    }
+    if (!m.rowAt && document.querySelector('#panel-all .note')) {
+      m.rowAt = performance.now();
+      afterFrame((t) => { m.paintAt = t; });
+      observer.disconnect();
+    }
+  });
+  observer.observe(document, { childList: true, subtree: true });
+  document.addEventListener('input', (e) => {
+    const target = e.target;
+    if (!(target instanceof HTMLInputElement) || !target.classList.contains('search')) return;
+    const start = e.timeStamp;
+    const query = target.value;
+    afterFrame((t) => {
+      const count = document.querySelector('#panel-all .count');
+      m.searches.push({ ms: t - start, query, results: count ? count.textContent : '' });
+    });
+  }, true);
+})();`;
+
+async function sendFromExtensionPage(page: Page, message: Record<string, unknown>): Promise<{ reply: unknown; ms: number }> {
+  return page.evaluate(async (msg) => {
+    const g = globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } };
+    const t0 = performance.now();
+    const reply = await g.chrome.runtime.sendMessage(msg);
+    return { reply, ms: performance.now() - t0 };
+  }, message);
+}
+
+export async function seedNotes(session: ExtensionSession, count = NOTE_COUNT): Promise<{ bytes: number; ms: number }> {
+  const file = notesImportFile(count);
+  const page = await session.context.newPage();
+  try {
+    await page.goto(`chrome-extension://${session.extensionId}/options.html`);
+    const { reply, ms } = await sendFromExtensionPage(page, { type: 'notes:import', text: file });
+    const r = reply as { ok: boolean; value?: { added: number }; error?: string };
+    if (!r?.ok) throw new Error(`notes:import failed: ${r?.error ?? JSON.stringify(reply)}`);
+    if (r.value!.added !== count) throw new Error(`notes:import added ${r.value!.added} of ${count} notes`);
+    return { bytes: Buffer.byteLength(file), ms };
+  } finally {
+    await page.close();
+  }
+}
+
+async function listAllMs(session: ExtensionSession): Promise<number> {
+  const page = await session.context.newPage();
+  try {
+    await page.goto(`chrome-extension://${session.extensionId}/options.html`);
+    const { reply, ms } = await sendFromExtensionPage(page, { type: 'notes:list-all' });
+    const r = reply as { ok: boolean; value?: unknown[] };
+    if (!r?.ok || r.value?.length !== NOTE_COUNT) throw new Error('notes:list-all did not return every note');
+    return ms;
+  } finally {
+    await page.close();
+  }
+}
+
+async function popupRun(session: ExtensionSession, tabId: number): Promise<PopupRun> {
+  const page = await session.context.newPage();
+  try {
+    await page.addInitScript(POPUP_PROBE);
+    await page.goto(`chrome-extension://${session.extensionId}/popup.html?tabId=${tabId}`);
+    await page.waitForFunction(() => (window as unknown as { __bsPopup: { paintAt: number } }).__bsPopup.paintAt > 0, null, { timeout: 60_000 });
+    const first = await page.evaluate(() => (window as unknown as { __bsPopup: { rowAt: number; paintAt: number } }).__bsPopup);
+    const box = page.locator('#panel-all input.search');
+    await box.click();
+    for (let i = 0; i < SEARCH_QUERY.length; i++) {
+      await page.keyboard.type(SEARCH_QUERY[i]!);
+      await page.waitForFunction((n) => (window as unknown as { __bsPopup: { searches: unknown[] } }).__bsPopup.searches.length >= n, i + 1, {
+        timeout: 30_000,
+      });
+    }
+    const searches = await page.evaluate(() => (window as unknown as { __bsPopup: { searches: PopupRun['keystrokes'] } }).__bsPopup.searches);
+    const longTasks = await page.evaluate(() => (window as unknown as { __bsLongTasks?: () => Array<[number, number]> }).__bsLongTasks?.() ?? []);
+    return { firstPaintMs: first.paintAt, firstRowInsertedMs: first.rowAt, keystrokes: searches, longTasks };
+  } finally {
+    await page.close();
+  }
+}
+
+export async function measurePopup(session: ExtensionSession, tabId: number, runs: number): Promise<PopupResult> {
+  const seeded = await seedNotes(session);
+  const listAll: number[] = [];
+  for (let i = 0; i < runs; i++) listAll.push(await listAllMs(session));
+  const results: PopupRun[] = [];
+  for (let i = 0; i < runs; i++) results.push(await popupRun(session, tabId));
+  return {
+    notes: NOTE_COUNT,
+    importFileBytes: seeded.bytes,
+    importMs: seeded.ms,
+    listAllMs: listAll,
+    runs: results,
+    firstPaintMs: median(results.map((r) => r.firstPaintMs)),
+    searchMs: median(results.flatMap((r) => r.keystrokes.map((k) => k.ms))),
+  };
+}

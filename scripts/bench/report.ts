@@ -1,0 +1,294 @@
+/** Per-page figures from the raw runs, the summary, the budgets, and the printed tables. */
+import type { BenchPage } from './pages';
+import type { ExtensionRun, PlainRun } from './page-run';
+import { baselineMs } from './page-run';
+import type { PopupResult } from './popup';
+import type { BundleSizes } from './sizes';
+import { median, round, sum } from './stats';
+
+export interface PageFigures {
+  name: string;
+  category: BenchPage['category'];
+  labelCovered: boolean;
+  detectedCovered: boolean;
+  /** Characters in every text node of <body> (what the baseline reads). */
+  textChars: number;
+  /** Characters in Backstory's text model (the article region). */
+  regionChars: number;
+  mentions: number;
+  baselineMs: number;
+  /** First (cold) baseline pass, for reference. */
+  baselineColdMs: number;
+  evalMs: number;
+  textModelMs: number;
+  coverageMs: number;
+  mentionsMs: number;
+  highlightMs: number;
+  scanMs: number;
+  totalMs: number;
+  /** totalMs ÷ baselineMs (median of the runs' ratios). */
+  ratio: number;
+  /** scanMs ÷ baselineMs: without the content script's evaluation. */
+  scanRatio: number;
+  /** Long tasks overlapping Backstory's evaluation or scan (median over runs). */
+  causedLongTasks: number;
+  /** The longest main-thread task overlapping Backstory's work (median over runs). */
+  longestTaskMs: number;
+  /** All main-thread long tasks from navigation to the end of the scan, with and without Backstory. */
+  longTasksWith: number;
+  longTasksWithout: number;
+  /** What the page's own longtask observer saw, with and without (it misses Backstory's scan task). */
+  observedWith: number;
+  observedWithout: number;
+  heapWithKb: number;
+  heapWithoutKb: number;
+  heapGrowthKb: number;
+  hoverMs?: number;
+  hoverContentMs?: number;
+  hoverFrameMs?: number;
+  hoverErrors?: string[];
+  runs: number;
+}
+
+export function pageFigures(page: BenchPage, runs: ExtensionRun[], plain: PlainRun[]): PageFigures {
+  const m = (f: (r: ExtensionRun) => number) => median(runs.map(f));
+  const hovers = runs.map((r) => r.hover).filter((h): h is NonNullable<ExtensionRun['hover']> => h !== undefined);
+  const good = hovers.filter((h): h is Exclude<typeof h, { error: string }> => !('error' in h));
+  const errors = hovers.filter((h): h is { error: string } => 'error' in h).map((h) => h.error);
+  const heapWith = m((r) => r.heapBytes) / 1024;
+  const heapWithout = median(plain.map((p) => p.heapBytes)) / 1024;
+  const figures: PageFigures = {
+    name: page.name,
+    category: page.category,
+    labelCovered: page.covered,
+    detectedCovered: runs.some((r) => r.covered),
+    textChars: median(runs.map((r) => r.baseline.chars)),
+    regionChars: m((r) => r.regionChars),
+    mentions: m((r) => r.mentions),
+    baselineMs: m((r) => baselineMs(r.baseline)),
+    baselineColdMs: m((r) => r.baseline.passes[0] ?? Number.NaN),
+    evalMs: m((r) => r.evalMs),
+    textModelMs: m((r) => r.stages?.textModel ?? 0),
+    coverageMs: m((r) => r.stages?.coverage ?? 0),
+    mentionsMs: m((r) => r.stages?.mentions ?? 0),
+    highlightMs: m((r) => r.highlightMs),
+    scanMs: m((r) => r.scanMs),
+    totalMs: m((r) => r.totalMs),
+    ratio: m((r) => r.totalMs / baselineMs(r.baseline)),
+    scanRatio: m((r) => r.scanMs / baselineMs(r.baseline)),
+    causedLongTasks: m((r) => r.causedLongTasks),
+    longestTaskMs: m((r) => r.longestCausedTaskMs),
+    longTasksWith: m((r) => r.longTasks.length),
+    longTasksWithout: median(plain.map((p) => p.longTasks.length)),
+    observedWith: m((r) => r.observedLongTasks.length),
+    observedWithout: median(plain.map((p) => p.observedLongTasks.length)),
+    heapWithKb: heapWith,
+    heapWithoutKb: heapWithout,
+    heapGrowthKb: heapWith - heapWithout,
+    runs: runs.length,
+  };
+  if (good.length > 0) {
+    figures.hoverMs = median(good.map((h) => h.shellPaintMs));
+    figures.hoverContentMs = median(good.map((h) => h.contentPaintMs));
+    figures.hoverFrameMs = median(good.map((h) => h.shellFrameMs));
+  }
+  if (errors.length > 0) figures.hoverErrors = errors;
+  return figures;
+}
+
+export interface Budget {
+  name: string;
+  value: number;
+  limit: number;
+  unit: string;
+  /** PASS, OVER, or n/a when the figure was not measured (a filtered run, no corpus). */
+  verdict: 'PASS' | 'OVER' | 'n/a';
+  note?: string;
+}
+
+export interface Summary {
+  idle_ratio: number;
+  covered_ratio: number;
+  long_tasks: number;
+  hover_ms: number;
+  content_gz_kb: number;
+  index_gz_kb: number;
+  popup_paint_ms: number;
+  search_ms: number;
+}
+
+const IDLE_CATEGORIES = new Set(['unrelated', 'nearmiss', 'corpus']);
+
+export function summarize(pages: PageFigures[], sizes: BundleSizes, popup: PopupResult | null): { summary: Summary; budgets: Budget[] } {
+  const idle = pages.filter((p) => IDLE_CATEGORIES.has(p.category));
+  const covered = pages.filter((p) => p.category === 'covered');
+  const hovered = pages.filter((p) => p.category === 'covered' && p.hoverMs !== undefined);
+  const corpus = pages.filter((p) => p.category === 'corpus');
+  const g100 = pages.find((p) => p.name === 'generated/covered-100kb');
+  const g5m = pages.find((p) => p.name === 'generated/covered-5mb');
+  const summary: Summary = {
+    idle_ratio: median(idle.map((p) => p.ratio)),
+    covered_ratio: median(covered.map((p) => p.ratio)),
+    long_tasks: sum(pages.map((p) => p.causedLongTasks)),
+    hover_ms: median(hovered.map((p) => p.hoverMs!)),
+    content_gz_kb: sizes.contentGzBytes / 1024,
+    index_gz_kb: sizes.indexGzBytes / 1024,
+    popup_paint_ms: popup?.firstPaintMs ?? Number.NaN,
+    search_ms: popup?.searchMs ?? Number.NaN,
+  };
+  const budget = (name: string, value: number, limit: number, unit: string, note?: string): Budget => ({
+    name,
+    value,
+    limit,
+    unit,
+    verdict: !Number.isFinite(value) ? 'n/a' : value <= limit ? 'PASS' : 'OVER',
+    ...(note ? { note } : {}),
+  });
+  const idleLongTasks = sum(idle.map((p) => p.causedLongTasks));
+  const budgets: Budget[] = [
+    budget('unrelated page cost ÷ baseline (median)', summary.idle_ratio, 1.5, '×', `${idle.length} pages; scan only: ${fmt(median(idle.map((p) => p.scanRatio)), 1)}×`),
+    budget('long tasks on corpus pages', corpus.length ? sum(corpus.map((p) => p.causedLongTasks)) : Number.NaN, 0, '', corpus.length ? `all unrelated pages: ${idleLongTasks}` : 'not measured in this run'),
+    budget('covered 100 KB page ÷ baseline', g100?.ratio ?? Number.NaN, 3, '×', g100 ? `scan only: ${fmt(g100.scanRatio, 1)}×` : undefined),
+    budget('long tasks on the 5 MB page', g5m?.causedLongTasks ?? Number.NaN, 0, ''),
+    budget('hover → card painted, after the intent delay', summary.hover_ms, 16.7, 'ms', `with content: ${fmt(median(hovered.map((p) => p.hoverContentMs!)), 1)} ms`),
+    budget('content script, gzipped', summary.content_gz_kb, 30, 'KB'),
+    budget('popup first paint, 10,000 notes', summary.popup_paint_ms, 100, 'ms'),
+    budget('search, per keystroke', summary.search_ms, 50, 'ms'),
+  ];
+  return { summary, budgets };
+}
+
+// ---- printing -----------------------------------------------------------------------------------
+
+export function fmt(value: number | undefined, digits = 2): string {
+  if (value === undefined || !Number.isFinite(value)) return '–';
+  return value.toFixed(digits);
+}
+
+function kb(chars: number): string {
+  return chars >= 1024 * 1024 ? `${(chars / 1024 / 1024).toFixed(1)}M` : `${(chars / 1024).toFixed(1)}K`;
+}
+
+/** A Markdown table (readable as plain text too). */
+export function table(header: string[], rows: string[][], align: Array<'l' | 'r'> = []): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => ((align[i] ?? 'r') === 'l' ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+  const rule = `|${widths.map((w, i) => ((align[i] ?? 'r') === 'l' ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
+  return [line(header), rule, ...rows.map(line)].join('\n');
+}
+
+export function pageTable(pages: PageFigures[]): string {
+  const header = ['page', 'text', 'region', 'base ms', 'eval', 'model', 'cover', 'mention', 'hilite', 'scan', 'total', '÷base', 'scan÷b', 'LT', 'max task', 'LT w/wo', 'heap Δ KB', 'hover'];
+  const rows = pages.map((p) => [
+    `${p.name}${p.detectedCovered !== p.labelCovered ? (p.detectedCovered ? ' (FP)' : ' (FN)') : ''}`,
+    kb(p.textChars),
+    kb(p.regionChars),
+    fmt(p.baselineMs, 3),
+    fmt(p.evalMs, 1),
+    fmt(p.textModelMs, 1),
+    fmt(p.coverageMs, 1),
+    fmt(p.mentionsMs, 1),
+    fmt(p.highlightMs, 1),
+    fmt(p.scanMs, 1),
+    fmt(p.totalMs, 1),
+    fmt(p.ratio, 0),
+    fmt(p.scanRatio, 0),
+    String(p.causedLongTasks),
+    fmt(p.longestTaskMs, 0),
+    `${p.longTasksWith}/${p.longTasksWithout}`,
+    fmt(p.heapGrowthKb, 0),
+    p.hoverMs !== undefined ? fmt(p.hoverMs, 1) : p.hoverErrors ? 'err' : '',
+  ]);
+  return table(header, rows, ['l']);
+}
+
+/** Medians per category: the table for the README. */
+export function categoryTable(pages: PageFigures[]): string {
+  const groups: Array<[string, PageFigures[]]> = [];
+  const add = (label: string, list: PageFigures[]) => list.length && groups.push([label, list]);
+  add('covered fixtures', pages.filter((p) => p.category === 'covered'));
+  add('unrelated fixtures', pages.filter((p) => p.category === 'unrelated'));
+  add('near-miss fixtures', pages.filter((p) => p.category === 'nearmiss'));
+  add('shared corpus (real pages)', pages.filter((p) => p.category === 'corpus'));
+  for (const p of pages.filter((x) => x.category === 'generated')) add(p.name, [p]);
+  const header = ['pages (median)', 'n', 'text', 'base ms', 'eval ms', 'model', 'coverage', 'mentions', 'highlights', 'scan ms', 'total ms', '÷ base', 'scan ÷ base', 'long tasks', 'max task ms', 'heap Δ KB', 'hover ms'];
+  const rows = groups.map(([label, list]) => {
+    const m = (f: (p: PageFigures) => number) => median(list.map(f));
+    const hovers = list.filter((p) => p.hoverMs !== undefined);
+    return [
+      label,
+      String(list.length),
+      kb(m((p) => p.textChars)),
+      fmt(m((p) => p.baselineMs), 3),
+      fmt(m((p) => p.evalMs), 1),
+      fmt(m((p) => p.textModelMs), 1),
+      fmt(m((p) => p.coverageMs), 1),
+      fmt(m((p) => p.mentionsMs), 1),
+      fmt(m((p) => p.highlightMs), 1),
+      fmt(m((p) => p.scanMs), 1),
+      fmt(m((p) => p.totalMs), 1),
+      fmt(m((p) => p.ratio), 0),
+      fmt(m((p) => p.scanRatio), 0),
+      String(sum(list.map((p) => p.causedLongTasks))),
+      fmt(Math.max(...list.map((p) => p.longestTaskMs)), 0),
+      fmt(m((p) => p.heapGrowthKb), 0),
+      hovers.length ? fmt(median(hovers.map((p) => p.hoverMs!)), 1) : '',
+    ];
+  });
+  return table(header, rows, ['l']);
+}
+
+export function budgetTable(budgets: Budget[]): string {
+  return table(
+    ['budget', 'measured', 'limit', 'verdict', 'note'],
+    budgets.map((b) => [b.name, `${fmt(b.value, b.unit === '' ? 0 : b.unit === '×' ? 2 : 1)}${b.unit === '×' ? '×' : b.unit ? ` ${b.unit}` : ''}`, `${b.unit === '×' ? '≤ ' : '≤ '}${b.limit}${b.unit === '×' ? '×' : b.unit ? ` ${b.unit}` : ''}`, b.verdict, b.note ?? '']),
+    ['l', 'r', 'r', 'l', 'l'],
+  );
+}
+
+export function sizeTable(s: BundleSizes): string {
+  const row = (name: string, raw: number, gz: number) => [name, `${(raw / 1024).toFixed(1)} KB`, `${(gz / 1024).toFixed(1)} KB`];
+  return table(
+    ['bundle', 'raw', 'gzipped'],
+    [
+      row('content script (every page)', s.contentBytes, s.contentGzBytes),
+      row('  of which the pack index (virtual module)', s.indexBytes, s.indexGzBytes),
+      row('card content (entities, sources, timeline; background)', s.cardContentBytes, s.cardContentGzBytes),
+      row('background.js', s.backgroundBytes, s.backgroundGzBytes),
+    ],
+    ['l'],
+  );
+}
+
+export function popupTable(p: PopupResult): string {
+  const keystrokes = p.runs.flatMap((r) => r.keystrokes.map((k) => k.ms));
+  return table(
+    ['popup, 10,000 notes', 'median', 'runs'],
+    [
+      ['import 10,000 notes (notes:import, one-off)', `${fmt(p.importMs, 0)} ms`, '1'],
+      ['notes:list-all round trip', `${fmt(median(p.listAllMs), 1)} ms`, String(p.listAllMs.length)],
+      ['first note row inserted (from navigation start)', `${fmt(median(p.runs.map((r) => r.firstRowInsertedMs)), 1)} ms`, String(p.runs.length)],
+      ['first note row painted (from navigation start)', `${fmt(p.firstPaintMs, 1)} ms`, String(p.runs.length)],
+      ['search keystroke → next paint', `${fmt(p.searchMs, 1)} ms`, `${keystrokes.length} keys`],
+      ['  slowest keystroke', `${fmt(Math.max(...keystrokes), 1)} ms`, ''],
+      ['popup long tasks (all runs)', String(sum(p.runs.map((r) => r.longTasks.length))), String(p.runs.length)],
+    ],
+    ['l'],
+  );
+}
+
+export function summaryLine(s: Summary): string {
+  return (
+    `bench: idle_ratio=${fmt(s.idle_ratio, 2)} covered_ratio=${fmt(s.covered_ratio, 2)} long_tasks=${fmt(s.long_tasks, 0)} ` +
+    `hover_ms=${fmt(s.hover_ms, 1)} content_gz_kb=${fmt(s.content_gz_kb, 1)} index_gz_kb=${fmt(s.index_gz_kb, 1)} ` +
+    `popup_paint_ms=${fmt(s.popup_paint_ms, 0)} search_ms=${fmt(s.search_ms, 1)}`
+  );
+}
+
+export function roundDeep<T>(value: T): T {
+  if (typeof value === 'number') return round(value) as T;
+  if (Array.isArray(value)) return value.map(roundDeep) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, roundDeep(v)])) as T;
+  return value;
+}

@@ -1,0 +1,45 @@
+/**
+ * Bundle sizes, gzipped with node's zlib (default level, as a server or store would serve them):
+ * the content script that runs on every page, the per-page pack index it carries (the virtual
+ * module from src/pack/build-plugin.ts), and the card content the background serves on demand.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+export interface BundleSizes {
+  contentBytes: number;
+  contentGzBytes: number;
+  /** The pack index module's JSON (names, signals, entity names and types), as the build prints it. */
+  indexBytes: number;
+  indexGzBytes: number;
+  /** Entities + sources + timeline of the full pack: what cards are built from, kept in the background. */
+  cardContentBytes: number;
+  cardContentGzBytes: number;
+  backgroundBytes: number;
+  backgroundGzBytes: number;
+}
+
+function gz(data: string | Buffer): number {
+  return gzipSync(data).length;
+}
+
+export async function bundleSizes(build: string): Promise<BundleSizes> {
+  const content = readFileSync(join(build, 'content-scripts/content.js'));
+  const backgroundPath = join(build, 'background.js');
+  const background = existsSync(backgroundPath) ? readFileSync(backgroundPath) : Buffer.alloc(0);
+  const { packIndexModuleSource } = await import('../../src/pack/build-plugin');
+  const { activePack } = await import('../../src/pack/packs');
+  const { code, gzipBytes } = await packIndexModuleSource();
+  const cards = JSON.stringify({ entities: activePack.entities, sources: activePack.sources, timeline: activePack.timeline });
+  return {
+    contentBytes: content.length,
+    contentGzBytes: gz(content),
+    indexBytes: Buffer.byteLength(code.replace(/^export default /, '').replace(/;$/, '')),
+    indexGzBytes: gzipBytes,
+    cardContentBytes: Buffer.byteLength(cards),
+    cardContentGzBytes: gz(cards),
+    backgroundBytes: background.length,
+    backgroundGzBytes: gz(background),
+  };
+}
