@@ -11,7 +11,8 @@ import { join, relative, resolve } from 'node:path';
 import linter from 'addons-linter';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const BUILD = join(ROOT, '.output/firefox-mv2');
+// The build under test: `.output`, or $BACKSTORY_OUT_DIR (as wxt.config.ts and the browser tests).
+const BUILD = join(resolve(ROOT, process.env.BACKSTORY_OUT_DIR ?? '.output'), 'firefox-mv2');
 
 interface Message {
   _type: 'error' | 'warning' | 'notice';
