@@ -1,0 +1,260 @@
+/**
+ * Screenshots for the README and for review by eye, written to docs/screenshots/:
+ *
+ * - card-light.png / card-dark.png: a card on a real saved news page from the shared corpus
+ *   (../shared/corpus, made inert), with paragraphs of a covered article inserted into its main
+ *   content, once as published and once with a dark stylesheet (no corpus page is dark);
+ * - card.png: a card on the demo article (the README's top image);
+ * - popup.png, popup-notes.png: the popup's "This page" and "All notes", with notes;
+ * - keyboard.png: keyboard navigation's toolbar with the card it opened.
+ *
+ * The test checks what a picture cannot prove by itself: the card is visible and inside the
+ * viewport, and the dark page got the dark card. Without the corpus, the light and dark shots
+ * fall back to the demo article (and say so).
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import {
+  FIXTURES,
+  REPO_ROOT,
+  SHARED_CORPUS,
+  cardText,
+  inContentScript,
+  launchWithExtension,
+  openExtensionPage,
+  pageState,
+  sendToTab,
+  startFixtureServer,
+  tabIdOf,
+  type ExtensionSession,
+  type FixtureServer,
+} from './harness';
+
+const OUT = join(REPO_ROOT, 'docs/screenshots');
+const COVERED = '/e2e/covered-article.html';
+const COVERED_HTML = readFileSync(join(FIXTURES, 'e2e/covered-article.html'), 'utf8');
+
+/** A real, styled article page from the corpus (Medium's saved HTML keeps its inline styles). */
+const CORPUS_PAGE = join(SHARED_CORPUS, 'pages/medium-3.html');
+const HAS_CORPUS = existsSync(CORPUS_PAGE);
+
+/** A site's dark mode, as many news sites ship it: dark background, light text, lighter links. */
+const DARK_STYLE = `<style>
+  html, body { background: #16171a !important; color: #e3e1dc !important; }
+  body * { background-color: transparent !important; color: inherit !important; border-color: #3a3b40 !important; }
+  a, a * { color: #9ec1ff !important; }
+  svg { fill: #e3e1dc !important; }
+</style>`;
+
+/** The covered article's reporting paragraphs (from the dateline to the end), as HTML. */
+function coveredParagraphs(pClass: string | null): string {
+  const body = COVERED_HTML.slice(COVERED_HTML.indexOf('<p>WASHINGTON'), COVERED_HTML.indexOf('</article>'));
+  // Figures and the pull quote would arrive unstyled; the paragraphs carry the names.
+  const withoutFigures = body.replace(/<figure>[\s\S]*?<\/figure>|<blockquote>[\s\S]*?<\/blockquote>/g, '');
+  // Take the page's own paragraph class, so the inserted text is set like the rest of the article.
+  return pClass ? withoutFigures.replace(/<p>/g, `<p class="${pClass}">`) : withoutFigures;
+}
+
+/**
+ * A corpus page with the covered paragraphs inserted at the start of its article text (before the
+ * first paragraph inside <article>), and its headline replaced to match.
+ */
+function corpusWithCoveredArticle(dark: boolean): string {
+  let html = readFileSync(CORPUS_PAGE, 'utf8');
+  const article = html.indexOf('<article');
+  const firstP = html.indexOf('<p ', article);
+  const pClass = /^<p [^>]*class="([^"]*)"/.exec(html.slice(firstP))?.[1] ?? null;
+  html = html.slice(0, firstP) + coveredParagraphs(pClass) + html.slice(firstP);
+  html = html.replace(/(<h1[^>]*>)\s*Samantha and The Great Big Lie\s*<\/h1>/, '$1How Family Separation Took Shape</h1>');
+  return dark ? html.replace('</head>', `${DARK_STYLE}</head>`) : html;
+}
+
+const PAGES: Record<string, () => string> = {
+  '/shots/light.html': () => (HAS_CORPUS ? corpusWithCoveredArticle(false) : COVERED_HTML),
+  '/shots/dark.html': () => (HAS_CORPUS ? corpusWithCoveredArticle(true) : COVERED_HTML.replace('</head>', `${DARK_STYLE}</head>`)),
+};
+
+let server: FixtureServer;
+let session: ExtensionSession;
+
+beforeAll(async () => {
+  if (!HAS_CORPUS) console.log(`screenshots: no corpus at ${SHARED_CORPUS}; light and dark shots use the demo article instead`);
+  mkdirSync(OUT, { recursive: true });
+  server = await startFixtureServer(FIXTURES, { dynamic: (path) => PAGES[path]?.() });
+  // BACKSTORY_BUILD: test a build in another folder (`wxt build -m <name>` → .output/chrome-mv3-<name>).
+  session = await launchWithExtension({
+    build: process.env.BACKSTORY_BUILD || undefined,
+    viewport: { width: 1280, height: 820 },
+  });
+});
+
+afterAll(async () => {
+  await session?.close();
+  await server?.close();
+});
+
+afterEach(async () => {
+  for (const p of session.context.pages()) await p.close().catch(() => undefined);
+});
+
+async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 6000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await read();
+  while (!ok(last)) {
+    if (Date.now() > deadline) throw new Error(`${what}: not met; last value ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 80));
+    last = await read();
+  }
+  return last;
+}
+
+interface CardShot {
+  theme: string;
+  box: { left: number; top: number; right: number; bottom: number };
+  viewport: { width: number; height: number };
+  visible: boolean;
+}
+
+/** Scrolls `name` to `at` (a fraction) of the way down the window, room for the card below, and returns its centre. */
+function placeName(page: Page, name: string, at: number): Promise<{ x: number; y: number }> {
+  return page.evaluate(({ name, at }) => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const at = (n as Text).data.indexOf(name);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(n, at);
+      range.setEnd(n, at + name.length);
+      window.scrollBy(0, range.getBoundingClientRect().top - innerHeight * at);
+      const r = range.getClientRects()[0]!;
+      return { x: r.left + Math.min(r.width / 2, 30), y: r.top + r.height / 2 };
+    }
+    throw new Error(`${name} is not on the page`);
+  }, { name, at });
+}
+
+/** Opens the card for `name` by hovering, waits for it to settle, and reads where it is. */
+async function openCard(page: Page, name: string, at = 1 / 3): Promise<CardShot> {
+  const point = await placeName(page, name, at);
+  await page.mouse.move(point.x - 40, point.y - 50);
+  await page.mouse.move(point.x, point.y, { steps: 5 });
+  await eventually(() => cardText(page), (t) => !!t?.includes('Save note'), `card for ${name}`);
+  let last = '';
+  for (let i = 0; i < 30; i++) {
+    const shot = await inContentScript<CardShot>(
+      page,
+      `(b) => {
+        const root = b.shadowRoot();
+        const card = root.querySelector('.floating .card');
+        const r = card.getBoundingClientRect();
+        const style = getComputedStyle(card.parentElement);
+        return {
+          theme: root.querySelector('.layer').dataset.theme,
+          box: { left: r.left, top: r.top, right: r.right, bottom: r.bottom },
+          viewport: { width: innerWidth, height: innerHeight },
+          visible: style.visibility !== 'hidden' && getComputedStyle(card).opacity === '1',
+        };
+      }`,
+    );
+    const now = JSON.stringify(shot);
+    if (now === last && shot.visible) return shot;
+    last = now;
+    await page.waitForTimeout(80);
+  }
+  throw new Error(`the card for ${name} did not settle: ${last}`);
+}
+
+function expectInside(shot: CardShot): void {
+  const { box, viewport } = shot;
+  expect(shot.visible).toBe(true);
+  expect(box.left).toBeGreaterThanOrEqual(0);
+  expect(box.top).toBeGreaterThanOrEqual(0);
+  expect(box.right).toBeLessThanOrEqual(viewport.width);
+  expect(box.bottom).toBeLessThanOrEqual(viewport.height);
+}
+
+async function coveredPage(path: string): Promise<Page> {
+  const page = await session.context.newPage();
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.goto(server.url(path));
+  const state = await pageState(session, page);
+  expect(state.covered).toBe(true);
+  return page;
+}
+
+describe('screenshots', () => {
+  it(`a card on a light news page${HAS_CORPUS ? ' (corpus: medium-3)' : ' (demo article; no corpus)'}`, async () => {
+    const page = await coveredPage('/shots/light.html');
+    // Taller, so the site's headline stays in the picture above the card.
+    await page.setViewportSize({ width: 1280, height: 1000 });
+    const shot = await openCard(page, 'Jeff Sessions', 0.42);
+    expect(shot.theme).toBe('light');
+    expectInside(shot);
+    await page.screenshot({ path: join(OUT, 'card-light.png') });
+  });
+
+  it(`a card on a dark news page${HAS_CORPUS ? ' (corpus: medium-3 with a dark stylesheet)' : ' (demo article, dark; no corpus)'}`, async () => {
+    // The reader's system is light: the card follows the page, not the system.
+    const page = await coveredPage('/shots/dark.html');
+    // Taller, so the site's headline stays in the picture above the card.
+    await page.setViewportSize({ width: 1280, height: 1000 });
+    const shot = await openCard(page, 'Jeff Sessions', 0.42);
+    expect(shot.theme).toBe('dark');
+    expectInside(shot);
+    await page.screenshot({ path: join(OUT, 'card-dark.png') });
+  });
+
+  it('a card on the demo article (README)', async () => {
+    const page = await coveredPage(COVERED);
+    const shot = await openCard(page, 'Jeff Sessions');
+    expect(shot.theme).toBe('light');
+    expectInside(shot);
+    await page.screenshot({ path: join(OUT, 'card.png') });
+  });
+
+  it('the popup with notes on this page', async () => {
+    const page = await coveredPage(COVERED);
+    const ext = await openExtensionPage(session, 'options.html');
+    await ext.evaluate(async (url) => {
+      const send = (message: unknown) => (globalThis as any).chrome.runtime.sendMessage(message);
+      const title = 'Inspector General Details How Family Separation Policy Took Shape — The Daily Ledger';
+      for (const draft of [
+        {
+          pageUrl: url,
+          pageTitle: title,
+          selector: [{ type: 'TextQuoteSelector', exact: 'Gene Hamilton', prefix: 'In the report, ', suffix: ', then a counselor' }],
+          text: 'Drafted the memo after the April 3 meeting; check against the inspector general’s timeline.',
+          tags: ['memo', 'follow-up'],
+          entityId: 'gene-hamilton',
+          entityName: 'Gene P. Hamilton',
+        },
+        { pageUrl: url, pageTitle: title, selector: [], text: 'The order that ended separations came on June 20, 2018.', tags: [] },
+      ]) {
+        const reply = await send({ type: 'notes:save', draft });
+        if (!reply?.ok) throw new Error(reply?.error ?? 'no reply');
+      }
+    }, page.url());
+    await ext.close();
+    const popup = await openExtensionPage(session, `popup.html?tabId=${await tabIdOf(session, page)}`);
+    await popup.setViewportSize({ width: 420, height: 600 });
+    await popup.getByText('Drafted the memo after the April 3 meeting').waitFor();
+    await popup.screenshot({ path: join(OUT, 'popup.png') });
+    await popup.getByRole('tab', { name: /All notes/ }).click();
+    await popup.getByText('The order that ended separations').waitFor();
+    await popup.screenshot({ path: join(OUT, 'popup-notes.png') });
+  });
+
+  it('keyboard navigation: the toolbar and the card it opens', async () => {
+    const page = await coveredPage(COVERED);
+    await sendToTab(session, page, { type: 'backstory:navigate-mentions' });
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+    await eventually(() => cardText(page), (t) => !!t?.includes('Gene P. Hamilton') && t.includes('Save note'), 'card for the sixth name');
+    const toolbarTop = await inContentScript<number>(page, `(b) => b.shadowRoot().querySelector('.nav').getBoundingClientRect().top`);
+    const shot = await inContentScript<{ bottom: number }>(page, `(b) => b.shadowRoot().querySelector('.floating .card').getBoundingClientRect().toJSON()`);
+    expect(shot.bottom).toBeLessThanOrEqual(toolbarTop);
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: join(OUT, 'keyboard.png') });
+  });
+});
