@@ -160,8 +160,8 @@ describe.skipIf(CORPUS.length === 0)(`the shared corpus of real saved pages (${C
     const problems: string[] = [];
     for (const file of CORPUS) {
       const url = server.url(`/corpus/${file}`);
-      const without = await visit(base, url, false);
-      const withIt = await visit(ext, url, true);
+      // The two browsers are independent: load the page in both at once.
+      const [without, withIt] = await Promise.all([visit(base, url, false), visit(ext, url, true)]);
       const drawn = await ext.page.evaluate(() => ({
         highlights: (CSS as any).highlights.size as number,
         host: document.querySelector('backstory-ui') !== null,

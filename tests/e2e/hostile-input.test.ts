@@ -160,8 +160,7 @@ describe('XSS payloads are shown as text, never run', () => {
     const seen = watch(viewer);
     for (const payload of XSS_PAYLOADS) {
       const params = new URLSearchParams({ source: sourceId, quote: payload });
-      await viewer.goto(`chrome-extension://${session.extensionId}/source.html?${params}`);
-      await viewer.locator('main, #app').first().waitFor();
+      await viewer.goto(`chrome-extension://${session.extensionId}/source.html?${params}`, { waitUntil: 'domcontentloaded' });
       await viewer.waitForFunction((p) => (document.body.textContent ?? '').includes(p), payload, { timeout: 3000 });
       await expectNothingRan(viewer, seen);
     }
