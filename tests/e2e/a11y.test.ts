@@ -63,8 +63,7 @@ let session: ExtensionSession;
 
 beforeAll(async () => {
   server = await startFixtureServer(FIXTURES, { dynamic: (path) => PAGES[path]?.() });
-  // BACKSTORY_BUILD: test a build in another folder (`wxt build -m <name>` → .output/chrome-mv3-<name>).
-  session = await launchWithExtension({ build: process.env.BACKSTORY_BUILD || undefined });
+  session = await launchWithExtension();
 });
 
 afterAll(async () => {

@@ -38,8 +38,7 @@ beforeAll(async () => {
   server = await startFixtureServer(FIXTURES, {
     dynamic: (path) => (path === DENSE ? covered.replace('<p class="byline">', `${DENSE_LINE}\n<p class="byline">`) : undefined),
   });
-  // BACKSTORY_BUILD: test a build in another folder (`wxt build -m <name>` → .output/chrome-mv3-<name>).
-  session = await launchWithExtension({ build: process.env.BACKSTORY_BUILD || undefined });
+  session = await launchWithExtension();
 });
 
 afterAll(async () => {

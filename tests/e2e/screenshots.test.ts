@@ -83,11 +83,7 @@ beforeAll(async () => {
   if (!HAS_CORPUS) console.log(`screenshots: no corpus at ${SHARED_CORPUS}; light and dark shots use the demo article instead`);
   mkdirSync(OUT, { recursive: true });
   server = await startFixtureServer(FIXTURES, { dynamic: (path) => PAGES[path]?.() });
-  // BACKSTORY_BUILD: test a build in another folder (`wxt build -m <name>` → .output/chrome-mv3-<name>).
-  session = await launchWithExtension({
-    build: process.env.BACKSTORY_BUILD || undefined,
-    viewport: { width: 1280, height: 820 },
-  });
+  session = await launchWithExtension({ viewport: { width: 1280, height: 820 } });
 });
 
 afterAll(async () => {
