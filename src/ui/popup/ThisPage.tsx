@@ -74,25 +74,6 @@ export function ThisPage({ tabId, allNotes }: ThisPageProps) {
         </p>
       </section>
 
-      {summary.entities.length > 0 ? (
-        <section aria-label="Names on this page">
-          <h2 class="section-title">Names on this page</h2>
-          <ul class="entities">
-            {summary.entities.map((e) => (
-              <li key={e.entityId}>
-                <span class="entity-name">{e.name}</span>
-                <span class="entity-type">{TYPE_LABELS[e.type] ?? e.type}</span>
-                {/* aria-label on a plain span is ignored by screen readers: say "mentions" in hidden text. */}
-                <span class="entity-count">
-                  {e.count}
-                  <span class="sr-only">{e.count === 1 ? ' mention' : ' mentions'}</span>
-                </span>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
-
       <section aria-label="Your notes on this page">
         <h2 class="section-title">Your notes on this page</h2>
         {pageNotes.length === 0 ? (
@@ -122,6 +103,25 @@ export function ThisPage({ tabId, allNotes }: ThisPageProps) {
           </div>
         )}
       </section>
+
+      {summary.entities.length > 0 ? (
+        <section aria-label="Names on this page">
+          <h2 class="section-title">Names on this page</h2>
+          <ul class="entities">
+            {summary.entities.map((e) => (
+              <li key={e.entityId}>
+                <span class="entity-name">{e.name}</span>
+                <span class="entity-type">{TYPE_LABELS[e.type] ?? e.type}</span>
+                {/* aria-label on a plain span is ignored by screen readers: say "mentions" in hidden text. */}
+                <span class="entity-count">
+                  {e.count}
+                  <span class="sr-only">{e.count === 1 ? ' mention' : ' mentions'}</span>
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       {settings ? (
         <section class="switches" aria-label="Backstory on this site">
