@@ -64,8 +64,14 @@ describe.skipIf(!FIREFOX)(`Backstory in Firefox${FIREFOX ? ` (${FIREFOX})` : ` â
     const settings = await askFirefoxBackground<{ ok: boolean; value: Record<string, unknown> }>(ext, { type: 'settings:get' });
     expect(settings.ok).toBe(true);
     expect(settings.value).toHaveProperty('entityTypes');
-    // storage.sync exists in Firefox (it is local-only until the reader signs in to sync).
+    // storage.sync exists in Firefox (it is local-only until the reader signs in to sync), and
+    // settings round-trip through it.
     expect(await ext.evaluate(() => typeof (globalThis as any).browser.storage.sync?.get)).toBe('function');
+    const set = await askFirefoxBackground<{ ok: boolean; value: { firstMentionOnly: boolean } }>(ext, { type: 'settings:set', patch: { firstMentionOnly: true } });
+    expect(set.value.firstMentionOnly).toBe(true);
+    const stored = await ext.evaluate(async () => (globalThis as any).browser.storage.sync.get(null));
+    expect(JSON.stringify(stored)).toContain('"firstMentionOnly":true');
+    await askFirefoxBackground(ext, { type: 'settings:set', patch: { firstMentionOnly: false } });
   });
 
   it('highlights the covered article with the Custom Highlight API and leaves its text alone', async () => {
