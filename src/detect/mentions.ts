@@ -9,7 +9,7 @@
  *   ambiguous until the entity is introduced again.
  */
 import type { PackIndex } from './pack-index';
-import { caseAgrees, compiledIndex, forEachHit, type PhraseHit } from './phrase-matcher';
+import { caseAgrees, compiledIndex, forEachHit } from './phrase-matcher';
 
 export interface Mention {
   entityId: string;
@@ -28,8 +28,7 @@ export interface MentionOptions {
 
 /** Mentions sorted by start and non-overlapping (the longest form at a position wins). */
 export function findMentions(text: string, index: PackIndex, options: MentionOptions = {}): Mention[] {
-  const compiled = compiledIndex(index);
-  const entityPosition = new Map(index.entities.map((id, i) => [id, i]));
+  const { namePattern, readings, entityPosition } = compiledIndex(index);
   // Entity position → order of its latest introduction; higher is more recent.
   const introducedAt = new Map<number, number>();
   // Folded short form → order at which a rival bearer of that name last appeared.
@@ -41,25 +40,57 @@ export function findMentions(text: string, index: PackIndex, options: MentionOpt
   }
 
   const mentions: Mention[] = [];
-  forEachHit(text, compiled.namePattern, (hit) => {
-    if (isBlocked(hit, index, compiled.blockersByKey.get(hit.folded), compiled.blockerExact, rivalAt, () => ++order)) return;
+  // Per hit: one lookup and a walk over a handful of readings, no allocation (hot on long pages).
+  forEachHit(text, namePattern, (hit) => {
+    const reading = readings.get(hit.folded);
+    if (!reading) return;
 
-    const forms = (compiled.namesByKey.get(hit.folded) ?? []).filter((i) => {
-      const [, , , ci] = index.names[i]!;
-      return caseAgrees(hit, compiled.nameExact[i]!, ci);
-    });
-    if (forms.length === 0) return;
-
-    const introducing = forms.filter((i) => index.names[i]![2] !== 's');
-    let entity: number | undefined;
-    if (introducing.length > 0) {
-      entity = pickEntity(introducing.map((i) => index.names[i]![1]), introducedAt, true);
-      if (entity !== undefined) introducedAt.set(entity, ++order);
-    } else {
-      entity = pickEntity(forms.map((i) => index.names[i]![1]), introducedAt, false);
-      if (entity !== undefined && (rivalAt.get(hit.folded) ?? -1) > introducedAt.get(entity)!) entity = undefined;
+    let blocked = false;
+    for (const blocker of reading.blockers) {
+      if (!caseAgrees(hit, blocker.exact, blocker.caseInsensitive)) continue;
+      blocked = true;
+      for (const shortForm of blocker.rivals) rivalAt.set(shortForm, ++order);
     }
-    if (entity === undefined) return;
+    if (blocked) return;
+
+    let anyForm = false;
+    let introducing = -1; // the entity of the first introducing form
+    let introducingShared = false; // introducing forms of several entities
+    let recentIntroducing = -1; // the most recently introduced entity among introducing forms
+    let recentIntroducingAt = -1;
+    let recent = -1; // the most recently introduced entity among all forms
+    let recentAt = -1;
+    for (const form of reading.forms) {
+      if (!caseAgrees(hit, form.exact, form.caseInsensitive)) continue;
+      anyForm = true;
+      const at = introducedAt.get(form.entity) ?? -1;
+      if (form.introduces) {
+        if (introducing === -1) introducing = form.entity;
+        else if (introducing !== form.entity) introducingShared = true;
+        if (at > recentIntroducingAt) {
+          recentIntroducing = form.entity;
+          recentIntroducingAt = at;
+        }
+      }
+      if (at > recentAt) {
+        recent = form.entity;
+        recentAt = at;
+      }
+    }
+    if (!anyForm) return;
+
+    let entity: number;
+    if (introducing !== -1) {
+      // A form of one entity alone introduces it; one shared by several goes to the most
+      // recently introduced of them, and to none if none was.
+      entity = introducingShared ? recentIntroducing : introducing;
+      if (entity === -1) return;
+      introducedAt.set(entity, ++order);
+    } else {
+      // Short forms: the most recently introduced entity, unless a rival bearer came since.
+      entity = recent;
+      if (entity === -1 || (rivalAt.get(hit.folded) ?? -1) > recentAt) return;
+    }
     mentions.push({ entityId: index.entities[entity]!, start: hit.start, end: hit.end, text: hit.text });
   });
   return mentions;
@@ -73,43 +104,4 @@ export function introducedEntities(mentions: readonly Mention[], previously: rea
     ordered.add(m.entityId);
   }
   return [...ordered];
-}
-
-/**
- * One entity for a form some entities share. A form belonging to one entity alone is that
- * entity's when it may introduce (full/title); otherwise the most recently introduced wins.
- */
-function pickEntity(candidates: number[], introducedAt: Map<number, number>, mayIntroduce: boolean): number | undefined {
-  const distinct = [...new Set(candidates)];
-  if (mayIntroduce && distinct.length === 1) return distinct[0];
-  let best: number | undefined;
-  let bestOrder = -1;
-  for (const entity of distinct) {
-    const at = introducedAt.get(entity);
-    if (at !== undefined && at > bestOrder) {
-      best = entity;
-      bestOrder = at;
-    }
-  }
-  return best;
-}
-
-/** A blocker hit swallows the match; if it names a rival bearer of a short form, note when. */
-function isBlocked(
-  hit: PhraseHit,
-  index: PackIndex,
-  blockers: number[] | undefined,
-  blockerExact: string[],
-  rivalAt: Map<string, number>,
-  nextOrder: () => number,
-): boolean {
-  if (!blockers) return false;
-  let blocked = false;
-  for (const i of blockers) {
-    const [, ci, rivals] = index.blockers[i]!;
-    if (!caseAgrees(hit, blockerExact[i]!, ci)) continue;
-    blocked = true;
-    for (const shortForm of rivals) rivalAt.set(shortForm, nextOrder());
-  }
-  return blocked;
 }

@@ -38,18 +38,32 @@ export function forEachHit(text: string, pattern: RegExp, onHit: (hit: PhraseHit
   }
 }
 
+/** One way a hit may read: as a name form of an entity, or as a blocker. */
+export interface NameReading {
+  /** Case-normalised text, compared with the hit's when the form is case-sensitive. */
+  exact: string;
+  caseInsensitive: boolean;
+}
+export interface FormReading extends NameReading {
+  entity: number;
+  /** full/title forms introduce their entity; short forms need an earlier introduction. */
+  introduces: boolean;
+}
+export interface BlockerReading extends NameReading {
+  /** Folded short forms this blocker names another bearer of. */
+  rivals: string[];
+}
+
 export interface CompiledIndex {
   namePattern: RegExp;
   signalPattern: RegExp;
-  /** folded key → positions in index.names */
-  namesByKey: Map<string, number[]>;
-  /** folded key → positions in index.blockers */
-  blockersByKey: Map<string, number[]>;
-  /** folded key → positions in index.signals */
+  /** Folded key → every name form and blocker it can be, so a hit costs one lookup. */
+  readings: Map<string, { forms: FormReading[]; blockers: BlockerReading[] }>;
+  /** Entity id → position in index.entities. */
+  entityPosition: Map<string, number>;
+  /** Folded key → positions in index.signals. */
   signalsByKey: Map<string, number[]>;
-  /** Case-normalised texts, parallel to index.names / blockers / signals. */
-  nameExact: string[];
-  blockerExact: string[];
+  /** Case-normalised signal texts, parallel to index.signals. */
   signalExact: string[];
 }
 
@@ -62,11 +76,9 @@ export function compiledIndex(index: PackIndex): CompiledIndex {
     result = {
       namePattern: new RegExp(index.namePattern, 'g'),
       signalPattern: new RegExp(index.signalPattern, 'g'),
-      namesByKey: groupByKey(index.names.map(([text]) => text)),
-      blockersByKey: groupByKey(index.blockers.map(([text]) => text)),
+      readings: nameReadings(index),
+      entityPosition: new Map(index.entities.map((id, i) => [id, i])),
       signalsByKey: groupByKey(index.signals.map(([text]) => text)),
-      nameExact: index.names.map(([text]) => exactKey(text)),
-      blockerExact: index.blockers.map(([text]) => exactKey(text)),
       signalExact: index.signals.map(([text]) => exactKey(text)),
     };
     compiled.set(index, result);
@@ -75,8 +87,25 @@ export function compiledIndex(index: PackIndex): CompiledIndex {
 }
 
 /** Whether a hit is an occurrence of a phrase (given case-normalised) under its case rule. */
-export function caseAgrees(hit: PhraseHit, exactPhrase: string, caseInsensitive: 0 | 1): boolean {
-  return caseInsensitive === 1 || hit.exact === exactPhrase;
+export function caseAgrees(hit: PhraseHit, exactPhrase: string, caseInsensitive: 0 | 1 | boolean): boolean {
+  return caseInsensitive === 1 || caseInsensitive === true || hit.exact === exactPhrase;
+}
+
+function nameReadings(index: PackIndex): CompiledIndex['readings'] {
+  const readings: CompiledIndex['readings'] = new Map();
+  const at = (text: string) => {
+    const key = foldedKey(text);
+    let entry = readings.get(key);
+    if (!entry) readings.set(key, (entry = { forms: [], blockers: [] }));
+    return entry;
+  };
+  for (const [text, entity, rule, ci] of index.names) {
+    at(text).forms.push({ exact: exactKey(text), caseInsensitive: ci === 1, entity, introduces: rule !== 's' });
+  }
+  for (const [text, ci, rivals] of index.blockers) {
+    at(text).blockers.push({ exact: exactKey(text), caseInsensitive: ci === 1, rivals });
+  }
+  return readings;
 }
 
 export interface CompiledGate {
