@@ -78,6 +78,13 @@ export async function startFixtureServer(
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     requests.push(path);
+    if (path === '/favicon.ico') {
+      // Browsers ask for it on a first visit; a 404 would be logged to the page's console at
+      // random and spoil tests that compare consoles with and without Backstory.
+      res.writeHead(204);
+      res.end();
+      return;
+    }
     const extra = options.headers?.(path) ?? {};
     const generated = options.dynamic?.(path);
     if (generated !== undefined) {
