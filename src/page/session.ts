@@ -190,8 +190,10 @@ export class PageSession {
 
   private runScan(): void {
     if (!this.active || !this.doc.body) {
+      // Paused or off for this site: nothing found, nothing drawn (settings may change live).
       this.scan = null;
       this.scanMs = 0;
+      this.mentions = [];
       return;
     }
     const t0 = this.now();
