@@ -96,6 +96,7 @@ export interface ExtensionRun {
 }
 
 export interface PlainRun {
+  /** Main-thread tasks over 50 ms from navigation to one frame after load (trace; start in trace ms). */
   longTasks: Array<[number, number]>;
   observedLongTasks: Array<[number, number]>;
   heapBytes: number;
@@ -281,22 +282,37 @@ export async function measureWithExtension(tab: Tab, url: string, runs: number, 
 }
 
 /**
- * The same page without Backstory, `runs` loads: heap after GC, the baseline, and long tasks
- * from the page's PerformanceObserver (accurate here: with no extension, every task is one it
- * sees), read about when Backstory's scan would have finished.
+ * The same page without Backstory, `runs` loads, traced the same way: heap after GC, the
+ * baseline, and main-thread long tasks up to a mark made one frame after load (about when
+ * Backstory's scan would have finished).
  */
 export async function measureWithoutExtension(tab: Tab, url: string, runs: number): Promise<PlainRun[]> {
   const { page, probe } = tab;
-  const out: PlainRun[] = [];
-  for (let i = 0; i < runs; i++) {
-    if (i === 0) await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
-    else await page.reload({ waitUntil: 'load', timeout: 120_000 });
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 30))));
-    const after = await page.evaluate(afterScan, { mark: MARK_SCANNED, passes: BASELINE_PASSES });
-    const heapBytes = await probe.heapAfterGc();
-    out.push({ longTasks: after.observed, observedLongTasks: after.observed, heapBytes, baseline: after.baseline });
+  const pending: Array<Omit<PlainRun, 'longTasks'>> = [];
+  let events: TraceEvent[] = [];
+  await probe.startTrace();
+  try {
+    for (let i = 0; i < runs; i++) {
+      if (i === 0) await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
+      else await page.reload({ waitUntil: 'load', timeout: 120_000 });
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+      const after = await page.evaluate(afterScan, { mark: MARK_SCANNED, passes: BASELINE_PASSES });
+      const heapBytes = await probe.heapAfterGc();
+      await page.evaluate((n) => performance.mark(n), MARK_DONE);
+      pending.push({ observedLongTasks: after.observed, heapBytes, baseline: after.baseline });
+    }
+  } finally {
+    events = await probe.stopTrace();
   }
-  return out;
+  const tasks = mainThreadTasks(events, mainThreads(events, url));
+  const scanned = marks(events, MARK_SCANNED);
+  const done = marks(events, MARK_DONE);
+  return pending.map((run, i) => {
+    const from = i === 0 ? 0 : (done[i - 1] ?? Number.POSITIVE_INFINITY);
+    const to = scanned[i] ?? Number.NEGATIVE_INFINITY;
+    const long = tasks.filter(([s, e]) => s > from && s < to && e - s > LONG_TASK_MS * 1000);
+    return { ...run, longTasks: long.map(([s, e]): [number, number] => [s / 1000, (e - s) / 1000]) };
+  });
 }
 
 // ---- hover → card ---------------------------------------------------------------------------------

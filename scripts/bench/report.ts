@@ -212,7 +212,7 @@ export function categoryTable(pages: PageFigures[]): string {
   add('near-miss fixtures', pages.filter((p) => p.category === 'nearmiss'));
   add('shared corpus (real pages)', pages.filter((p) => p.category === 'corpus'));
   for (const p of pages.filter((x) => x.category === 'generated')) add(p.name, [p]);
-  const header = ['pages (median)', 'n', 'text', 'base ms', 'eval ms', 'model', 'coverage', 'mentions', 'highlights', 'scan ms', 'total ms', '÷ base', 'scan ÷ base', 'long tasks', 'max task ms', 'heap Δ KB', 'hover ms'];
+  const header = ['pages (median)', 'n', 'text', 'base ms', 'cold base', 'eval ms', 'model', 'coverage', 'mentions', 'highlights', 'scan ms', 'total ms', '÷ base', 'scan ÷ base', 'long tasks', 'max task ms', 'heap Δ KB', 'hover ms'];
   const rows = groups.map(([label, list]) => {
     const m = (f: (p: PageFigures) => number) => median(list.map(f));
     const hovers = list.filter((p) => p.hoverMs !== undefined);
@@ -221,6 +221,7 @@ export function categoryTable(pages: PageFigures[]): string {
       String(list.length),
       kb(m((p) => p.textChars)),
       fmt(m((p) => p.baselineMs), 3),
+      fmt(m((p) => p.baselineColdMs), 3),
       fmt(m((p) => p.evalMs), 1),
       fmt(m((p) => p.textModelMs), 1),
       fmt(m((p) => p.coverageMs), 1),
@@ -254,6 +255,7 @@ export function sizeTable(s: BundleSizes): string {
     [
       row('content script (every page)', s.contentBytes, s.contentGzBytes),
       row('  of which the pack index (virtual module)', s.indexBytes, s.indexGzBytes),
+      ...(s.pageUiBytes !== null && s.pageUiGzBytes !== null ? [row('card UI script (page-ui.js, loaded on first card)', s.pageUiBytes, s.pageUiGzBytes)] : []),
       row('card content (entities, sources, timeline; background)', s.cardContentBytes, s.cardContentGzBytes),
       row('background.js', s.backgroundBytes, s.backgroundGzBytes),
     ],

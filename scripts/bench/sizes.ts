@@ -18,6 +18,9 @@ export interface BundleSizes {
   cardContentGzBytes: number;
   backgroundBytes: number;
   backgroundGzBytes: number;
+  /** The card UI script the content script loads on covered pages, when the build has one. */
+  pageUiBytes: number | null;
+  pageUiGzBytes: number | null;
 }
 
 function gz(data: string | Buffer): number {
@@ -28,6 +31,8 @@ export async function bundleSizes(build: string): Promise<BundleSizes> {
   const content = readFileSync(join(build, 'content-scripts/content.js'));
   const backgroundPath = join(build, 'background.js');
   const background = existsSync(backgroundPath) ? readFileSync(backgroundPath) : Buffer.alloc(0);
+  const pageUiPath = join(build, 'page-ui.js');
+  const pageUi = existsSync(pageUiPath) ? readFileSync(pageUiPath) : null;
   const { packIndexModuleSource } = await import('../../src/pack/build-plugin');
   const { activePack } = await import('../../src/pack/packs');
   const { code, gzipBytes } = await packIndexModuleSource();
@@ -41,5 +46,7 @@ export async function bundleSizes(build: string): Promise<BundleSizes> {
     cardContentGzBytes: gz(cards),
     backgroundBytes: background.length,
     backgroundGzBytes: gz(background),
+    pageUiBytes: pageUi ? pageUi.length : null,
+    pageUiGzBytes: pageUi ? gz(pageUi) : null,
   };
 }
