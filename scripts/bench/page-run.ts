@@ -323,18 +323,18 @@ export async function measureWithoutExtension(tab: Tab, url: string, runs: numbe
  * one that paints it, and a message posted from that frame's rAF callback runs once the frame
  * is rendered. Both are compared with the session's `cardShownAt` (the end of the intent delay).
  */
-async function measureHover(page: Page, probe: PageProbe): Promise<HoverResult> {
-  const target = await page.evaluate(() => {
+export async function measureHover(page: Page, probe: PageProbe, nth = 0): Promise<HoverResult> {
+  const target = await page.evaluate((nth) => {
     const registry = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
     let best: Range[] = [];
     for (const [, highlight] of registry) if (highlight.size > best.length) best = [...highlight];
-    for (const range of best) {
+    for (const range of best.slice(nth)) {
       (range.startContainer.parentElement as HTMLElement | null)?.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
       const rect = range.getClientRects()[0];
       if (rect && rect.width > 0) return { x: rect.left + Math.min(rect.width / 2, 12), y: rect.top + rect.height / 2, text: range.toString() };
     }
     return null;
-  });
+  }, nth);
   if (!target) throw new Error('no highlighted range to hover');
   await page.mouse.move(2, 2);
   await probe.inBackstory(`(b) => {
