@@ -8,6 +8,7 @@ import { autoUpdate, computePosition, flip, hide, offset, shift, size } from '@f
 import type { EntityCard } from '../messages/protocol';
 import type { Note } from '../notes/model';
 import { formatTimestamp } from '../ui/format';
+import { Tags } from '../ui/Tags';
 import { Card } from '../ui/card/Card';
 import { NoteEditor } from '../ui/card/NoteEditor';
 import cardCss from '../ui/card/card.css?inline';
@@ -362,15 +363,7 @@ export class PageUi {
           </button>
         </div>
         <p class="note-text">{note.body.text}</p>
-        {note.body.tags.length > 0 ? (
-          <p class="tags">
-            {note.body.tags.map((t) => (
-              <span class="tag" key={t}>
-                {t}
-              </span>
-            ))}
-          </p>
-        ) : null}
+        <Tags tags={note.body.tags} />
         <p class="muted small">Saved {formatTimestamp(note.created)}. Edit or delete it in Backstory’s popup.</p>
       </section>
     );

@@ -3,6 +3,7 @@ import type { Note } from '../../notes/model';
 import { validateNoteText } from '../../notes/model';
 import { NoteEditor } from '../card/NoteEditor';
 import { formatTimestamp, hostOf } from '../format';
+import { Tags } from '../Tags';
 
 export interface NoteItemProps {
   note: Note;
@@ -59,15 +60,7 @@ export function NoteItem(props: NoteItemProps) {
       ) : (
         <>
           <p class="note-body">{note.body.text}</p>
-          {note.body.tags.length > 0 ? (
-            <p class="tags">
-              {note.body.tags.map((t) => (
-                <span class="tag" key={t}>
-                  {t}
-                </span>
-              ))}
-            </p>
-          ) : null}
+          <Tags tags={note.body.tags} />
           <div class="note-actions">
             <button type="button" onClick={() => props.onOpen(note)} title="Open the page and show this note">
               Open
