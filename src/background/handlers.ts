@@ -87,15 +87,8 @@ export function createHandlers({ store, pack }: BackgroundDeps): BackgroundHandl
     },
     'page:open-note': async ({ url, noteId }) => {
       const tab = await browser.tabs.create({ url });
-      if (tab.id === undefined) return null;
-      const tabId = tab.id;
-      // Once the page has loaded and scanned, ask its content script to scroll to the note.
-      const onUpdated = (id: number, info: { status?: string }) => {
-        if (id !== tabId || info.status !== 'complete') return;
-        browser.tabs.onUpdated.removeListener(onUpdated);
-        void showNoteWhenReady(tabId, noteId);
-      };
-      browser.tabs.onUpdated.addListener(onUpdated);
+      // Ask the new tab's content script, once it answers, to scroll to the note and flash it.
+      if (tab.id !== undefined) void showNoteWhenReady(tab.id, noteId);
       return null;
     },
     'settings:get': async () => readSettings(),
@@ -107,11 +100,15 @@ export function createHandlers({ store, pack }: BackgroundDeps): BackgroundHandl
   };
 }
 
+/**
+ * Polls the tab until its content script has placed the note (a local page can finish loading
+ * before any tabs.onUpdated listener would be registered, so we don't wait for that event).
+ */
 async function showNoteWhenReady(tabId: number, noteId: string): Promise<void> {
-  for (let attempt = 0; attempt < 20; attempt++) {
+  for (let attempt = 0; attempt < 60; attempt++) {
     try {
       const shown = await browser.tabs.sendMessage(tabId, { type: 'backstory:show-note', noteId }, { frameId: 0 });
-      if (shown !== undefined) return;
+      if (shown === true) return;
     } catch {
       // The content script is not there yet.
     }

@@ -51,14 +51,15 @@ async function selectionNote(page: Page, paragraphIncludes: string, text: string
   }, paragraphIncludes);
   const { sendToTab, inContentScript } = await import('./harness');
   await sendToTab(browser.session, page, { type: 'backstory:note-selection' });
-  const deadline = Date.now() + 5000;
-  while (Date.now() < deadline) {
-    const focused = await inContentScript<string | null>(page, `(b) => b.shadowRoot()?.activeElement?.localName ?? null`);
-    if (focused === 'textarea') break;
-    await page.waitForTimeout(50);
-  }
+  // The editor focuses its text box itself; type only once it has, and wait for the save.
+  await expect
+    .poll(() => inContentScript<string | null>(page, `(b) => b.shadowRoot()?.activeElement?.localName ?? null`), { timeout: 8000 })
+    .toBe('textarea');
   await page.keyboard.type(text);
   await page.keyboard.press('Control+Enter');
+  await expect
+    .poll(() => inContentScript<boolean>(page, `(b) => !b.shadowRoot()?.querySelector('form.editor')`), { timeout: 8000 })
+    .toBe(true);
 }
 
 describe('notes in the browser', () => {
