@@ -32,6 +32,7 @@ import {
   textCenter,
   type ExtensionSession,
   type FixtureServer,
+  eventually,
 } from './harness';
 
 const AXE_SOURCE = readFileSync(join(REPO_ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
@@ -159,16 +160,6 @@ function expectNoViolations(where: string, result: AxeResult, mustCheck = ['colo
   if (result.incomplete.length > 0) console.log(`${where}: axe could not decide ${result.incomplete.join(', ')}`);
 }
 
-async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 6000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await read();
-  while (!ok(last)) {
-    if (Date.now() > deadline) throw new Error(`${what}: not met; last value ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 80));
-    last = await read();
-  }
-  return last;
-}
 
 async function openCovered(path = COVERED): Promise<Page> {
   const page = await session.context.newPage();

@@ -369,3 +369,15 @@ export async function sendToTab(session: ExtensionSession, page: Page, message: 
     { tabId, message },
   );
 }
+
+/** Re-reads until `ok` holds, or throws naming what was awaited and the last value seen. */
+export async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 6000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await read();
+  while (!ok(last)) {
+    if (Date.now() > deadline) throw new Error(`${what}: not met; last value ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 80));
+    last = await read();
+  }
+  return last;
+}

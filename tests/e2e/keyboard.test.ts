@@ -22,6 +22,7 @@ import {
   textCenter,
   type ExtensionSession,
   type FixtureServer,
+  eventually,
 } from './harness';
 
 const COVERED = '/e2e/covered-article.html';
@@ -79,16 +80,6 @@ function focused(page: Page): Promise<Focused> {
   );
 }
 
-async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await read();
-  while (!ok(last)) {
-    if (Date.now() > deadline) throw new Error(`${what}: not met; last value ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 80));
-    last = await read();
-  }
-  return last;
-}
 
 /** The toolbar's live text: "3 of 27: Jeff Sessions (“Attorney General Jeff Sessions”)". */
 function navText(page: Page): Promise<string | null> {

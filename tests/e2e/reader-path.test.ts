@@ -13,6 +13,7 @@ import type { Page } from 'playwright-core';
 import {
   cardText,
   collectErrors,
+  eventually,
   inContentScript,
   launchWithExtension,
   openExtensionPage,
@@ -138,15 +139,14 @@ describe('notes', () => {
       // 1. From a card.
       const point = await textCenter(page, 'Gene Hamilton');
       await page.mouse.move(point.x, point.y, { steps: 3 });
-      const deadline = Date.now() + 5000;
-      while (Date.now() < deadline && !((await cardTextIn(page)) ?? '').includes('Save note')) await page.waitForTimeout(100);
+      await eventually(async () => (await cardText(page)) ?? '', (t) => t.includes('Save note'), 'the card for Gene Hamilton');
       const save = await shadowElementCenter(page, '.actions button.primary', 'Save note');
       await page.mouse.click(save.x, save.y);
       await waitForEditorFocus(page);
       await page.keyboard.type('Drafted the memo after the April 3 meeting.');
       const submit = await shadowElementCenter(page, 'form.editor button[type=submit]');
       await page.mouse.click(submit.x, submit.y);
-      await expectEventually(async () => (await cardTextIn(page)) ?? '', (t) => t.includes('Note saved'));
+      await eventually(async () => (await cardText(page)) ?? '', (t) => t.includes('Note saved'), 'Note saved');
 
       // 2. From a selection (what the context-menu item sends).
       await page.keyboard.press('Escape');
@@ -158,11 +158,11 @@ describe('notes', () => {
         getSelection()!.addRange(range);
       });
       await sendToTab(s, page, { type: 'backstory:note-selection' });
-      await expectEventually(async () => (await cardTextIn(page)) ?? '', (t) => t.includes('Save note to Backstory'));
+      await eventually(async () => (await cardText(page)) ?? '', (t) => t.includes('Save note to Backstory'), 'the selection editor');
       await waitForEditorFocus(page);
       await page.keyboard.type('The order that ended separations.');
       await page.keyboard.press('Control+Enter');
-      await expectEventually(async () => (await cardTextIn(page)) ?? '', (t) => t === '');
+      await eventually(async () => (await cardText(page)) ?? '', (t) => t === '', 'the editor closed');
 
       // Both show in the popup.
       const tabId = await tabIdOf(s, page);
@@ -203,23 +203,9 @@ describe('notes', () => {
 
 /** The editor focuses its text box itself; typing starts once it has. */
 async function waitForEditorFocus(page: Page): Promise<void> {
-  await expectEventually(
+  await eventually(
     () => inContentScript<string | null>(page, `(b) => b.shadowRoot()?.activeElement?.localName ?? null`),
     (name) => name === 'textarea',
+    'focus in the note text box',
   );
-}
-
-async function cardTextIn(page: Page): Promise<string | null> {
-  return cardText(page);
-}
-
-async function expectEventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T = await read();
-  while (!ok(last)) {
-    if (Date.now() > deadline) throw new Error(`condition not met; last value: ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 100));
-    last = await read();
-  }
-  return last;
 }

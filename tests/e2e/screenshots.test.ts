@@ -30,6 +30,7 @@ import {
   tabIdOf,
   type ExtensionSession,
   type FixtureServer,
+  eventually,
 } from './harness';
 
 const OUT = join(REPO_ROOT, 'docs/screenshots');
@@ -95,16 +96,6 @@ afterEach(async () => {
   for (const p of session.context.pages()) await p.close().catch(() => undefined);
 });
 
-async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 6000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await read();
-  while (!ok(last)) {
-    if (Date.now() > deadline) throw new Error(`${what}: not met; last value ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 80));
-    last = await read();
-  }
-  return last;
-}
 
 interface CardShot {
   theme: string;
