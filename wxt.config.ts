@@ -1,7 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { backstoryPackPlugin } from './src/pack/build-plugin';
-import { hardenWxtContentScriptContext } from './src/page/wxt-context-hardening';
+import { backstoryGatePlugin } from './src/pack/gate-plugin';
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
@@ -10,7 +10,7 @@ export default defineConfig({
   outDir: process.env.BACKSTORY_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({
-    plugins: [preact(), backstoryPackPlugin(), hardenWxtContentScriptContext()],
+    plugins: [preact(), backstoryPackPlugin(), backstoryGatePlugin()],
     build: {
       // Readable stack traces from users' bug reports; the extension is not size-bound by maps.
       sourcemap: false,
@@ -20,10 +20,20 @@ export default defineConfig({
     name: 'Backstory',
     description:
       'Context for news about the 2018 zero-tolerance family-separation policy: who is who, dated facts and sourced quotes, offline.',
-    // storage: settings; contextMenus: "Save note to Backstory" on a selection.
-    permissions: ['storage', 'contextMenus'],
-    // The card UI script, which the content script imports only on pages that need it.
-    web_accessible_resources: [{ resources: ['page-ui.js'], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true }],
+    // storage: settings; contextMenus: "Save note to Backstory" on a selection; scripting: the
+    // background registers entrypoints/noted-page.ts for pages that have notes (and no others).
+    permissions: ['storage', 'contextMenus', 'scripting'],
+    // The pages the content script runs on, no more: Chrome lets an extension register a content
+    // script (the noted-page one) only where it has host permissions. Nothing is ever fetched.
+    host_permissions: ['http://*/*', 'https://*/*'],
+    // The loader (src/page/loader.ts) is an unlisted script declared here rather than a WXT
+    // content script, whose wrapper would cost every page more than the loader itself.
+    // Top frame only: the article lives there, and frames would multiply the cost.
+    content_scripts: [{ matches: ['http://*/*', 'https://*/*'], js: ['page-loader.js'], run_at: 'document_idle', all_frames: false }],
+    // The engine and the card UI, which the loader imports only on pages that need them.
+    web_accessible_resources: [
+      { resources: ['page-engine.js', 'page-ui.js'], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true },
+    ],
     commands: {
       'save-note': {
         suggested_key: { default: 'Alt+Shift+N' },

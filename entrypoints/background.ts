@@ -1,5 +1,6 @@
 import { createHandlers } from '../src/background/handlers';
 import { registerMenus } from '../src/background/menus';
+import { notedPagesRegistration } from '../src/background/noted-pages';
 import { listenInBackground } from '../src/messages/handler';
 import { openNoteStore, type NoteStore } from '../src/notes/store';
 import { activePack } from '../src/pack/packs';
@@ -17,6 +18,9 @@ export default defineBackground(() => {
     store = opened;
     return opened;
   };
-  listenInBackground(createHandlers({ store: getStore, pack: activePack }));
+  const syncNotedPages = notedPagesRegistration({ pageUrls: async () => (await getStore()).pageUrls() });
+  listenInBackground(createHandlers({ store: getStore, pack: activePack, onNotesChanged: () => void syncNotedPages() }));
+  // The registration persists, but is checked against the notes whenever the worker starts.
+  void syncNotedPages();
   registerMenus();
 });

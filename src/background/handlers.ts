@@ -16,6 +16,8 @@ import { entityCard } from './cards';
 export interface BackgroundDeps {
   store: () => Promise<NoteStore>;
   pack: Pack;
+  /** Called after any change to the notes (src/background/noted-pages.ts follows them). */
+  onNotesChanged?: () => void;
 }
 
 const EXPORTS = {
@@ -24,8 +26,13 @@ const EXPORTS = {
   csv: { ext: 'csv', mime: 'text/csv', write: exportCsv },
 } as const;
 
-export function createHandlers({ store, pack }: BackgroundDeps): BackgroundHandlers {
-  const changed = (url?: string) => void broadcast({ type: 'backstory:notes-changed', url });
+export function createHandlers({ store, pack, onNotesChanged }: BackgroundDeps): BackgroundHandlers {
+  /** Tells every view; `urls` are the pages whose notes changed (so tabs showing others can stay idle). */
+  const changed = (...urls: string[]) => {
+    onNotesChanged?.();
+    const pages = [...new Set(urls)];
+    void broadcast({ type: 'backstory:notes-changed', url: pages.length === 1 ? pages[0] : undefined, urls: pages });
+  };
   return {
     'page:boot': async ({ url }) => {
       const [settings, notes] = await Promise.all([readSettings(), (await store()).listForPage(normalizePageUrl(url))]);
@@ -55,20 +62,20 @@ export function createHandlers({ store, pack }: BackgroundDeps): BackgroundHandl
       const s = await store();
       const removed = [];
       for (const id of ids) removed.push(await s.remove(id));
-      changed();
+      changed(...removed.map((n) => n.target.source));
       return removed;
     },
     'notes:restore': async ({ notes }) => {
       const s = await store();
       for (const note of notes) await s.restore(note);
-      changed();
+      changed(...notes.map((n) => n.target.source));
       return notes.length;
     },
     'notes:import': async ({ text }) => {
       const parsed = parseImport(text);
       if (!parsed.ok) throw new Error(`This file can’t be imported:\n${parsed.errors.join('\n')}`);
       const result = await (await store()).importNotes(parsed.notes);
-      changed();
+      changed(...parsed.notes.map((n) => n.target.source));
       return result;
     },
     'notes:export': async ({ format, ids }) => {

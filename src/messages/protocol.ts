@@ -79,8 +79,11 @@ export interface TabRequests {
   'backstory:navigate-mentions': { req: Record<string, never>; res: null };
   /** Scroll to a note's quote and flash it. */
   'backstory:show-note': { req: { noteId: string }; res: boolean };
-  /** Broadcast: notes changed somewhere; re-read this page's notes. */
-  'backstory:notes-changed': { req: { url?: string }; res: null };
+  /**
+   * Broadcast: notes changed; re-read this page's notes. `urls`: the pages whose notes changed
+   * (absent: unknown, any page); `url`: the one page, when only one.
+   */
+  'backstory:notes-changed': { req: { url?: string; urls?: string[] }; res: null };
   /** Broadcast: settings changed. */
   'backstory:settings-changed': { req: { settings: Settings }; res: null };
 }

@@ -78,6 +78,8 @@ export interface NoteStore {
   get(id: string): Promise<Note | undefined>;
   /** Notes on one page (the URL is normalized first), newest first. */
   listForPage(pageUrl: string): Promise<Note[]>;
+  /** Every page that has notes (normalized URLs, each once). */
+  pageUrls(): Promise<string[]>;
   /** Notes made from one entity's card, newest first. */
   listForEntity(entityId: string): Promise<Note[]>;
   /** Every note, newest first: by `modified`, so an edited note comes back to the top. */
@@ -242,6 +244,16 @@ class IdbNoteStore implements NoteStore {
 
   listForPage(pageUrl: string): Promise<Note[]> {
     return this.read(async (db) => (await db.getAllFromIndex(NOTES, 'by-source', normalizePageUrl(pageUrl))).sort(newestFirst));
+  }
+
+  /** Every page that has notes (normalized URLs, each once), from the by-source index's keys. */
+  pageUrls(): Promise<string[]> {
+    return this.read(async (db) => {
+      const urls: string[] = [];
+      let cursor = await db.transaction(NOTES).store.index('by-source').openKeyCursor(null, 'nextunique');
+      for (; cursor; cursor = await cursor.continue()) urls.push(cursor.key);
+      return urls;
+    });
   }
 
   listForEntity(entityId: string): Promise<Note[]> {

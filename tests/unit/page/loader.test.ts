@@ -1,0 +1,206 @@
+/**
+ * The loader (src/page/loader.ts): what every page pays, and when the engine is started.
+ * A fake runtime stands in for the extension API; the engine is a recording stub module.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DEBUG_GLOBAL, LOADER_GLOBAL, NOTED_FLAG, PageLoader, passesGate, type Engine, type EngineModule, type EngineStart, type Gate, type LoaderRuntime } from '../../../src/page/loader';
+
+const GATE: Gate = { pattern: 'zero[\\s-]+tolerance|family[\\s-]+separation', prefilter: 'toleran|separat' };
+const ID = 'backstory-test-id';
+
+type Listener = Parameters<LoaderRuntime['onMessage']['addListener']>[0];
+
+function fakeRuntime() {
+  const listeners = new Set<Listener>();
+  const runtime: LoaderRuntime & { id?: string } = {
+    id: ID,
+    getURL: (p) => `chrome-extension://${ID}${p}`,
+    onMessage: { addListener: (l) => void listeners.add(l), removeListener: (l) => void listeners.delete(l) },
+  };
+  /** Sends like tabs.sendMessage: resolves with the reply, or undefined when no listener answers. */
+  const send = (message: unknown, sender = { id: ID }) =>
+    new Promise<unknown>((resolve) => {
+      let kept = false;
+      for (const l of listeners) if (l(message, sender, resolve) === true) kept = true;
+      if (!kept) resolve(undefined);
+    });
+  return { runtime, listeners, send };
+}
+
+function stubEngine() {
+  const starts: EngineStart[] = [];
+  const handled: unknown[] = [];
+  const stop = vi.fn();
+  const engine: Engine = {
+    handle: (m) => {
+      handled.push(m);
+      return Promise.resolve({ from: 'engine', type: m.type });
+    },
+    debug: {
+      shadowRoot: () => null,
+      highlightMode: () => 'highlight-api',
+      orphans: () => [],
+      perf: async () => ({ mode: 'engine', scanStartedAt: 1, scanMs: 2, highlightMs: 0, cardShownAt: 0, stages: null, textLength: 5, covered: true, mentions: 3 }),
+    },
+    stop,
+  };
+  const importEngine = vi.fn(async (): Promise<EngineModule> => ({ start: (o) => (starts.push(o), engine) }));
+  return { starts, handled, stop, importEngine };
+}
+
+function page(html: string): Document {
+  document.body.innerHTML = html;
+  return document;
+}
+
+afterEach(() => {
+  const g = globalThis as Record<string, unknown>;
+  delete g[NOTED_FLAG];
+  delete g[LOADER_GLOBAL];
+  delete g[DEBUG_GLOBAL];
+  vi.useRealTimers();
+});
+
+describe('passesGate', () => {
+  it('finds a gate phrase across inline elements and ignores its absence', () => {
+    expect(passesGate(page('<p>The <em>zero</em> tolerance policy</p>').body, GATE)).toBe(true);
+    expect(passesGate(page('<p>Stocks rose on Tuesday.</p>').body, GATE)).toBe(false);
+    // The prefilter's stem alone is not enough: the phrase itself must be there.
+    expect(passesGate(page('<p>A separate tolerance test.</p>').body, GATE)).toBe(false);
+  });
+
+  it('lets every page through when the pack has no gate', () => {
+    expect(passesGate(page('<p>Anything</p>').body, { pattern: null, prefilter: null })).toBe(true);
+  });
+});
+
+describe('PageLoader on a page without the topic', () => {
+  it('answers page-state itself and never loads the engine', async () => {
+    const { runtime, send } = fakeRuntime();
+    const stub = stubEngine();
+    new PageLoader(GATE, { doc: page('<p>Stocks rose on Tuesday.</p>'), runtime, importEngine: stub.importEngine }).start();
+    const state = (await send({ type: 'backstory:page-state' })) as { covered: boolean; mentions: unknown[] };
+    expect(state).toMatchObject({ covered: false, score: 0, mentions: [] });
+    expect(await send({ type: 'backstory:settings-changed', settings: {} })).toBeNull();
+    expect(await send({ type: 'backstory:notes-changed', url: 'https://elsewhere.example/' })).toBeNull();
+    expect(stub.importEngine).not.toHaveBeenCalled();
+    const perf = await (globalThis as Record<string, any>)[DEBUG_GLOBAL].perf();
+    expect(perf).toMatchObject({ mode: 'idle', covered: false, mentions: 0 });
+  });
+
+  it('ignores messages from other extensions and messages that are not its own', async () => {
+    const { runtime, send } = fakeRuntime();
+    const stub = stubEngine();
+    new PageLoader(GATE, { doc: page('<p>Stocks.</p>'), runtime, importEngine: stub.importEngine }).start();
+    expect(await send({ type: 'backstory:page-summary' }, { id: 'other-extension' })).toBeUndefined();
+    expect(await send({ type: 'page:boot' })).toBeUndefined();
+    expect(await send('backstory:page-state')).toBeUndefined();
+    expect(stub.importEngine).not.toHaveBeenCalled();
+  });
+
+  it('loads the engine for what only the engine can answer, once, and passes the message on', async () => {
+    const { runtime, send } = fakeRuntime();
+    const stub = stubEngine();
+    new PageLoader(GATE, { doc: page('<p>Stocks.</p>'), runtime, importEngine: stub.importEngine }).start();
+    const [a, b] = await Promise.all([send({ type: 'backstory:page-summary' }), send({ type: 'backstory:note-selection' })]);
+    expect(a).toEqual({ from: 'engine', type: 'backstory:page-summary' });
+    expect(b).toEqual({ from: 'engine', type: 'backstory:note-selection' });
+    expect(stub.importEngine).toHaveBeenCalledTimes(1);
+    expect(stub.starts.map((s) => s.reason)).toEqual(['message']);
+    // From now on the engine answers everything, page-state included.
+    expect(await send({ type: 'backstory:page-state' })).toEqual({ from: 'engine', type: 'backstory:page-state' });
+  });
+
+  it('starts the engine when a note for this page changes elsewhere', async () => {
+    const { runtime, send } = fakeRuntime();
+    const stub = stubEngine();
+    const doc = page('<p>Stocks.</p>');
+    new PageLoader(GATE, { doc, runtime, importEngine: stub.importEngine }).start();
+    await send({ type: 'backstory:notes-changed', urls: ['https://elsewhere.example/a', 'https://elsewhere.example/b'] });
+    expect(stub.importEngine).not.toHaveBeenCalled();
+    await send({ type: 'backstory:notes-changed', urls: ['https://elsewhere.example/a', `${doc.location.href}#section`] });
+    await vi.waitFor(() => expect(stub.starts.map((s) => s.reason)).toEqual(['noted']));
+  });
+
+  it('tests the gate again after text arrives, and starts the engine when it passes', async () => {
+    vi.useFakeTimers();
+    const { runtime } = fakeRuntime();
+    const stub = stubEngine();
+    const doc = page('<main><p>Stocks rose.</p></main>');
+    new PageLoader(GATE, { doc, runtime, importEngine: stub.importEngine }).start();
+    doc.querySelector('main')!.append(Object.assign(doc.createElement('p'), { textContent: 'More market news.' }));
+    await vi.advanceTimersByTimeAsync(1100);
+    expect(stub.importEngine).not.toHaveBeenCalled();
+    doc.querySelector('main')!.append(Object.assign(doc.createElement('p'), { textContent: 'The zero-tolerance policy separated families.' }));
+    // The page kept changing without passing, so the next test waits longer (2 s).
+    await vi.advanceTimersByTimeAsync(1100);
+    expect(stub.importEngine).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(stub.starts.map((s) => s.reason)).toEqual(['gate']);
+  });
+
+  it('stops and answers nothing once its extension context is gone', async () => {
+    const { runtime, send, listeners } = fakeRuntime();
+    const stub = stubEngine();
+    new PageLoader(GATE, { doc: page('<p>Stocks.</p>'), runtime, importEngine: stub.importEngine }).start();
+    delete runtime.id;
+    expect(await send({ type: 'backstory:page-summary' })).toBeUndefined();
+    expect(listeners.size).toBe(0);
+    expect(stub.importEngine).not.toHaveBeenCalled();
+  });
+});
+
+describe('PageLoader on a page that needs the engine', () => {
+  it('starts it at once when the gate passes, and hands over its figures', async () => {
+    const { runtime } = fakeRuntime();
+    const stub = stubEngine();
+    new PageLoader(GATE, { doc: page('<p>The zero tolerance policy.</p>'), runtime, importEngine: stub.importEngine }).start();
+    const perf = await (globalThis as Record<string, any>)[DEBUG_GLOBAL].perf();
+    expect(perf).toMatchObject({ mode: 'engine', covered: true, mentions: 3 });
+    expect(typeof perf.engineLoadMs).toBe('number');
+    expect(stub.starts).toHaveLength(1);
+    expect(stub.starts[0]!.reason).toBe('gate');
+    expect(stub.starts[0]!.gateMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('starts it on a page with notes, whether noted-page.js ran before or after the loader', async () => {
+    const before = stubEngine();
+    (globalThis as Record<string, unknown>)[NOTED_FLAG] = true;
+    new PageLoader(GATE, { doc: page('<p>Stocks.</p>'), runtime: fakeRuntime().runtime, importEngine: before.importEngine }).start();
+    await vi.waitFor(() => expect(before.starts.map((s) => s.reason)).toEqual(['noted']));
+
+    delete (globalThis as Record<string, unknown>)[NOTED_FLAG];
+    const after = stubEngine();
+    new PageLoader(GATE, { doc: page('<p>Stocks.</p>'), runtime: fakeRuntime().runtime, importEngine: after.importEngine }).start();
+    expect(after.importEngine).not.toHaveBeenCalled();
+    ((globalThis as Record<string, unknown>)[LOADER_GLOBAL] as { noted(): void }).noted();
+    await vi.waitFor(() => expect(after.starts.map((s) => s.reason)).toEqual(['noted']));
+  });
+
+  it('stop() stops the engine and removes the listener', async () => {
+    const { runtime, listeners } = fakeRuntime();
+    const stub = stubEngine();
+    const loader = new PageLoader(GATE, { doc: page('<p>Zero tolerance.</p>'), runtime, importEngine: stub.importEngine });
+    loader.start();
+    await vi.waitFor(() => expect(stub.starts).toHaveLength(1));
+    loader.stop();
+    expect(stub.stop).toHaveBeenCalledTimes(1);
+    expect(listeners.size).toBe(0);
+  });
+
+  it('a failed engine import is retried on the next need', async () => {
+    const { runtime, send } = fakeRuntime();
+    const stub = stubEngine();
+    const real = stub.importEngine.getMockImplementation()!;
+    stub.importEngine.mockImplementationOnce(async () => {
+      throw new Error('network hiccup');
+    });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    new PageLoader(GATE, { doc: page('<p>Stocks.</p>'), runtime, importEngine: stub.importEngine }).start();
+    expect(await send({ type: 'backstory:page-summary' })).toBeUndefined();
+    stub.importEngine.mockImplementation(real);
+    expect(await send({ type: 'backstory:page-summary' })).toEqual({ from: 'engine', type: 'backstory:page-summary' });
+    expect(warn).toHaveBeenCalled();
+    warn.mockRestore();
+  });
+});
