@@ -18,7 +18,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { chromium } from 'playwright-core';
 import {
   CHROME_BUILD,
@@ -38,6 +38,7 @@ import { LONG_TASK_OBSERVER, closeTab, measureWithExtension, measureWithoutExten
 import { measurePopup, type PopupResult } from './bench/popup';
 import { budgetTable, categoryTable, pageFigures, pageTable, popupTable, roundDeep, sizeTable, summarize, summaryLine } from './bench/report';
 import { bundleSizes } from './bench/sizes';
+import { writeBareExtension } from './bench/bare-extension';
 
 const OUT_DIR = join(REPO_ROOT, 'bench-output');
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3) || 3);
@@ -128,12 +129,14 @@ async function main(): Promise<void> {
       await session.close();
     }
 
-    // ---- without: the same pages in the same Chromium, no extension ----------------------------
-    const args = [...CHROMIUM_FLAGS];
+    // ---- without: the same pages in the same Chromium, without Backstory ----------------------------
+    // It carries the bare baseline extension (scripts/bench/bare-extension.ts), nothing else.
+    const bare = writeBareExtension(join(build, '..', `${basename(build)}-bare`));
+    const profile = mkdtempSync(join(tmpdir(), 'backstory-bench-bare-profile-'));
+    const args = [...CHROMIUM_FLAGS, `--disable-extensions-except=${bare}`, `--load-extension=${bare}`];
     if (process.getuid?.() === 0) args.push('--no-sandbox');
-    const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args });
+    const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath(), headless: true, args, viewport: { width: 1280, height: 900 } });
     try {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       await context.addInitScript(LONG_TASK_OBSERVER);
       const tab = await openTab(context);
       await measureWithoutExtension(tab, server.url('/e2e/covered-article.html'), 1);
@@ -143,7 +146,9 @@ async function main(): Promise<void> {
       }
       await closeTab(tab);
     } finally {
-      await browser.close();
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+      rmSync(bare, { recursive: true, force: true });
     }
   } finally {
     await server.close();

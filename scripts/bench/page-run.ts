@@ -8,6 +8,7 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { PageProbe, type TraceEvent } from './probe';
+import { BARE_PASS_MEASURE, BARE_SCRIPT } from './bare-extension';
 import { median } from './stats';
 
 /** A task longer than this blocks input noticeably (the Long Tasks API's threshold). */
@@ -41,6 +42,10 @@ export interface Stages {
 
 /** What `debugHandle().perf()` returns (src/page/session.ts). */
 interface SessionPerf {
+  /** 'idle': only the loader ran (all its work was inside its evaluation); 'engine': the engine was loaded. */
+  mode?: 'idle' | 'engine';
+  /** Wall time from the loader asking for the engine to the engine module having run. */
+  engineLoadMs?: number;
   scanStartedAt: number;
   highlightMs: number;
   cardShownAt: number;
@@ -73,9 +78,17 @@ export interface ExtensionRun {
   scanMs: number;
   stages: Stages | null;
   highlightMs: number;
-  /** Evaluating content.js (compile + top level + main()), from the trace. */
+  /** Evaluating the content script, page-loader.js (compile + top level, gate included), from the trace. */
   evalMs: number;
-  /** evalMs + scanMs: everything Backstory's content script does on the main thread for a page. */
+  /** Evaluating the engine module, page-engine.js, when the loader imported it (trace); 0 on idle pages. */
+  engineEvalMs: number;
+  /** Whether the loader started the engine on this page. */
+  engine: boolean;
+  engineLoadMs: number;
+  /**
+   * Everything Backstory's content scripts do on the main thread for a page with no saved notes:
+   * the loader's evaluation, plus, when it loads the engine, the engine's evaluation and its scan.
+   */
   totalMs: number;
   covered: boolean;
   mentions: number;
@@ -101,6 +114,10 @@ export interface PlainRun {
   observedLongTasks: Array<[number, number]>;
   heapBytes: number;
   baseline: BaselineResult;
+  /** The bare baseline content script's whole evaluation (injection, compile, the pass), from the trace. */
+  bareScriptMs: number;
+  /** The pass alone, inside that script: a TreeWalker over every text node, cold, in a fresh world. */
+  barePassMs: number;
 }
 
 const BASELINE_PASSES = 7;
@@ -113,9 +130,14 @@ export function baselineMs(b: BaselineResult): number {
 
 type Span = [start: number, end: number];
 
-const isContentScript = (e: TraceEvent) => {
-  const url = e.args?.data?.url;
-  return typeof url === 'string' && url.endsWith('/content-scripts/content.js');
+/** Backstory's content script (the loader), its engine, and the bare baseline's content script. */
+export const LOADER_SCRIPT = '/page-loader.js';
+export const ENGINE_SCRIPT = '/page-engine.js';
+
+const scriptUrl = (e: TraceEvent): string => {
+  const data = e.args?.data as { url?: unknown; fileName?: unknown } | undefined;
+  const url = data?.url ?? data?.fileName;
+  return typeof url === 'string' ? url.replace(/[?#].*$/, '') : '';
 };
 
 /** The page's renderer main thread: where its HTML was parsed (`pid:tid`). */
@@ -142,11 +164,32 @@ function mainThreadTasks(events: TraceEvent[], threads: Set<string>): Span[] {
     .sort((a, b) => a[0] - b[0]);
 }
 
-function contentScriptEvaluations(events: TraceEvent[]): Span[] {
+/** Evaluations of a classic script (EvaluateScript) whose URL ends with `path`, as µs spans. */
+function scriptEvaluations(events: TraceEvent[], path: string): Span[] {
   return events
-    .filter((e) => e.name === 'EvaluateScript' && e.ph === 'X' && isContentScript(e))
+    .filter((e) => e.name === 'EvaluateScript' && e.ph === 'X' && scriptUrl(e).endsWith(path))
     .map((e): Span => [e.ts, e.ts + (e.dur ?? 0)])
     .sort((a, b) => a[0] - b[0]);
+}
+
+/**
+ * Evaluations of an imported module whose URL ends with `path` (V8's module evaluation, plus its
+ * compile), as µs spans. The engine is a module imported with a per-session URL.
+ */
+function moduleEvaluations(events: TraceEvent[], path: string): Span[] {
+  return events
+    .filter((e) => (e.name === 'v8.evaluateModule' || e.name === 'v8.compileModule') && e.ph === 'X' && scriptUrl(e).endsWith(path))
+    .map((e): Span => [e.ts, e.ts + (e.dur ?? 0)])
+    .sort((a, b) => a[0] - b[0]);
+}
+
+const spanMs = (spans: Span[]) => spans.reduce((t, [s, e]) => t + (e - s), 0) / 1000;
+
+/** performance.measure spans with this name (their trace events come in begin/end pairs). */
+function measures(events: TraceEvent[], name: string): Span[] {
+  const begins = events.filter((e) => e.name === name && e.ph === 'b').map((e) => e.ts).sort((a, b) => a - b);
+  const ends = events.filter((e) => e.name === name && e.ph === 'e').map((e) => e.ts).sort((a, b) => a - b);
+  return begins.map((b, i): Span => [b, ends[i] ?? b]);
 }
 
 function marks(events: TraceEvent[], name: string): number[] {
@@ -240,7 +283,8 @@ export async function measureWithExtension(tab: Tab, url: string, runs: number, 
 
   const threads = mainThreads(events, url);
   const tasks = mainThreadTasks(events, threads);
-  const evaluations = contentScriptEvaluations(events);
+  const evaluations = scriptEvaluations(events, LOADER_SCRIPT);
+  const engineEvaluations = moduleEvaluations(events, ENGINE_SCRIPT);
   const scanned = marks(events, MARK_SCANNED);
   const done = marks(events, MARK_DONE);
   return pending.map((run, i) => {
@@ -252,16 +296,23 @@ export async function measureWithExtension(tab: Tab, url: string, runs: number, 
     const toPage = (us: number) => us / 1000 - to / 1000 + run.scannedAt;
     const evaluation = evaluations.filter(([start]) => start > from && start < to).pop();
     const scan: Span = [toTrace(perf.scanStartedAt), toTrace(perf.scanStartedAt + perf.scanMs)];
-    const ours = (t: Span) => overlaps(t, scan) || (evaluation !== undefined && overlaps(t, evaluation));
+    const engineSpans = engineEvaluations.filter(([start]) => start > from && start < to);
+    const ours = (t: Span) => overlaps(t, scan) || (evaluation !== undefined && overlaps(t, evaluation)) || engineSpans.some((e) => overlaps(t, e));
     const inRun = tasks.filter(([start]) => start > from && start < to);
     const long = inRun.filter(([s, e]) => e - s > LONG_TASK_MS * 1000);
     const evalMs = evaluation ? (evaluation[1] - evaluation[0]) / 1000 : Number.NaN;
+    const engine = perf.mode !== 'idle';
+    const engineEvalMs = engine ? spanMs(engineEvaluations.filter(([start]) => start > from && start < to)) : 0;
     const result: ExtensionRun = {
       scanMs: perf.scanMs,
       stages: perf.stages,
       highlightMs: perf.highlightMs,
       evalMs,
-      totalMs: evalMs + perf.scanMs,
+      engineEvalMs,
+      engine,
+      engineLoadMs: perf.engineLoadMs ?? 0,
+      // On an idle page the gate ran inside the loader's evaluation: its time is already in evalMs.
+      totalMs: engine ? evalMs + engineEvalMs + perf.scanMs : evalMs,
       covered: perf.covered,
       mentions: perf.mentions,
       regionChars: perf.textLength,
@@ -288,7 +339,7 @@ export async function measureWithExtension(tab: Tab, url: string, runs: number, 
  */
 export async function measureWithoutExtension(tab: Tab, url: string, runs: number): Promise<PlainRun[]> {
   const { page, probe } = tab;
-  const pending: Array<Omit<PlainRun, 'longTasks'>> = [];
+  const pending: Array<Omit<PlainRun, 'longTasks' | 'bareScriptMs' | 'barePassMs'>> = [];
   let events: TraceEvent[] = [];
   await probe.startTrace();
   try {
@@ -296,6 +347,10 @@ export async function measureWithoutExtension(tab: Tab, url: string, runs: numbe
       if (i === 0) await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
       else await page.reload({ waitUntil: 'load', timeout: 120_000 });
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+      // The bare content script runs at document_idle, which may come a little after load.
+      await page
+        .waitForFunction((name) => performance.getEntriesByName(name).length > 0, BARE_PASS_MEASURE, { timeout: 10_000, polling: 20 })
+        .catch(() => undefined);
       const after = await page.evaluate(afterScan, { mark: MARK_SCANNED, passes: BASELINE_PASSES });
       const heapBytes = await probe.heapAfterGc();
       await page.evaluate((n) => performance.mark(n), MARK_DONE);
@@ -307,11 +362,21 @@ export async function measureWithoutExtension(tab: Tab, url: string, runs: numbe
   const tasks = mainThreadTasks(events, mainThreads(events, url));
   const scanned = marks(events, MARK_SCANNED);
   const done = marks(events, MARK_DONE);
+  const bareScripts = scriptEvaluations(events, `/${BARE_SCRIPT}`);
+  const barePasses = measures(events, BARE_PASS_MEASURE);
   return pending.map((run, i) => {
     const from = i === 0 ? 0 : (done[i - 1] ?? Number.POSITIVE_INFINITY);
     const to = scanned[i] ?? Number.NEGATIVE_INFINITY;
     const long = tasks.filter(([s, e]) => s > from && s < to && e - s > LONG_TASK_MS * 1000);
-    return { ...run, longTasks: long.map(([s, e]): [number, number] => [s / 1000, (e - s) / 1000]) };
+    const inRun = ([start]: Span) => start > from && start < to;
+    const script = bareScripts.filter(inRun).pop();
+    const pass = barePasses.filter(inRun).pop();
+    return {
+      ...run,
+      longTasks: long.map(([s, e]): [number, number] => [s / 1000, (e - s) / 1000]),
+      bareScriptMs: script ? (script[1] - script[0]) / 1000 : Number.NaN,
+      barePassMs: pass ? (pass[1] - pass[0]) / 1000 : Number.NaN,
+    };
   });
 }
 

@@ -2,7 +2,7 @@
  * Where the content script's time goes, by function: a helper for reading `npm run bench`
  * figures, not part of it. Builds an unminified copy of the extension (bench-output/profile-build,
  * so function names survive), loads each page several times with V8's sampling profiler on, and
- * prints self time per function of content.js, averaged over the loads, from navigation until
+ * prints self time per function of the loader and engine, averaged over the loads, from navigation until
  * Backstory's first scan has finished. (Compilation and GC are not attributed to a world by the
  * profiler; the bench's trace reports the script's evaluation instead.)
  *
@@ -57,8 +57,8 @@ async function main(): Promise<void> {
           const { functionName, url, lineNumber } = node.callFrame;
           // Only samples in the content script's own functions: page work, compilation and GC
           // show up as "(program)" or "(garbage collector)" and cannot be told apart by world.
-          if (!url.includes('/content-scripts/content.js')) return;
-          const key = `${functionName || '(anonymous)'}  content.js:${lineNumber + 1}`;
+          if (!/\/page-(loader|engine)\.js/.test(url)) return;
+          const key = `${functionName || '(anonymous)'}  ${url.replace(/^.*\//, '').replace(/[?].*$/, '')}:${lineNumber + 1}`;
           const ms = (profile.timeDeltas[k] ?? 0) / 1000;
           self.set(key, (self.get(key) ?? 0) + ms);
           total += ms;
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
         await probe.detach();
         await page.close();
       }
-      console.log(`\n${path}: self time over ${runs} loads (ms per load), content.js functions and V8 internals`);
+      console.log(`\n${path}: self time over ${runs} loads (ms per load), Backstory's functions (loader and engine) and V8 internals`);
       for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
         console.log(`${(ms / runs).toFixed(2).padStart(8)}  ${key}`);
       }

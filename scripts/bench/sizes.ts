@@ -1,15 +1,20 @@
 /**
  * Bundle sizes, gzipped with node's zlib (default level, as a server or store would serve them):
- * the content script that runs on every page, the per-page pack index it carries (the virtual
- * module from src/pack/build-plugin.ts), and the card content the background serves on demand.
+ * the content script that runs on every page (the loader), the engine it imports on pages that
+ * pass the gate or have notes, the pack index the engine carries (the virtual module from
+ * src/pack/build-plugin.ts), and the card content the background serves on demand.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 export interface BundleSizes {
+  /** page-loader.js, the content script every page gets. */
   contentBytes: number;
   contentGzBytes: number;
+  /** page-engine.js, imported by the loader where needed; includes the pack index. */
+  engineBytes: number;
+  engineGzBytes: number;
   /** The pack index module's JSON (names, signals, entity names and types), as the build prints it. */
   indexBytes: number;
   indexGzBytes: number;
@@ -28,7 +33,8 @@ function gz(data: string | Buffer): number {
 }
 
 export async function bundleSizes(build: string): Promise<BundleSizes> {
-  const content = readFileSync(join(build, 'content-scripts/content.js'));
+  const content = readFileSync(join(build, 'page-loader.js'));
+  const engine = readFileSync(join(build, 'page-engine.js'));
   const backgroundPath = join(build, 'background.js');
   const background = existsSync(backgroundPath) ? readFileSync(backgroundPath) : Buffer.alloc(0);
   const pageUiPath = join(build, 'page-ui.js');
@@ -40,6 +46,8 @@ export async function bundleSizes(build: string): Promise<BundleSizes> {
   return {
     contentBytes: content.length,
     contentGzBytes: gz(content),
+    engineBytes: engine.length,
+    engineGzBytes: gz(engine),
     indexBytes: Buffer.byteLength(code.replace(/^export default /, '').replace(/;$/, '')),
     indexGzBytes: gzipBytes,
     cardContentBytes: Buffer.byteLength(cards),
