@@ -96,7 +96,7 @@ export interface ExtensionRun {
   baseline: BaselineResult;
   /** Main-thread tasks over 50 ms from navigation to the end of the scan (trace): [start, duration] ms. */
   longTasks: Array<[number, number]>;
-  /** Those overlapping Backstory's evaluation or its scan. */
+  /** Long tasks that ran Backstory’s code (its scripts’ evaluation, the scan, any call into its scripts), to the end of the run. */
   causedLongTasks: number;
   /** The longest main-thread task overlapping Backstory's work, in ms. */
   longestCausedTaskMs: number;
@@ -173,14 +173,33 @@ function scriptEvaluations(events: TraceEvent[], path: string): Span[] {
 }
 
 /**
- * Evaluations of an imported module whose URL ends with `path` (V8's module evaluation, plus its
- * compile), as µs spans. The engine is a module imported with a per-session URL.
+ * Evaluations of an imported module whose URL ends with `path`, as µs spans: V8's compile of the
+ * module (which names it) joined with the module evaluation that follows it on the same thread
+ * (whose trace event names no URL). The engine is a module imported with a per-session URL.
  */
 function moduleEvaluations(events: TraceEvent[], path: string): Span[] {
+  const evaluations = events.filter((e) => e.name === 'v8.evaluateModule' && e.ph === 'X');
   return events
-    .filter((e) => (e.name === 'v8.evaluateModule' || e.name === 'v8.compileModule') && e.ph === 'X' && scriptUrl(e).endsWith(path))
-    .map((e): Span => [e.ts, e.ts + (e.dur ?? 0)])
+    .filter((e) => e.name === 'v8.compileModule' && e.ph === 'X' && scriptUrl(e).endsWith(path))
+    .map((compile): Span => {
+      const end = compile.ts + (compile.dur ?? 0);
+      const next = evaluations.filter((e) => e.tid === compile.tid && e.pid === compile.pid && e.ts >= end).sort((a, b) => a.ts - b.ts)[0];
+      return [compile.ts, next && next.ts - end < 5_000 ? next.ts + (next.dur ?? 0) : end];
+    })
     .sort((a, b) => a[0] - b[0]);
+}
+
+/** Backstory's scripts: its content script, the engine and the card UI (per-session URLs included). */
+const OURS = /\/page-(loader|engine|ui)\.js$/;
+
+/**
+ * Spans of everything that ran Backstory's code on the page's threads: evaluating its scripts and
+ * every call into them (timers, idle callbacks, event listeners, message replies).
+ */
+function ourCode(events: TraceEvent[], threads: Set<string>): Span[] {
+  return events
+    .filter((e) => e.ph === 'X' && (e.name === 'FunctionCall' || e.name === 'EvaluateScript' || e.name === 'v8.compileModule') && threads.has(`${e.pid}:${e.tid}`) && OURS.test(scriptUrl(e)))
+    .map((e): Span => [e.ts, e.ts + (e.dur ?? 0)]);
 }
 
 const spanMs = (spans: Span[]) => spans.reduce((t, [s, e]) => t + (e - s), 0) / 1000;
@@ -284,6 +303,7 @@ export async function measureWithExtension(tab: Tab, url: string, runs: number, 
   const threads = mainThreads(events, url);
   const tasks = mainThreadTasks(events, threads);
   const evaluations = scriptEvaluations(events, LOADER_SCRIPT);
+  const codeSpans = ourCode(events, threads);
   const engineEvaluations = moduleEvaluations(events, ENGINE_SCRIPT);
   const scanned = marks(events, MARK_SCANNED);
   const done = marks(events, MARK_DONE);
@@ -297,9 +317,16 @@ export async function measureWithExtension(tab: Tab, url: string, runs: number, 
     const evaluation = evaluations.filter(([start]) => start > from && start < to).pop();
     const scan: Span = [toTrace(perf.scanStartedAt), toTrace(perf.scanStartedAt + perf.scanMs)];
     const engineSpans = engineEvaluations.filter(([start]) => start > from && start < to);
-    const ours = (t: Span) => overlaps(t, scan) || (evaluation !== undefined && overlaps(t, evaluation)) || engineSpans.some((e) => overlaps(t, e));
-    const inRun = tasks.filter(([start]) => start > from && start < to);
-    const long = inRun.filter(([s, e]) => e - s > LONG_TASK_MS * 1000);
+    // Every task that ran Backstory's code, up to the end of this run's measuring (so the idle-time
+    // work after the scan, such as preparing the card, and the hover itself are included).
+    const until = done[i] ?? Number.POSITIVE_INFINITY;
+    const code = codeSpans.filter(([start]) => start > from && start < until);
+    const ours = (t: Span) =>
+      overlaps(t, scan) || (evaluation !== undefined && overlaps(t, evaluation)) || engineSpans.some((e) => overlaps(t, e)) || code.some((c) => overlaps(t, c));
+    const inRun = tasks.filter(([start]) => start > from && start < until);
+    const isLong = ([s, e]: Span) => e - s > LONG_TASK_MS * 1000;
+    // All long tasks up to the end of the scan, to compare with the same window without Backstory.
+    const long = tasks.filter(([start]) => start > from && start < to).filter(isLong);
     const evalMs = evaluation ? (evaluation[1] - evaluation[0]) / 1000 : Number.NaN;
     const engine = perf.mode !== 'idle';
     const engineEvalMs = engine ? spanMs(engineEvaluations.filter(([start]) => start > from && start < to)) : 0;
@@ -318,7 +345,7 @@ export async function measureWithExtension(tab: Tab, url: string, runs: number, 
       regionChars: perf.textLength,
       baseline: run.baseline,
       longTasks: long.map(([s, e]) => [toPage(s), (e - s) / 1000]),
-      causedLongTasks: long.filter(ours).length,
+      causedLongTasks: inRun.filter(isLong).filter(ours).length,
       longestCausedTaskMs: Math.max(0, ...inRun.filter(ours).map(([s, e]) => (e - s) / 1000)),
       observedLongTasks: run.observed,
       windows: {
