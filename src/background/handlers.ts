@@ -11,7 +11,7 @@ import { exportCsv, exportJsonLd, exportMarkdown, parseImport } from '../notes/t
 import { normalizePageUrl } from '../notes/url';
 import { readSettings, writeSettings } from '../settings/store';
 import { broadcast } from './broadcast';
-import { entityCard } from './cards';
+import { entityCard, entityCards } from './cards';
 
 export interface BackgroundDeps {
   store: () => Promise<NoteStore>;
@@ -39,6 +39,7 @@ export function createHandlers({ store, pack, onNotesChanged }: BackgroundDeps):
       return { settings, notes };
     },
     'card:get': async ({ entityId }) => entityCard(pack, entityId),
+    'card:get-many': async ({ entityIds }) => entityCards(pack, entityIds),
     'notes:save': async ({ draft }) => {
       const made = createNote(draft, new Date());
       if (!made.ok) throw new Error(made.error);

@@ -32,6 +32,8 @@ export interface BackgroundRequests {
   /** One round trip when a page loads: the settings and this page's notes. */
   'page:boot': { req: { url: string }; res: { settings: Settings; notes: Note[] } };
   'card:get': { req: { entityId: string }; res: EntityCard };
+  /** Cards for the names on a covered page, fetched ahead of a hover; unknown ids are left out. */
+  'card:get-many': { req: { entityIds: string[] }; res: Record<string, EntityCard> };
   'notes:save': { req: { draft: NoteDraft }; res: Note };
   'notes:list-page': { req: { url: string }; res: Note[] };
   'notes:list-all': { req: Record<string, never>; res: Note[] };

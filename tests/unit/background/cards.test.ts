@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { entityCard } from '../../../src/background/cards';
+import { MAX_CARDS_PER_REQUEST, entityCard, entityCards } from '../../../src/background/cards';
 import { zeroTolerancePack } from '../../../src/pack/packs/zero-tolerance';
 
 describe('entityCard', () => {
@@ -28,5 +28,25 @@ describe('entityCard', () => {
 
   it('throws a readable error for an unknown entity', () => {
     expect(() => entityCard(zeroTolerancePack, 'nobody')).toThrow(/no card for “nobody”/);
+  });
+});
+
+describe('entityCards', () => {
+  it('gives the same card as entityCard for each entity asked for, by id', () => {
+    const cards = entityCards(zeroTolerancePack, ['jeff-sessions', 'stephen-miller']);
+    expect(Object.keys(cards).sort()).toEqual(['jeff-sessions', 'stephen-miller']);
+    expect(cards['jeff-sessions']).toEqual(entityCard(zeroTolerancePack, 'jeff-sessions'));
+    expect(cards['stephen-miller']).toEqual(entityCard(zeroTolerancePack, 'stephen-miller'));
+  });
+
+  it('leaves out ids the pack does not know instead of failing the batch', () => {
+    const cards = entityCards(zeroTolerancePack, ['nobody', 'jeff-sessions', 'jeff-sessions']);
+    expect(Object.keys(cards)).toEqual(['jeff-sessions']);
+  });
+
+  it('answers at most a page’s worth of names', () => {
+    const all = zeroTolerancePack.entities.map((e) => e.id);
+    expect(all.length).toBeGreaterThan(MAX_CARDS_PER_REQUEST);
+    expect(Object.keys(entityCards(zeroTolerancePack, all))).toHaveLength(MAX_CARDS_PER_REQUEST);
   });
 });
