@@ -20,9 +20,20 @@ export interface HoverIntentOptions<T> {
    * has already reached the next highlight keeps the card instead of blanking it.
    */
   flush?: () => void;
+  /**
+   * The highlight the pointer rests on, whose card will open when the show delay is up, or
+   * null when the pointer left it first (not when its card opens). Lets the card get ready
+   * during the delay.
+   */
+  waiting?: (target: T | null) => void;
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
+  /** The clock `pointerOver`'s `at` is read against (default: performance.now). */
+  now?: () => number;
 }
+
+/** A pointer event older than this is not trusted to date the pointer's arrival. */
+const STALE_POINTER_MS = 1000;
 
 export class HoverIntent<T> {
   private shown: T | null = null;
@@ -38,10 +49,12 @@ export class HoverIntent<T> {
   private hiding = false;
   private readonly setTimer: (fn: () => void, ms: number) => unknown;
   private readonly clearTimer: (handle: unknown) => void;
+  private readonly now: () => number;
 
   constructor(private readonly options: HoverIntentOptions<T>) {
     this.setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
     this.clearTimer = options.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
+    this.now = options.now ?? (() => performance.now());
   }
 
   get current(): T | null {
@@ -53,8 +66,14 @@ export class HoverIntent<T> {
     return this.pending;
   }
 
-  /** The pointer is over `target` (a highlight) or over nothing of ours (null). */
-  pointerOver(target: T | null): void {
+  /**
+   * The pointer is over `target` (a highlight) or over nothing of ours (null), since `at` (the
+   * pointer event's time): the show delay counts from when the pointer arrived, not from when
+   * the move was hit-tested, one frame or more later. (Timed from the hit test, a 250 ms delay
+   * is a whole number of 60 Hz frames and would end just after a frame began, every time,
+   * leaving the card a full frame to wait.)
+   */
+  pointerOver(target: T | null, at: number = this.now()): void {
     this.lastOver = target;
     if (this.suppressed) {
       if (target && this.options.same(target, this.suppressed)) return;
@@ -72,6 +91,10 @@ export class HoverIntent<T> {
       if (this.pending && this.options.same(target, this.pending)) return;
       this.cancelShow();
       this.pending = target;
+      this.options.waiting?.(target);
+      // A time that makes no sense on this clock (another time base, a stalled page) counts as now.
+      const since = this.now() - at;
+      const rested = since > 0 && since < STALE_POINTER_MS ? Math.min(since, this.options.showDelay) : 0;
       this.showTimer = this.setTimer(() => {
         this.showTimer = null;
         const next = this.pending;
@@ -81,7 +104,7 @@ export class HoverIntent<T> {
           this.shown = next;
           this.options.show(next);
         }
-      }, this.options.showDelay);
+      }, this.options.showDelay - rested);
       return;
     }
     this.cancelShow();
@@ -151,7 +174,9 @@ export class HoverIntent<T> {
   private cancelShow(): void {
     if (this.showTimer !== null) this.clearTimer(this.showTimer);
     this.showTimer = null;
+    const was = this.pending;
     this.pending = null;
+    if (was !== null) this.options.waiting?.(null);
   }
 
   private cancelHide(): void {

@@ -1,8 +1,9 @@
 import { describe, expect, it, vi, beforeEach, afterEach } from 'vitest';
-import { HoverIntent } from '../../../src/page/hover-intent';
+import { HoverIntent, type HoverIntentOptions } from '../../../src/page/hover-intent';
 
-function setup() {
+function setup(options: Partial<HoverIntentOptions<string>> = {}) {
   const shown: string[] = [];
+  const waiting: Array<string | null> = [];
   let hides = 0;
   const intent = new HoverIntent<string>({
     showDelay: 250,
@@ -10,8 +11,10 @@ function setup() {
     same: (a, b) => a === b,
     show: (t) => shown.push(t),
     hide: () => hides++,
+    waiting: (t) => waiting.push(t),
+    ...options,
   });
-  return { intent, shown, hides: () => hides };
+  return { intent, shown, waiting, hides: () => hides };
 }
 
 describe('HoverIntent', () => {
@@ -241,5 +244,73 @@ describe('HoverIntent with pointer moves not yet reported', () => {
     moveUnreported(null);
     vi.advanceTimersByTime(2000);
     expect(events).toEqual(['show a', 'hide']);
+  });
+});
+
+describe('HoverIntent: waiting', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('says which highlight is being rested on, once, and not again when its card opens', () => {
+    const { intent, waiting, shown } = setup();
+    intent.pointerOver('a');
+    intent.pointerOver('a');
+    vi.advanceTimersByTime(260);
+    expect(shown).toEqual(['a']);
+    expect(waiting).toEqual(['a']);
+  });
+
+  it('says when the pointer leaves a highlight before its card opens, and moves on to the next', () => {
+    const { intent, waiting, shown } = setup();
+    intent.pointerOver('a');
+    vi.advanceTimersByTime(100);
+    intent.pointerOver('b');
+    vi.advanceTimersByTime(100);
+    intent.pointerOver(null);
+    vi.advanceTimersByTime(1000);
+    expect(shown).toEqual([]);
+    expect(waiting).toEqual(['a', null, 'b', null]);
+  });
+
+  it('says nothing is waiting when Esc dismisses a card about to open', () => {
+    const { intent, waiting, shown } = setup();
+    intent.pointerOver('a');
+    intent.dismiss();
+    vi.advanceTimersByTime(1000);
+    expect(shown).toEqual([]);
+    expect(waiting).toEqual(['a', null]);
+  });
+});
+
+describe('HoverIntent: the delay counts from the pointer event', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('opens the show delay after the pointer arrived, however late the move was hit-tested', () => {
+    let clock = 1000;
+    const { intent, shown } = setup({ now: () => clock });
+    // The move happened 12 ms before the frame that hit-tested it.
+    intent.pointerOver('a', clock - 12);
+    vi.advanceTimersByTime(237);
+    expect(shown).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(shown).toEqual(['a']);
+    // A move already the delay old (a busy page) opens at once, never with a negative delay.
+    intent.pointerOver(null);
+    clock += 5000;
+    intent.pointerOver('b', clock - 400);
+    vi.advanceTimersByTime(0);
+    expect(shown).toEqual(['a', 'b']);
+    // A time that cannot be right on this clock gets the whole delay.
+    intent.pointerOver('c', clock + 50);
+    vi.advanceTimersByTime(249);
+    expect(shown).toEqual(['a', 'b']);
+    vi.advanceTimersByTime(1);
+    expect(shown).toEqual(['a', 'b', 'c']);
+    intent.pointerOver('d', clock - 60_000);
+    vi.advanceTimersByTime(249);
+    expect(shown).toEqual(['a', 'b', 'c']);
+    vi.advanceTimersByTime(1);
+    expect(shown).toEqual(['a', 'b', 'c', 'd']);
   });
 });
