@@ -1,7 +1,8 @@
 /**
  * Backstory's UI inside the page: the card, the selection-note editor and the keyboard
  * navigation bar, all rendered by Preact into the closed shadow root. The shadow host
- * is created on first use, so pages that never need UI never get an element.
+ * is created on first use (or by `prepare`, on a covered page once it is idle), so pages
+ * that never need UI never get an element.
  */
 import { render } from 'preact';
 import { autoUpdate, computePosition, flip, hide, offset, shift, size } from '@floating-ui/dom';
@@ -71,12 +72,24 @@ export interface PageUiCallbacks {
 export class PageUi {
   private host: ShadowHost | null = null;
   private floating: FloatingView | null = null;
+  /** A card made ready, hidden, for the name the pointer is resting on (see `readyCard`). */
+  private upcoming: CardView | null = null;
   private nav: NavView | null = null;
   private stopAutoUpdate: (() => void) | null = null;
+  private stopReadyUpdate: (() => void) | null = null;
   private floatingEl: HTMLElement | null = null;
+  private upcomingEl: HTMLElement | null = null;
+  /**
+   * Preact keys of the shown box and the ready one. A ready card that is shown keeps its key, so
+   * it stays the same element, in the same place, laid out: the box shown before it is removed.
+   */
+  private shownKey = 0;
+  private readyKey = 0;
+  private nextKey = 1;
   private navEl: HTMLElement | null = null;
   /** Enter pressed while the card was still loading: focus it once its content arrives. */
   private focusWhenLoaded = false;
+  private prepared = false;
 
   constructor(
     private readonly doc: Document,
@@ -108,11 +121,55 @@ export class PageUi {
   }
 
   showCard(view: Omit<CardView, 'kind' | 'editing' | 'saved'> & Partial<Pick<CardView, 'editing' | 'saved'>>): void {
-    this.floating = { kind: 'card', editing: false, saved: false, ...view };
+    const next: CardView = { kind: 'card', editing: false, saved: false, ...view };
+    const ready = this.upcoming;
+    if (ready && ready.entityId === next.entityId && sameAnchor(ready.anchor, next.anchor)) {
+      // Made ready for this very name and line: only revealed, already laid out and in place.
+      this.upcoming = null;
+      this.floating = { ...next, card: next.card ?? ready.card, error: next.error ?? ready.error };
+      this.stopAutoUpdate?.();
+      this.stopAutoUpdate = this.stopReadyUpdate;
+      this.stopReadyUpdate = null;
+      this.shownKey = this.readyKey;
+      this.update(false);
+      return;
+    }
+    this.dropReadyCard();
+    this.floating = next;
     this.update(true);
   }
 
+  /**
+   * Renders, lays out and places the card for the name the pointer rests on, hidden: not
+   * painted, hit, focusable or in the accessibility tree, and not a `.floating` box. Any card
+   * already open stays as it is. When hover intent fires, `showCard` for the same name and
+   * line only reveals it, so it is painted in the next frame with no layout of its own left.
+   */
+  readyCard(view: Omit<CardView, 'kind' | 'editing' | 'saved'>): void {
+    if (!this.upcoming) this.readyKey = this.nextKey++;
+    this.upcoming = { kind: 'card', editing: false, saved: false, ...view };
+    this.update(false);
+    this.stopReadyUpdate?.();
+    this.stopReadyUpdate = this.upcomingEl ? this.place(view.anchor, this.upcomingEl) : null;
+  }
+
+  /** The pointer left the name before its card opened. */
+  dropReadyCard(): void {
+    if (!this.upcoming) return;
+    this.upcoming = null;
+    this.stopReadyUpdate?.();
+    this.stopReadyUpdate = null;
+    this.update(false);
+  }
+
   patchCard(entityId: string, patch: Partial<CardView>): void {
+    if (this.upcoming?.entityId === entityId) {
+      this.upcoming = { ...this.upcoming, ...patch };
+      if (this.floating?.kind !== 'card' || this.floating.entityId !== entityId) {
+        this.update(false);
+        return;
+      }
+    }
     if (this.floating?.kind !== 'card' || this.floating.entityId !== entityId) return;
     this.floating = { ...this.floating, ...patch };
     this.update(false);
@@ -123,11 +180,13 @@ export class PageUi {
   }
 
   showEditor(view: Omit<EditorView, 'kind'>): void {
+    this.dropReadyCard();
     this.floating = { kind: 'editor', ...view };
     this.update(true);
   }
 
   showNote(view: Omit<NoteView, 'kind'>): void {
+    this.dropReadyCard();
     this.floating = { kind: 'note', ...view };
     this.update(true);
   }
@@ -166,8 +225,68 @@ export class PageUi {
     target?.focus();
   }
 
+  /**
+   * Readies the UI before a card is first needed, so that hover intent can show one in the
+   * very next frame: creates the shadow host and its stylesheet, then renders a card (`sample`,
+   * real content, so its code paths run too), lays it out and positions it, and removes it, all
+   * in one task. The browser has then compiled the card's code, matched its CSS and loaded its
+   * fonts; the sample itself is never painted, focusable or in the accessibility tree (it is
+   * removed before any frame, and hidden and inert while it exists), and the host it leaves is
+   * fixed, empty and zero-sized, so the page does not move. Runs once; a no-op after `destroy`.
+   */
+  prepare(sample?: { card: EntityCard; mentionText: string; anchor: Anchor }): void {
+    if (this.prepared) return;
+    this.prepared = true;
+    const host = this.ensureHost();
+    if (!sample) return;
+    // A layer of its own beside the live one, so a card or toolbar already open is untouched.
+    const layer = this.doc.createElement('div');
+    layer.className = 'layer';
+    layer.dataset.theme = host.mount.dataset.theme;
+    layer.setAttribute('aria-hidden', 'true');
+    layer.inert = true;
+    layer.style.setProperty('visibility', 'hidden', 'important');
+    host.shadow.append(layer);
+    let floating: HTMLElement | null = null;
+    const noop = () => undefined;
+    render(
+      <div
+        class="floating"
+        lang="en"
+        dir="ltr"
+        ref={(el) => {
+          floating = el;
+        }}
+      >
+        <Card
+          card={sample.card}
+          mentionText={sample.mentionText}
+          editing={false}
+          onViewSource={noop}
+          onStartNote={noop}
+          onCancelNote={noop}
+          onSaveNote={async () => null}
+          validateNote={() => null}
+          onClose={noop}
+        />
+      </div>,
+      layer,
+    );
+    const remove = () => {
+      render(null, layer);
+      layer.remove();
+    };
+    if (!floating) return remove();
+    // Style, layout and text shaping now, then floating-ui's measuring and placement; the
+    // promise settles in this task's microtasks, before any frame could paint the sample.
+    (floating as HTMLElement).getBoundingClientRect();
+    this.computePlacement(this.referenceFor(sample.anchor), floating).then(remove, remove);
+  }
+
   destroy(): void {
+    this.prepared = true;
     this.stopAutoUpdate?.();
+    this.stopReadyUpdate?.();
     if (this.host) render(null, this.host.mount);
     this.host?.destroy();
     this.host = null;
@@ -178,38 +297,51 @@ export class PageUi {
       this.host = createShadowHost(this.doc, cardCss);
     }
     // The colours behind the text the card is about, not just <body>'s.
-    const near = this.floating?.anchor.range.startContainer;
+    const near = (this.floating ?? this.upcoming)?.anchor.range.startContainer;
     this.host.mount.dataset.theme = pageTheme(this.doc, near instanceof Element ? near : near?.parentElement);
     return this.host;
   }
 
   private update(reposition: boolean): void {
-    if (!this.floating && !this.nav && !this.host) return;
+    if (!this.floating && !this.upcoming && !this.nav && !this.host) return;
     const host = this.ensureHost();
     const view = this.floating;
+    const ready = this.upcoming;
+    const boxes = [];
+    if (view) {
+      boxes.push(
+        <div
+          key={this.shownKey}
+          class="floating"
+          // Backstory's words are English, left to right, whatever the page's language and direction.
+          lang="en"
+          dir="ltr"
+          onPointerEnter={() => this.callbacks.onPointerEnterFloating()}
+          onPointerLeave={() => this.callbacks.onPointerLeaveFloating()}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              e.stopPropagation();
+              this.closeFloating();
+            }
+          }}
+        >
+          {view.kind === 'card' ? this.renderCard(view) : view.kind === 'editor' ? this.renderEditor(view) : this.renderNote(view)}
+        </div>,
+      );
+    }
+    if (ready) {
+      boxes.push(
+        <div key={this.readyKey} class="upcoming" aria-hidden="true" inert lang="en" dir="ltr">
+          {this.renderCard(ready)}
+        </div>,
+      );
+    }
+    // In the order they were made, so a ready card being shown never moves in the DOM (a move
+    // would throw its layout away).
+    boxes.sort((a, b) => Number(a.key) - Number(b.key));
     render(
       <>
-        {view ? (
-          <div
-            class="floating"
-            // Backstory's words are English, left to right, whatever the page's language and direction.
-            lang="en"
-            dir="ltr"
-            ref={(el) => {
-              this.floatingEl = el;
-            }}
-            onPointerEnter={() => this.callbacks.onPointerEnterFloating()}
-            onPointerLeave={() => this.callbacks.onPointerLeaveFloating()}
-            onKeyDown={(e) => {
-              if (e.key === 'Escape') {
-                e.stopPropagation();
-                this.closeFloating();
-              }
-            }}
-          >
-            {view.kind === 'card' ? this.renderCard(view) : view.kind === 'editor' ? this.renderEditor(view) : this.renderNote(view)}
-          </div>
-        ) : null}
+        {boxes}
         {this.nav ? (
           <div
             class="nav"
@@ -237,21 +369,24 @@ export class PageUi {
       </>,
       host.mount,
     );
+    this.floatingEl = host.mount.querySelector<HTMLElement>(':scope > .floating');
+    this.upcomingEl = host.mount.querySelector<HTMLElement>(':scope > .upcoming');
     if (!view) {
       this.stopAutoUpdate?.();
       this.stopAutoUpdate = null;
       return;
     }
-    if (reposition) this.place(view.anchor);
+    if (reposition) {
+      this.stopAutoUpdate?.();
+      this.stopAutoUpdate = this.floatingEl ? this.place(view.anchor, this.floatingEl) : null;
+    }
   }
 
-  private place(anchor: Anchor): void {
-    this.stopAutoUpdate?.();
-    const floating = this.floatingEl;
-    if (!floating) return;
+  /** What the card hangs from: the line of the name under the pointer, or the name's first line. */
+  private referenceFor(anchor: Anchor) {
     const range = anchor.range;
     const pinned = anchor.rect;
-    const reference = {
+    return {
       // Follow the line under the pointer while it stays in view; fall back to the whole range.
       getBoundingClientRect: () => {
         const rects = Array.from(range.getClientRects());
@@ -263,45 +398,55 @@ export class PageUi {
       },
       contextElement: shallowContext((range.startContainer.parentElement ?? this.doc.body) as Element),
     };
+  }
+
+  /** Where `floating` goes next to `reference`: below the name, flipped above when it does not fit. */
+  private computePlacement(reference: ReturnType<PageUi['referenceFor']>, floating: HTMLElement) {
     // On a right-to-left page the card hangs from the name's right (start) edge.
     const rtl = this.doc.defaultView?.getComputedStyle(reference.contextElement).direction === 'rtl';
+    // Measure the card at its natural height (capped by CSS), so flip sees when it does not
+    // fit below the name; size then caps it to the room on the side chosen.
+    floating.style.removeProperty('--available-height');
+    // Keep clear of the keyboard toolbar at the bottom of the window while it is shown.
+    const navTop = this.navEl?.getBoundingClientRect().top;
+    const viewportHeight = this.doc.documentElement.clientHeight;
+    const padding = navTop ? { top: 8, right: 8, left: 8, bottom: Math.max(8, viewportHeight - navTop + 8) } : 8;
+    return computePosition(reference, floating, {
+      strategy: 'fixed',
+      placement: rtl ? 'bottom-end' : 'bottom-start',
+      middleware: [
+        offset(6),
+        flip({ padding }),
+        // Main axis only: shifting along the cross axis would make size() offer the card the
+        // whole viewport's height, and it would cover the name it is about.
+        shift({ padding }),
+        size({
+          padding,
+          apply({ availableHeight, elements }) {
+            elements.floating.style.setProperty('--available-height', `${Math.max(120, Math.floor(availableHeight))}px`);
+          },
+        }),
+        // The name scrolled out of view (the page, or a scrolling box inside it): hide the card
+        // rather than leave it floating over unrelated text.
+        hide(),
+      ],
+    });
+  }
+
+  /** Keeps `floating` placed next to the anchor while the page scrolls and resizes; returns the stop. */
+  private place(anchor: Anchor, floating: HTMLElement): () => void {
+    const reference = this.referenceFor(anchor);
     const updatePosition = () => {
-      // Measure the card at its natural height (capped by CSS), so flip sees when it does not
-      // fit below the name; size then caps it to the room on the side chosen.
-      floating.style.removeProperty('--available-height');
-      // Keep clear of the keyboard toolbar at the bottom of the window while it is shown.
-      const navTop = this.navEl?.getBoundingClientRect().top;
-      const viewportHeight = this.doc.documentElement.clientHeight;
-      const padding = navTop ? { top: 8, right: 8, left: 8, bottom: Math.max(8, viewportHeight - navTop + 8) } : 8;
-      void computePosition(reference, floating, {
-        strategy: 'fixed',
-        placement: rtl ? 'bottom-end' : 'bottom-start',
-        middleware: [
-          offset(6),
-          flip({ padding }),
-          // Main axis only: shifting along the cross axis would make size() offer the card the
-          // whole viewport's height, and it would cover the name it is about.
-          shift({ padding }),
-          size({
-            padding,
-            apply({ availableHeight, elements }) {
-              elements.floating.style.setProperty('--available-height', `${Math.max(120, Math.floor(availableHeight))}px`);
-            },
-          }),
-          // The name scrolled out of view (the page, or a scrolling box inside it): hide the card
-          // rather than leave it floating over unrelated text.
-          hide(),
-        ],
-      }).then(({ x, y, middlewareData }) => {
+      void this.computePlacement(reference, floating).then(({ x, y, middlewareData }) => {
         floating.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
         // Never hide a note being written, or a card the keyboard is inside: that would
-        // take the reader's focus and text away.
-        const view = this.floating;
-        const keep = view?.kind === 'editor' || (view?.kind === 'card' && view.editing) || this.focusInside;
+        // take the reader's focus and text away. (A ready card is hidden by its class anyway.)
+        const view = floating === this.floatingEl ? this.floating : null;
+        const keep = view?.kind === 'editor' || (view?.kind === 'card' && view.editing) || (!!view && this.focusInside);
         floating.style.visibility = middlewareData.hide?.referenceHidden && !keep ? 'hidden' : '';
       });
     };
-    this.stopAutoUpdate = autoUpdate(reference, floating, updatePosition, { animationFrame: false });
+    return autoUpdate(reference, floating, updatePosition, { animationFrame: false });
   }
 
   private renderCard(view: CardView) {
@@ -368,4 +513,11 @@ export class PageUi {
       </section>
     );
   }
+}
+
+/** The same name and the same line box of it (a name can wrap onto two lines). */
+function sameAnchor(a: Anchor, b: Anchor): boolean {
+  if (a.range !== b.range) return false;
+  if (!a.rect || !b.rect) return a.rect === b.rect;
+  return a.rect.top === b.rect.top && a.rect.left === b.rect.left;
 }

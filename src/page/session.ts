@@ -43,6 +43,18 @@ type HitValue = { kind: 'mention'; mention: Mention } | { kind: 'note'; note: No
 
 const SHOW_DELAY_MS = 250;
 const HIDE_GRACE_MS = 300;
+/** Readying the card UI waits for an idle moment, but no longer than this. */
+const PREPARE_UI_TIMEOUT_MS = 2000;
+/** A card made ready during the hover intent delay waits for idle time at most this long (well inside the delay). */
+const READY_CARD_TIMEOUT_MS = 100;
+/** Cards fetched ahead of a hover, per page: the names a reader is likely to point at, not the pack. */
+const PREFETCH_CARDS = 24;
+
+/** One entity's card content: asked for once per page; `card` is set once it has arrived. */
+interface CardEntry {
+  pending: Promise<EntityCard | string>;
+  card?: EntityCard;
+}
 
 export class PageSession {
   private readonly doc: Document;
@@ -64,14 +76,16 @@ export class PageSession {
   private hits: HitIndex<HitValue> | null = null;
   private ui: PageUi | null = null;
   private hover: HoverIntent<HitTarget<HitValue>> | null = null;
-  private readonly cards = new Map<string, Promise<EntityCard | string>>();
+  private readonly cards = new Map<string, CardEntry>();
+  private uiPrepareScheduled = false;
   private listening = false;
   private navIndex = -1;
   /** Indices into `mentions`, in reading (document) order, for keyboard navigation. */
   private navOrder: number[] = [];
   private focusBeforeNav: Element | null = null;
   private pointerFrame = 0;
-  private lastPointer: { x: number; y: number } | null = null;
+  /** Where the pointer last moved, and when (the event's time, for the hover intent delay). */
+  private lastPointer: { x: number; y: number; at: number } | null = null;
   private firstScanDone!: () => void;
   readonly firstScan: Promise<void> = new Promise((resolve) => (this.firstScanDone = resolve));
   private readonly abort = new AbortController();
@@ -252,12 +266,7 @@ export class PageSession {
     this.hits = new HitIndex(targets);
     if (targets.length > 0) {
       this.listen();
-      // Something here can be hovered: fetch the card UI while the reader reads.
-      // Called on the window: Firefox's content-script (Xray) window throws on an unbound call.
-      const win = this.doc.defaultView;
-      const prefetch = () => void loadPageUi().catch(() => undefined);
-      if (win && typeof win.requestIdleCallback === 'function') win.requestIdleCallback(prefetch);
-      else setTimeout(prefetch, 200);
+      this.prepareUi();
     }
   }
 
@@ -273,6 +282,7 @@ export class PageSession {
       same: (a, b) => a.range === b.range,
       show: (target) => this.openFor(target, this.lastPointer),
       hide: () => this.hideIfIdle(),
+      waiting: (target) => this.readyCardFor(target),
       flush: () => {
         if (!this.pointerFrame) return;
         win.cancelAnimationFrame(this.pointerFrame);
@@ -284,7 +294,7 @@ export class PageSession {
       'pointermove',
       (e) => {
         if (e.pointerType === 'touch') return;
-        this.lastPointer = { x: e.clientX, y: e.clientY };
+        this.lastPointer = { x: e.clientX, y: e.clientY, at: e.timeStamp };
         if (this.pointerFrame) return;
         // One hit test per frame, however fast the pointer moves.
         this.pointerFrame = win.requestAnimationFrame(() => {
@@ -313,7 +323,9 @@ export class PageSession {
     if (!p || !this.hits || !this.hover) return;
     if (this.ui?.current && this.isOverFloating(p)) return;
     const hit = this.hits.at(this.doc, p.x, p.y);
-    this.hover.pointerOver(hit ? hit.target : null);
+    // A name not fetched ahead: its content travels while the hover intent delay runs.
+    if (hit?.target.value.kind === 'mention') this.cardFor(hit.target.value.mention.entityId);
+    this.hover.pointerOver(hit ? hit.target : null, p.at);
   }
 
   private isOverFloating(p: { x: number; y: number }): boolean {
@@ -354,20 +366,44 @@ export class PageSession {
 
   private openFor(target: HitTarget<HitValue>, pointer: { x: number; y: number } | null): void {
     this.perf.cardShownAt = this.now();
-    const rect = pointer
-      ? Array.from(target.range.getClientRects()).find(
-          (r) => pointer.x >= r.left - 1 && pointer.x <= r.right + 1 && pointer.y >= r.top - 1 && pointer.y <= r.bottom + 1,
-        )
-      : undefined;
-    const anchor: Anchor = { range: target.range, rect };
+    const anchor = anchorFor(target.range, pointer);
     if (target.value.kind === 'mention') void this.openCard(target.value.mention, anchor);
     else void this.openNoteCard(target.value.note, anchor);
   }
 
+  /**
+   * The pointer rests on a name (the hover intent delay has begun): once the page is idle, and
+   * if its content is here, its card is made ready, hidden, beside any card already open, so
+   * that showing it when the delay is up is only a reveal (PageUi.readyCard). Null: the pointer
+   * left first.
+   */
+  private readyCardFor(target: HitTarget<HitValue> | null): void {
+    if (!target || target.value.kind !== 'mention') {
+      this.ui?.dropReadyCard();
+      return;
+    }
+    const mention = target.value.mention;
+    const pointer = this.lastPointer;
+    whenIdle(
+      this.doc,
+      () => {
+        const ui = this.ui;
+        const card = this.cards.get(mention.entityId)?.card;
+        if (!ui || !card || this.hover?.waiting?.range !== target.range) return;
+        ui.readyCard({ anchor: anchorFor(target.range, pointer), entityId: mention.entityId, mentionText: mention.text, card });
+      },
+      READY_CARD_TIMEOUT_MS,
+    );
+  }
+
   async openCard(mention: Mention, anchor: Anchor): Promise<void> {
-    const ui = await this.ensureUi();
-    ui.showCard({ anchor, entityId: mention.entityId, mentionText: mention.text, card: null });
-    void this.cardFor(mention.entityId).then((result) => {
+    // Once the UI is loaded this is synchronous: the card, with its content when that has
+    // arrived, is rendered and placed in this task and painted in the next frame.
+    const ui = this.ui ?? (await this.ensureUi());
+    const entry = this.cardFor(mention.entityId);
+    ui.showCard({ anchor, entityId: mention.entityId, mentionText: mention.text, card: entry.card ?? null });
+    if (entry.card) return;
+    void entry.pending.then((result) => {
       if (typeof result === 'string') ui.patchCard(mention.entityId, { error: result });
       else ui.patchCard(mention.entityId, { card: result });
     });
@@ -379,17 +415,63 @@ export class PageSession {
     ui.showNote({ anchor, note });
   }
 
-  /** Card content comes from the background on demand, once per entity per page. */
-  private cardFor(entityId: string): Promise<EntityCard | string> {
-    let pending = this.cards.get(entityId);
-    if (!pending) {
-      pending = askBackground('card:get', { entityId }).then((r) => (r.ok ? r.value : r.error));
-      this.cards.set(entityId, pending);
-      void pending.then((r) => {
-        if (typeof r === 'string') this.cards.delete(entityId);
-      });
-    }
-    return pending;
+  /** Card content comes from the background once per entity per page: ahead of time, or on demand. */
+  private cardFor(entityId: string): CardEntry {
+    return this.cards.get(entityId) ?? this.cacheCard(entityId, askCard(entityId));
+  }
+
+  private cacheCard(entityId: string, pending: Promise<EntityCard | string>): CardEntry {
+    const entry: CardEntry = { pending };
+    this.cards.set(entityId, entry);
+    void pending.then((r) => {
+      if (typeof r !== 'string') entry.card = r;
+      // An error is shown, not kept: the next card for this name asks again.
+      else if (this.cards.get(entityId) === entry) this.cards.delete(entityId);
+    });
+    return entry;
+  }
+
+  /**
+   * After a scan that found something to hover, once the page is idle (never on an uncovered
+   * page: it has nothing to hover): loads the card UI, fetches the cards of the names on the
+   * page in one message, and then, idle again, warms the UI with one of them (PageUi.prepare).
+   * Hover intent then shows a card with its content in the next frame.
+   */
+  private prepareUi(): void {
+    if (this.uiPrepareScheduled) return;
+    this.uiPrepareScheduled = true;
+    whenIdle(this.doc, () => {
+      this.uiPrepareScheduled = false;
+      void this.readyUi();
+    });
+  }
+
+  private async readyUi(): Promise<void> {
+    const signal = this.abort.signal;
+    if (signal.aborted) return;
+    const fetched = this.prefetchCards();
+    const ui = await this.ensureUi().catch(() => null);
+    await fetched;
+    const first = this.mentions[0];
+    const card = first && this.cards.get(first.entityId)?.card;
+    if (!ui || !first || !card) return;
+    whenIdle(this.doc, () => {
+      const range = this.mentionRanges[0];
+      // Stopped, or the page cleared (a route change, new settings) since: nothing to ready.
+      if (signal.aborted || this.ui !== ui || this.mentions[0] !== first || !range) return;
+      ui.prepare({ card, mentionText: first.text, anchor: { range } });
+    });
+  }
+
+  /** One `card:get-many` for the names on the page not fetched yet, up to PREFETCH_CARDS in all. */
+  private prefetchCards(): Promise<unknown> {
+    const room = PREFETCH_CARDS - this.cards.size;
+    const ids = [...new Set(this.mentions.map((m) => m.entityId))].filter((id) => !this.cards.has(id)).slice(0, Math.max(0, room));
+    if (ids.length === 0) return Promise.resolve();
+    const batch = askBackground('card:get-many', { entityIds: ids });
+    // A name the batch left out asks on its own, for the error the reader can read.
+    const entries = ids.map((id) => this.cacheCard(id, batch.then((r) => (r.ok ? (r.value[id] ?? askCard(id)) : r.error))));
+    return Promise.all(entries.map((e) => e.pending));
   }
 
   // ---- notes -------------------------------------------------------------
@@ -698,6 +780,34 @@ function readingOrder(ranges: Range[]): number[] {
         return a - b;
       }
     });
+}
+
+function askCard(entityId: string): Promise<EntityCard | string> {
+  return askBackground('card:get', { entityId }).then((r) => (r.ok ? r.value : r.error));
+}
+
+/** Runs `fn` when the page is idle, or after `timeout` ms at the latest. */
+function whenIdle(doc: Document, fn: () => void, timeout = PREPARE_UI_TIMEOUT_MS): void {
+  const win = doc.defaultView;
+  // Called on the window: Firefox's content-script (Xray) window throws on an unbound call.
+  if (win && typeof win.requestIdleCallback === 'function') win.requestIdleCallback(fn, { timeout });
+  else setTimeout(fn, Math.min(timeout, 200));
+}
+
+/** What a card hangs from: the name, and the line of it under the pointer (a name can wrap). */
+function anchorFor(range: Range, pointer: { x: number; y: number } | null): Anchor {
+  const rect = pointer
+    ? Array.from(range.getClientRects()).find(
+        (r) => pointer.x >= r.left - 1 && pointer.x <= r.right + 1 && pointer.y >= r.top - 1 && pointer.y <= r.bottom + 1,
+      )
+    : undefined;
+  return { range, rect };
+}
+
+/** Whether the text of `node` (its first text node) was read by `model`. */
+function inModel(model: TextModel, node: Node): boolean {
+  const first = node.nodeType === Node.TEXT_NODE ? node : node.ownerDocument?.createTreeWalker(node, NodeFilter.SHOW_TEXT).nextNode();
+  return !!first && offsetAt(model, first as Text, 0) >= 0;
 }
 
 function round(n: number): number {

@@ -100,6 +100,59 @@ describe('a page that covers the policy', () => {
     await page.close();
   });
 
+  it('opens the card with its content at once, made ready unseen while the pointer rests on the name', async () => {
+    const { page, errors } = await openPage(COVERED);
+    await pageState(browser.session, page);
+    // Once the page is idle the UI is readied: the host, with nothing in it.
+    await eventually(
+      () => inContentScript<number>(page, `(b) => b.shadowRoot()?.querySelector('.layer')?.childElementCount ?? -1`),
+      (n) => n === 0,
+      'the card UI readied',
+    );
+    // Watch every change in Backstory's UI from here on.
+    await inContentScript(
+      page,
+      `(b) => {
+        const root = b.shadowRoot();
+        const seen = { loading: false, upcoming: [] };
+        globalThis.__bsSeen = seen;
+        new MutationObserver(() => {
+          if (root.querySelector('.floating .card[aria-busy]')) seen.loading = true;
+          const up = root.querySelector('.upcoming');
+          if (!up) return;
+          const r = up.getBoundingClientRect();
+          seen.upcoming.push({
+            visibility: getComputedStyle(up).visibility,
+            ariaHidden: up.getAttribute('aria-hidden'),
+            inert: up.inert,
+            hitsCard: document.elementFromPoint(r.left + r.width / 2, r.top + 20)?.localName === 'backstory-ui',
+            text: up.querySelector('.name')?.textContent ?? null,
+          });
+        }).observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
+        return true;
+      }`,
+    );
+    const point = await textCenter(page, 'Stephen Miller');
+    await page.mouse.move(point.x, point.y, { steps: 3 });
+    await waitForCard(page, 'Save note');
+    const seen = await inContentScript<{ loading: boolean; upcoming: Array<Record<string, unknown>> }>(page, `() => globalThis.__bsSeen`);
+    // Its content was there when it opened: never a loading card.
+    expect(seen.loading).toBe(false);
+    // Made ready during the hover delay: never painted, hit, focusable or read out before it opened.
+    expect(seen.upcoming.length).toBeGreaterThan(0);
+    for (const state of seen.upcoming) {
+      expect(state).toEqual({ visibility: 'hidden', ariaHidden: 'true', inert: true, hitsCard: false, text: 'Stephen Miller' });
+    }
+    // Shown: the same card, visible and reachable.
+    const shown = await inContentScript<Record<string, unknown>>(
+      page,
+      `(b) => { const f = b.shadowRoot().querySelector('.floating'); return { visibility: getComputedStyle(f).visibility, ariaHidden: f.getAttribute('aria-hidden'), inert: f.inert, upcoming: !!b.shadowRoot().querySelector('.upcoming') }; }`,
+    );
+    expect(shown).toEqual({ visibility: 'visible', ariaHidden: null, inert: false, upcoming: false });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('closes the card once the pointer leaves both the name and the card', async () => {
     const { page } = await openPage(COVERED);
     await pageState(browser.session, page);

@@ -3,6 +3,7 @@
  * their sources, an attributed quote, and the two actions. Everything is rendered as
  * text by Preact; nothing from the pack or the page is parsed as HTML.
  */
+import { useId } from 'preact/hooks';
 import type { Fact, Source } from '../../pack/schema';
 import type { EntityCard } from '../../messages/protocol';
 import { confidenceNote, formatIsoDate } from '../format';
@@ -112,7 +113,10 @@ function SourceLinks({
 
 export function Card(props: CardProps) {
   const { card } = props;
-  const titleId = 'backstory-card-title';
+  // Unique per card: the card being made ready for the next name sits beside the open one.
+  const id = useId();
+  const titleId = `backstory-card-title-${id}`;
+  const identityId = `backstory-card-identity-${id}`;
   if (!card) {
     return (
       <section class="card" role="dialog" aria-label={`Backstory: ${props.mentionText}`} aria-busy={props.error ? 'false' : 'true'}>
@@ -130,7 +134,7 @@ export function Card(props: CardProps) {
   const mainSource = quote?.source ?? facts[0]?.sources[0];
 
   return (
-    <section class="card" role="dialog" aria-labelledby={titleId} aria-describedby="backstory-card-identity">
+    <section class="card" role="dialog" aria-labelledby={titleId} aria-describedby={identityId}>
       {/* A div, not <header>: in the page's shadow root a header would count as a second banner landmark. */}
       <div class="card-header">
         <div>
@@ -141,7 +145,7 @@ export function Card(props: CardProps) {
         </div>
         <CloseButton onClose={props.onClose} />
       </div>
-      <p class="identity" id="backstory-card-identity">
+      <p class="identity" id={identityId}>
         {entity.identity}
       </p>
       <p class="role">{entity.role}</p>
