@@ -13,6 +13,8 @@
  * fast paths for querySelectorAll.
  */
 
+import { runToEnd, unslicedClock, type SliceClock, type Steps } from './slices';
+
 /** Tags that are never the story. (<header> is not here: an article's own header holds its headline.) */
 const BOILERPLATE_TAGS = new Set(['nav', 'aside', 'footer', 'form']);
 const BOILERPLATE_ROLES = new Set(['navigation', 'complementary', 'contentinfo', 'banner', 'dialog']);
@@ -51,19 +53,25 @@ const WIDEN_SLACK = 1.5;
 const WIDEN_EXTRA_PARAGRAPHS = 5;
 
 export function articleRegion(doc: Document): Element {
+  return runToEnd(articleRegionSteps(doc, unslicedClock()));
+}
+
+/** `articleRegion` as resumable steps (see slices.ts), pausing between paragraphs. */
+export function* articleRegionSteps(doc: Document, clock: SliceClock): Steps<Element> {
   const body = doc.body ?? doc.documentElement;
   const microdata = doc.querySelector('[itemprop~="articleBody"]');
   if (microdata && (paragraphCount(microdata) >= 2 || textLength(microdata) >= MIN_ARTICLE_CHARS)) return widened(microdata, doc);
 
-  const best = densestParagraphContainer(body);
+  const best = yield* densestParagraphContainer(body, clock);
   return best ? widened(best, doc) : body;
 }
 
 /** The element credited with the most paragraph text, or null when no article-sized one exists. */
-function densestParagraphContainer(body: Element): Element | null {
+function* densestParagraphContainer(body: Element, clock: SliceClock): Steps<Element | null> {
   const credit = new Map<Element, number>();
   const paragraphs = body.getElementsByTagName('p');
   for (let i = 0; i < paragraphs.length; i++) {
+    if (clock.due()) yield;
     const p = paragraphs[i]!;
     const length = textLength(p);
     if (length < MIN_PARAGRAPH_CHARS) continue;

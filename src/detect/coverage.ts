@@ -6,7 +6,8 @@
  */
 import type { PackIndex } from './pack-index';
 import { findMentions, type Mention } from './mentions';
-import { caseAgrees, compiledGate, compiledIndex, forEachHit } from './phrase-matcher';
+import { caseAgrees, compiledGate, compiledIndex, nextHit, type PhraseHit } from './phrase-matcher';
+import { runToEnd, unslicedClock, type SliceClock, type Steps } from './slices';
 
 export interface CoverageResult {
   covered: boolean;
@@ -36,47 +37,137 @@ export function passesGate(text: string, index: PackIndex): boolean {
 
 /** `coverageOf` for a caller that already has the text's mentions (the scanner reuses them). */
 export function coverageFromMentions(text: string, index: PackIndex, mentions: readonly Mention[]): CoverageResult {
-  const { counts, positiveSpans } = signalHits(text, index);
+  return runToEnd(coverageSteps(text, index, mentions, unslicedClock()));
+}
+
+/**
+ * `coverageFromMentions` as resumable steps (see slices.ts).
+ *
+ * The page is judged as a whole, and, when it is longer than `WINDOW_REFERENCES` reference
+ * articles, also stretch by stretch: windows of that length (overlapping by half), each scored as
+ * if it were an article of its own. The page is covered when the whole or one stretch is. Scaling
+ * by length keeps a passing paragraph from lighting up a long piece, but evidence cannot grow with
+ * length (each phrase and entity counts at most 2.5 times), so without windows a long enough page
+ * is never covered, however much of it is about the topic (a book-length report, a long archive
+ * page). A window is several articles long, so a passing paragraph is still diluted as before;
+ * pages up to one window long are judged exactly as without windows.
+ */
+export function* coverageSteps(text: string, index: PackIndex, mentions: readonly Mention[], clock: SliceClock): Steps<CoverageResult> {
+  const hits = yield* signalHitSteps(text, index, clock);
+  // A name that is also a signal phrase ("zero tolerance") is one piece of evidence, not two: an
+  // entity adds its weight only if it is mentioned somewhere no positive signal already covers.
+  const independent = mentions.map((m) => !overlapsAny(m, hits.positiveSpans));
   const signals: CoverageResult['signals'] = [];
+  const whole = evidence(index, hits, 0, hits.signal.length, mentions, 0, mentions.length, independent, signals);
+  let score = round2(whole.raw / lengthScale(text.length, index.referenceWords));
+  let covered = score >= index.threshold && whole.distinct >= index.minDistinct;
+
+  const windowChars = WINDOW_REFERENCES * index.referenceWords * CHARS_PER_WORD;
+  if (text.length > windowChars) {
+    const scale = lengthScale(windowChars, index.referenceWords);
+    let firstHit = 0;
+    let firstMention = 0;
+    for (let from = 0; from < text.length - windowChars / 2; from += windowChars / 2) {
+      const to = from + windowChars;
+      while (firstHit < hits.start.length && hits.start[firstHit]! < from) firstHit++;
+      while (firstMention < mentions.length && mentions[firstMention]!.start < from) firstMention++;
+      let lastHit = firstHit;
+      while (lastHit < hits.start.length && hits.start[lastHit]! < to) lastHit++;
+      let lastMention = firstMention;
+      while (lastMention < mentions.length && mentions[lastMention]!.start < to) lastMention++;
+      const stretch = evidence(index, hits, firstHit, lastHit, mentions, firstMention, lastMention, independent, null);
+      const stretchScore = round2(stretch.raw / scale);
+      const stretchCovered = stretchScore >= index.threshold && stretch.distinct >= index.minDistinct;
+      if (stretchCovered && (!covered || stretchScore > score)) {
+        covered = true;
+        score = stretchScore;
+      }
+      if (clock.due()) yield;
+    }
+  }
+
+  const entities = [...new Set(mentions.map((m) => m.entityId))];
+  return { covered, score, signals, entities };
+}
+
+/** Long pages are also judged in stretches of this many reference articles (see `coverageSteps`). */
+const WINDOW_REFERENCES = 4;
+/** About six characters per English word including the space; exact counts are not needed. */
+const CHARS_PER_WORD = 6;
+
+interface SignalHits {
+  /** Per occurrence of a signal phrase, in text order: its position in index.signals and its start. */
+  signal: number[];
+  start: number[];
+  /** Spans of positive signals, sorted and non-overlapping. */
+  positiveSpans: Array<[number, number]>;
+}
+
+/**
+ * The raw evidence of signal occurrences [fromHit, toHit) and mentions [fromMention, toMention):
+ * weighted phrases with diminishing repetition, entities, co-occurrence. Lists the phrases in
+ * `signals` when given one.
+ */
+function evidence(
+  index: PackIndex,
+  hits: SignalHits,
+  fromHit: number,
+  toHit: number,
+  mentions: readonly Mention[],
+  fromMention: number,
+  toMention: number,
+  independent: readonly boolean[],
+  signals: CoverageResult['signals'] | null,
+): { raw: number; distinct: number } {
+  const counts = new Array<number>(index.signals.length).fill(0);
+  for (let k = fromHit; k < toHit; k++) counts[hits.signal[k]!]!++;
   let raw = 0;
   let distinct = 0;
   counts.forEach((count, i) => {
     if (count === 0) return;
     const [phrase, weight] = index.signals[i]!;
-    signals.push({ text: phrase, weight, count });
+    signals?.push({ text: phrase, weight, count });
     raw += weight * repeated(count);
     if (weight > 0) distinct++;
   });
-
-  const entities = [...new Set(mentions.map((m) => m.entityId))];
-  // A name that is also a signal phrase ("zero tolerance") is one piece of evidence, not two: an
-  // entity adds its weight only if it is mentioned somewhere no positive signal already covers.
-  const independent = new Set(mentions.filter((m) => !overlapsAny(m, positiveSpans)).map((m) => m.entityId));
-  raw += index.entityWeight * independent.size;
-  distinct += independent.size;
-  const present = new Set(entities);
+  const present = new Set<string>();
+  const independentEntities = new Set<string>();
+  for (let k = fromMention; k < toMention; k++) {
+    const id = mentions[k]!.entityId;
+    present.add(id);
+    if (independent[k]) independentEntities.add(id);
+  }
+  raw += index.entityWeight * independentEntities.size;
+  distinct += independentEntities.size;
   for (const [group, weight] of index.cooccurrence) {
     if (group.every((e) => present.has(index.entities[e]!))) raw += weight;
   }
-
-  const score = round2(raw / lengthScale(text, index.referenceWords));
-  return { covered: score >= index.threshold && distinct >= index.minDistinct, score, signals, entities };
+  return { raw, distinct };
 }
 
-/** Occurrences per signal phrase (parallel to index.signals) and the spans of positive ones, in order. */
-function signalHits(text: string, index: PackIndex): { counts: number[]; positiveSpans: Array<[number, number]> } {
+/** Every occurrence of a signal phrase, in text order, pausing between hits. */
+function* signalHitSteps(text: string, index: PackIndex, clock: SliceClock): Steps<SignalHits> {
   const compiled = compiledIndex(index);
-  const counts = new Array<number>(index.signals.length).fill(0);
-  const positiveSpans: Array<[number, number]> = [];
-  forEachHit(text, compiled.signalPattern, (hit) => {
+  const pattern = compiled.signalPattern;
+  const result: SignalHits = { signal: [], start: [], positiveSpans: [] };
+  const hit: PhraseHit = { start: 0, end: 0, text: '', exact: '', folded: '' };
+  pattern.lastIndex = 0;
+  while (nextHit(text, pattern, hit)) {
     for (const i of compiled.signalsByKey.get(hit.folded) ?? []) {
       const [, weight, ci] = index.signals[i]!;
       if (!caseAgrees(hit, compiled.signalExact[i]!, ci)) continue;
-      counts[i]!++;
-      if (weight > 0) positiveSpans.push([hit.start, hit.end]);
+      result.signal.push(i);
+      result.start.push(hit.start);
+      if (weight > 0) result.positiveSpans.push([hit.start, hit.end]);
     }
-  });
-  return { counts, positiveSpans };
+    if (clock.due()) {
+      // The pattern object is shared: another scan may run while this one is paused.
+      const resumeAt = pattern.lastIndex;
+      yield;
+      pattern.lastIndex = resumeAt;
+    }
+  }
+  return result;
 }
 
 /** Whether a mention overlaps one of the sorted, non-overlapping spans (binary search). */
@@ -104,10 +195,8 @@ function repeated(count: number): number {
 }
 
 /** 1 up to the reference length; beyond it sqrt(words / reference). */
-function lengthScale(text: string, referenceWords: number): number {
-  // About six characters per English word including the space; exact counts are not needed.
-  const words = text.length / 6;
-  return Math.max(1, Math.sqrt(words / referenceWords));
+function lengthScale(chars: number, referenceWords: number): number {
+  return Math.max(1, Math.sqrt(chars / CHARS_PER_WORD / referenceWords));
 }
 
 function round2(n: number): number {

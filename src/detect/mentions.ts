@@ -9,7 +9,8 @@
  *   ambiguous until the entity is introduced again.
  */
 import type { PackIndex } from './pack-index';
-import { caseAgrees, compiledIndex, forEachHit } from './phrase-matcher';
+import { caseAgrees, compiledIndex, nextHit, type PhraseHit } from './phrase-matcher';
+import { runToEnd, unslicedClock, type SliceClock, type Steps } from './slices';
 
 export interface Mention {
   entityId: string;
@@ -28,6 +29,11 @@ export interface MentionOptions {
 
 /** Mentions sorted by start and non-overlapping (the longest form at a position wins). */
 export function findMentions(text: string, index: PackIndex, options: MentionOptions = {}): Mention[] {
+  return runToEnd(mentionSteps(text, index, options, unslicedClock()));
+}
+
+/** `findMentions` as resumable steps (see slices.ts), pausing between hits. */
+export function* mentionSteps(text: string, index: PackIndex, options: MentionOptions, clock: SliceClock): Steps<Mention[]> {
   const { namePattern, readings, entityPosition } = compiledIndex(index);
   // Entity position → order of its latest introduction; higher is more recent.
   const introducedAt = new Map<number, number>();
@@ -41,9 +47,17 @@ export function findMentions(text: string, index: PackIndex, options: MentionOpt
 
   const mentions: Mention[] = [];
   // Per hit: one lookup and a walk over a handful of readings, no allocation (hot on long pages).
-  forEachHit(text, namePattern, (hit) => {
+  const hit: PhraseHit = { start: 0, end: 0, text: '', exact: '', folded: '' };
+  namePattern.lastIndex = 0;
+  while (nextHit(text, namePattern, hit)) {
+    if (clock.due()) {
+      // The pattern object is shared: another scan may run while this one is paused.
+      const resumeAt = namePattern.lastIndex;
+      yield;
+      namePattern.lastIndex = resumeAt;
+    }
     const reading = readings.get(hit.folded);
-    if (!reading) return;
+    if (!reading) continue;
 
     let blocked = false;
     for (const blocker of reading.blockers) {
@@ -51,7 +65,7 @@ export function findMentions(text: string, index: PackIndex, options: MentionOpt
       blocked = true;
       for (const shortForm of blocker.rivals) rivalAt.set(shortForm, ++order);
     }
-    if (blocked) return;
+    if (blocked) continue;
 
     let anyForm = false;
     let introducing = -1; // the entity of the first introducing form
@@ -77,22 +91,22 @@ export function findMentions(text: string, index: PackIndex, options: MentionOpt
         recentAt = at;
       }
     }
-    if (!anyForm) return;
+    if (!anyForm) continue;
 
     let entity: number;
     if (introducing !== -1) {
       // A form of one entity alone introduces it; one shared by several goes to the most
       // recently introduced of them, and to none if none was.
       entity = introducingShared ? recentIntroducing : introducing;
-      if (entity === -1) return;
+      if (entity === -1) continue;
       introducedAt.set(entity, ++order);
     } else {
       // Short forms: the most recently introduced entity, unless a rival bearer came since.
       entity = recent;
-      if (entity === -1 || (rivalAt.get(hit.folded) ?? -1) > recentAt) return;
+      if (entity === -1 || (rivalAt.get(hit.folded) ?? -1) > recentAt) continue;
     }
     mentions.push({ entityId: index.entities[entity]!, start: hit.start, end: hit.end, text: hit.text });
-  });
+  }
   return mentions;
 }
 

@@ -20,6 +20,16 @@ export interface PhraseHit {
 /** Calls `onHit` for each non-overlapping hit of `pattern` (leftmost, then longest). */
 export function forEachHit(text: string, pattern: RegExp, onHit: (hit: PhraseHit) => void): void {
   pattern.lastIndex = 0;
+  const hit: PhraseHit = { start: 0, end: 0, text: '', exact: '', folded: '' };
+  while (nextHit(text, pattern, hit)) onHit({ ...hit });
+}
+
+/**
+ * Moves `pattern` (flag 'g') on to its next hit in `text` after `pattern.lastIndex` and writes it
+ * into `hit` (reused, so a long page allocates nothing per hit here). False when there are no
+ * more. Start with `pattern.lastIndex = 0`; the loop can pause between calls.
+ */
+export function nextHit(text: string, pattern: RegExp, hit: PhraseHit): boolean {
   let match: RegExpExecArray | null;
   while ((match = pattern.exec(text)) !== null) {
     const start = match.index;
@@ -34,8 +44,14 @@ export function forEachHit(text: string, pattern: RegExp, onHit: (hit: PhraseHit
       continue;
     }
     const exact = exactKey(match[0]);
-    onHit({ start, end, text: match[0], exact, folded: exact.toLowerCase() });
+    hit.start = start;
+    hit.end = end;
+    hit.text = match[0];
+    hit.exact = exact;
+    hit.folded = exact.toLowerCase();
+    return true;
   }
+  return false;
 }
 
 /** One way a hit may read: as a name form of an entity, or as a blocker. */

@@ -140,5 +140,11 @@ function gluedAt(text: string, outside: number, inside: number): boolean {
   const outsideCode = text.charCodeAt(outside);
   // ASCII neighbours were already checked by \b in the pattern.
   if (outsideCode < 0x80) return false;
+  // The usual non-ASCII neighbours of a name are typography, not letters: answered without
+  // WORD_CHAR, whose Unicode property classes cost about a millisecond to compile on first use.
+  if (NOT_WORD_CHARS.includes(text[outside]!)) return false;
   return WORD_CHAR.test(text[outside]!) && WORD_CHAR.test(text[inside]!);
 }
+
+/** NBSP, dashes, curly quotes, ellipsis, bullets, guillemets: never letters, digits or marks. */
+const NOT_WORD_CHARS = '\u00a0\u2010\u2011\u2012\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u2022\u00b7\u00ab\u00bb\u2009\u202f\u200b';

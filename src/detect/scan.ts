@@ -8,12 +8,13 @@
  * bare TreeWalker pass that reads every text node. Only a page with a gate phrase somewhere
  * pays for the region, the text model and the phrase passes.
  */
-import { articleRegion, isBoilerplate } from './article-region';
-import { coverageFromMentions, notWeighed, passesGate, type CoverageResult } from './coverage';
-import { findMentions, type Mention } from './mentions';
+import { articleRegionSteps, isBoilerplate } from './article-region';
+import { coverageSteps, notWeighed, passesGate, type CoverageResult } from './coverage';
+import { mentionSteps, type Mention } from './mentions';
 import { compiledGate } from './phrase-matcher';
 import type { PackIndex } from './pack-index';
-import { buildTextModel, type TextModel } from './text-model';
+import { runInSlices, runToEnd, unslicedClock, type SliceClock, type Steps } from './slices';
+import { textModelSteps, type TextModel } from './text-model';
 
 export interface ScanResult {
   covered: boolean;
@@ -33,22 +34,51 @@ export interface ScanOptions {
 }
 
 export function scanDocument(doc: Document, index: PackIndex, options: ScanOptions = {}): ScanResult {
-  const now = options.now ?? (() => performance.now());
-  const t0 = now();
+  return runToEnd(scanSteps(doc, index, options, unslicedClock(options.now)));
+}
+
+export interface SlicedScanOptions extends ScanOptions {
+  /** Longest stretch of work before the page gets a turn (default `DEFAULT_SLICE_MS`). */
+  sliceMs?: number;
+  /** Checked at every pause: true abandons the scan (it then resolves to null). */
+  cancelled?: () => boolean;
+  /** How to give the page a turn (tests pass their own). */
+  yieldToPage?: () => Promise<void>;
+}
+
+/**
+ * `scanDocument` in slices: the same steps, pausing for the page whenever a slice has run
+ * `sliceMs`, so a very long page never makes one long task. A page that fits in one slice is
+ * scanned without a pause. Timings count only the scan's own time, not the pauses. Resolves to
+ * null when cancelled.
+ */
+export function scanDocumentInSlices(doc: Document, index: PackIndex, options: SlicedScanOptions = {}): Promise<ScanResult | null> {
+  return runInSlices((clock) => scanSteps(doc, index, options, clock), {
+    sliceMs: options.sliceMs,
+    now: options.now,
+    cancelled: options.cancelled,
+    yieldToPage: options.yieldToPage,
+  });
+}
+
+function* scanSteps(doc: Document, index: PackIndex, options: ScanOptions, clock: SliceClock): Steps<ScanResult> {
+  const t0 = clock.busy();
   if (!someTextPassesGate(doc.body ?? doc.documentElement, index)) {
-    return { covered: false, score: 0, coverage: notWeighed(), model: EMPTY_MODEL(), mentions: [], timings: { textModel: 0, coverage: now() - t0, mentions: 0 } };
+    return { covered: false, score: 0, coverage: notWeighed(), model: EMPTY_MODEL(), mentions: [], timings: { textModel: 0, coverage: clock.busy() - t0, mentions: 0 } };
   }
-  const model = buildTextModel(articleRegion(doc), { skip: options.skip, skipBlock: isBoilerplate });
-  const t1 = now();
+  if (clock.due()) yield;
+  const region = yield* articleRegionSteps(doc, clock);
+  const model = yield* textModelSteps([region], { skip: options.skip, skipBlock: isBoilerplate }, clock);
+  const t1 = clock.busy();
   if (!passesGate(model.text, index)) {
     // The stem was outside the article (a rail, a comment): still idle.
-    return { covered: false, score: 0, coverage: notWeighed(), model, mentions: [], timings: { textModel: t1 - t0, coverage: now() - t1, mentions: 0 } };
+    return { covered: false, score: 0, coverage: notWeighed(), model, mentions: [], timings: { textModel: t1 - t0, coverage: clock.busy() - t1, mentions: 0 } };
   }
   // Entities count towards coverage, so names are matched before scoring: one native regex pass.
-  const mentions = findMentions(model.text, index);
-  const t2 = now();
-  const coverage = coverageFromMentions(model.text, index, mentions);
-  const t3 = now();
+  const mentions = yield* mentionSteps(model.text, index, {}, clock);
+  const t2 = clock.busy();
+  const coverage = yield* coverageSteps(model.text, index, mentions, clock);
+  const t3 = clock.busy();
   return {
     covered: coverage.covered,
     score: coverage.score,

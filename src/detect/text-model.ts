@@ -10,6 +10,8 @@
  * attributes and tags say (hidden, aria-hidden, contenteditable, inline display:none).
  */
 
+import { runToEnd, unslicedClock, type SliceClock, type Steps } from './slices';
+
 export interface TextModel {
   /** Concatenation of the nodes' data, with '\n' separators between blocks. */
   text: string;
@@ -69,7 +71,7 @@ const TEXT_NODE = 3;
 const nodeEnds = new WeakMap<TextModel, number[]>();
 
 export function buildTextModel(root: Node, options: TextModelOptions = {}): TextModel {
-  return buildTextModelOf([root], options);
+  return runToEnd(textModelSteps([root], options, unslicedClock()));
 }
 
 /**
@@ -77,6 +79,15 @@ export function buildTextModel(root: Node, options: TextModelOptions = {}): Text
  * with a separator between roots. Roots inside skipped regions are left out.
  */
 export function buildTextModelOf(roots: readonly Node[], options: TextModelOptions = {}): TextModel {
+  return runToEnd(textModelSteps(roots, options, unslicedClock()));
+}
+
+/**
+ * `buildTextModelOf` as resumable steps (see slices.ts): a plain loop over the tree in document
+ * order, pausing between nodes when the clock says so. If the page removes the node the walk
+ * stands on during a pause, the walk ends there (the model is still consistent, only shorter).
+ */
+export function* textModelSteps(roots: readonly Node[], options: TextModelOptions, clock: SliceClock): Steps<TextModel> {
   const { skip, skipBlock } = options;
   const parts: string[] = [];
   const nodes: Text[] = [];
@@ -102,35 +113,50 @@ export function buildTextModelOf(roots: readonly Node[], options: TextModelOptio
     ends.push(length);
   };
 
-  const visitChildren = (parent: Node, hidden: Set<Element>) => {
-    for (let child = parent.firstChild; child !== null; child = child.nextSibling) {
-      const type = child.nodeType;
-      if (type === TEXT_NODE) {
-        addText(child as Text);
-      } else if (type === ELEMENT_NODE) {
-        const el = child as Element;
-        const tag = el.localName;
-        if (tag === 'br') {
-          separatorDue = true;
-          continue;
-        }
-        const block = BLOCK_TAGS.has(tag);
-        if (block) separatorDue = true;
-        const left =
-          NON_TEXT_TAGS.has(tag) || hidden.has(el) || (skip !== undefined && skip(el)) || (block && skipBlock !== undefined && skipBlock(el, tag));
-        if (!left) visitChildren(el, hidden);
-        if (block) separatorDue = true;
-      }
-    }
-  };
-
   for (const root of roots) {
     separatorDue = true;
     if (isInSkippedRegion(root, options)) continue;
     if (root.nodeType === TEXT_NODE) {
       addText(root as Text);
-    } else {
-      visitChildren(root, hiddenElementsUnder(root, options.skipSelector));
+      continue;
+    }
+    const hidden = hiddenElementsUnder(root, options.skipSelector);
+    // Pre-order walk below `root`: descend into kept elements, else move to the next sibling,
+    // climbing out of finished elements (a block's end is a word boundary too).
+    let node: Node | null = root.firstChild;
+    while (node !== null) {
+      const type = node.nodeType;
+      let enter = false;
+      if (type === TEXT_NODE) {
+        addText(node as Text);
+      } else if (type === ELEMENT_NODE) {
+        const el = node as Element;
+        const tag = el.localName;
+        if (tag === 'br') {
+          separatorDue = true;
+        } else {
+          const block = BLOCK_TAGS.has(tag);
+          if (block) separatorDue = true;
+          const left =
+            NON_TEXT_TAGS.has(tag) || hidden.has(el) || (skip !== undefined && skip(el)) || (block && skipBlock !== undefined && skipBlock(el, tag));
+          if (!left && el.firstChild !== null) enter = true;
+          else if (block) separatorDue = true;
+        }
+      }
+      if (enter) {
+        node = node.firstChild;
+      } else {
+        while (node !== null && node !== root && node.nextSibling === null) {
+          node = node.parentNode;
+          if (node !== null && node !== root && BLOCK_TAGS.has((node as Element).localName)) separatorDue = true;
+        }
+        node = node === null || node === root ? null : node.nextSibling;
+      }
+      if (node !== null && clock.due()) {
+        yield;
+        // The page ran in between: stop if the walk's place is no longer under the root.
+        if (!root.contains(node)) break;
+      }
     }
   }
 
@@ -181,15 +207,17 @@ export function offsetAt(model: TextModel, node: Text, offsetInNode: number): nu
  */
 export function rangeFor(model: TextModel, start: number, end: number): Range | null {
   if (!(start < end) || start < 0 || end > model.text.length) return null;
+  const { nodes, starts } = model;
+  const ends = endsOf(model);
   // First node that ends after `start` (skips a separator at `start`).
-  const first = firstNodeEndingAfter(model, start);
+  const first = firstEndingAfter(ends, start);
   // Last node that starts before `end`.
-  const last = lastNodeStartingBefore(model, end);
+  const last = lastStartingBefore(starts, end);
   if (first === -1 || last === -1 || last < first) return null;
-  const firstNode = model.nodes[first]!;
-  const lastNode = model.nodes[last]!;
-  const startOffset = Math.max(0, start - model.starts[first]!);
-  const endOffset = Math.min(end, endOf(model, last)) - model.starts[last]!;
+  const firstNode = nodes[first]!;
+  const lastNode = nodes[last]!;
+  const startOffset = Math.max(0, start - starts[first]!);
+  const endOffset = Math.min(end, ends[last]!) - starts[last]!;
   if (startOffset > firstNode.data.length || endOffset > lastNode.data.length) return null;
   const range = (firstNode.ownerDocument ?? document).createRange();
   try {
@@ -201,18 +229,27 @@ export function rangeFor(model: TextModel, start: number, end: number): Range | 
   return range;
 }
 
-function endOf(model: TextModel, i: number): number {
-  const ends = nodeEnds.get(model);
-  return ends?.[i] ?? model.starts[i]! + model.nodes[i]!.data.length;
+/** Each node's end offset: kept when the model was built, else computed (a model made elsewhere). */
+function endsOf(model: TextModel): number[] {
+  let ends = nodeEnds.get(model);
+  if (!ends) {
+    ends = model.nodes.map((node, i) => model.starts[i]! + node.data.length);
+    nodeEnds.set(model, ends);
+  }
+  return ends;
 }
 
-function firstNodeEndingAfter(model: TextModel, offset: number): number {
+function endOf(model: TextModel, i: number): number {
+  return endsOf(model)[i]!;
+}
+
+function firstEndingAfter(ends: readonly number[], offset: number): number {
   let lo = 0;
-  let hi = model.nodes.length - 1;
+  let hi = ends.length - 1;
   let found = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (endOf(model, mid) > offset) {
+    if (ends[mid]! > offset) {
       found = mid;
       hi = mid - 1;
     } else {
@@ -222,13 +259,13 @@ function firstNodeEndingAfter(model: TextModel, offset: number): number {
   return found;
 }
 
-function lastNodeStartingBefore(model: TextModel, offset: number): number {
+function lastStartingBefore(starts: readonly number[], offset: number): number {
   let lo = 0;
-  let hi = model.nodes.length - 1;
+  let hi = starts.length - 1;
   let found = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (model.starts[mid]! < offset) {
+    if (starts[mid]! < offset) {
       found = mid;
       lo = mid + 1;
     } else {

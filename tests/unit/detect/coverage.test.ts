@@ -48,6 +48,22 @@ describe('coverageOf', () => {
     expect(coverageOf(`${filler(3000)} ${passing} ${filler(3000)}`, testIndex).covered).toBe(false);
   });
 
+  it('lights a very long text that is about the topic all through (judged in article-sized stretches)', () => {
+    const story =
+      'Attorney General Jeff Sessions announced the zero tolerance policy. Family separation followed, and children were separated from their parents. ';
+    const long = `${story}${filler(60)}`.repeat(400); // about 40,000 words
+    const result = coverageOf(long, testIndex);
+    expect(result.covered).toBe(true);
+    expect(result.score).toBeGreaterThanOrEqual(testIndex.threshold);
+  });
+
+  it('judges a text up to one stretch long exactly as a whole', () => {
+    const passing = 'Jeff Sessions, known for the zero tolerance policy and family separation, was there.';
+    const text = `${filler(1400)} ${passing} ${filler(1400)}`; // under four reference articles
+    const scaled = coverageOf(passing, testIndex).score / Math.sqrt(text.length / 6 / testIndex.referenceWords);
+    expect(coverageOf(text, testIndex).score).toBeCloseTo(scaled, 1);
+  });
+
   it('reports a score even for an empty text', () => {
     expect(coverageOf('', testIndex)).toEqual({ covered: false, score: 0, signals: [], entities: [] });
   });
