@@ -18,6 +18,8 @@ export interface Highlighter {
   readonly mode: 'custom-highlight' | 'wrap';
   /** Replaces every highlight of one kind. Returns the ranges now drawn (wrap mode returns fresh ranges). */
   set(kind: HighlightKind, ranges: Range[]): Range[];
+  /** Adds highlights of one kind to those already drawn (for drawing a long page in slices). Returns the ranges drawn. */
+  add(kind: HighlightKind, ranges: Range[]): Range[];
   clear(kind: HighlightKind): void;
   setStyle(style: HighlightStyle): void;
   /** Removes everything this highlighter added, restoring the page exactly. */
@@ -92,6 +94,13 @@ class CustomHighlighter implements Highlighter {
     return ranges;
   }
 
+  add(kind: HighlightKind, ranges: Range[]): Range[] {
+    const existing = this.names.has(kind) ? this.win.CSS.highlights.get(this.nameOf(kind)) : undefined;
+    if (!existing) return this.set(kind, ranges);
+    for (const range of ranges) existing.add(range);
+    return ranges;
+  }
+
   clear(kind: HighlightKind): void {
     const name = this.names.get(kind);
     if (name) this.win.CSS.highlights.delete(name);
@@ -138,7 +147,11 @@ class WrapHighlighter implements Highlighter {
 
   set(kind: HighlightKind, ranges: Range[]): Range[] {
     this.clear(kind);
-    const made: HTMLElement[] = [];
+    return this.add(kind, ranges);
+  }
+
+  add(kind: HighlightKind, ranges: Range[]): Range[] {
+    const made: HTMLElement[] = this.marks.get(kind) ?? [];
     const drawn: Range[] = [];
     for (const range of ranges) {
       const segments = this.textSegments(range);
@@ -155,7 +168,7 @@ class WrapHighlighter implements Highlighter {
         drawn.push(r);
       }
     }
-    this.marks.set(kind, made);
+    if (made.length > 0) this.marks.set(kind, made);
     return drawn;
   }
 

@@ -6,7 +6,8 @@
  * covered page (or one with saved notes) gets highlights and pointer tracking.
  */
 import type { PackIndex } from '../detect/pack-index';
-import { scanDocument, type ScanResult } from '../detect/scan';
+import { scanDocumentInSlices, type ScanResult } from '../detect/scan';
+import { DEFAULT_SLICE_MS, yieldToPage } from '../detect/slices';
 import { buildTextModel, offsetAt, rangeFor, type TextModel } from '../detect/text-model';
 import { introducedEntities, type Mention } from '../detect/mentions';
 import { articleRegion } from '../detect/article-region';
@@ -66,7 +67,7 @@ export class PageSession {
   private scan: ScanResult | null = null;
   private scanMs = 0;
   /** For `npm run bench`: when the last full scan started, its highlight time, when a card was last shown. */
-  private perf = { scanStartedAt: 0, highlightMs: 0, cardShownAt: 0 };
+  private perf = { scanStartedAt: 0, scanEndedAt: 0, highlightMs: 0, cardShownAt: 0 };
   private mentions: Mention[] = [];
   private mentionRanges: Range[] = [];
   private notes: Note[] = [];
@@ -90,6 +91,10 @@ export class PageSession {
   readonly firstScan: Promise<void> = new Promise((resolve) => (this.firstScanDone = resolve));
   private readonly abort = new AbortController();
   private stopWatching: (() => void) | null = null;
+  /** Bumped by every full scan: a scan pausing between slices that sees a newer number gives up. */
+  private scanGeneration = 0;
+  /** Text the page added while a full scan was pausing between slices; handled once it is done. */
+  private addedDuringScan: Node[] | null = null;
   private region: Element | null = null;
 
   constructor(options: SessionOptions) {
@@ -111,7 +116,7 @@ export class PageSession {
         this.settings = boot.value.settings;
         this.notes = boot.value.notes;
       }
-      this.runScan();
+      await this.runScan();
       if (this.notes.length > 0) this.placeNotes();
       this.watch();
     } finally {
@@ -137,7 +142,7 @@ export class PageSession {
     this.mentions = [];
     const notes = await askBackground('notes:list-page', { url: this.url });
     this.notes = notes.ok ? notes.value : [];
-    this.runScan();
+    await this.runScan();
     if (this.notes.length > 0) this.placeNotes();
     this.watch();
   }
@@ -155,11 +160,17 @@ export class PageSession {
   }
 
   private onAddedText(nodes: Node[]): void {
+    if (this.addedDuringScan) {
+      // A full scan is pausing for the page: take these once it is done.
+      this.addedDuringScan.push(...nodes);
+      return;
+    }
     if (!this.scan?.covered) {
       // Text arriving late may make the page covered: the full (cheap) pass again.
       this.clearPage();
-      this.runScan();
-      if (this.notes.length > 0) this.placeNotes();
+      void this.runScan().then((done) => {
+        if (done && this.notes.length > 0) this.placeNotes();
+      });
       return;
     }
     this.region ??= articleRegion(this.doc);
@@ -178,7 +189,7 @@ export class PageSession {
       }
     }
     if (ranges.length > 0) {
-      this.mentionRanges = this.ensureHighlighter().set('mention', [...this.mentionRanges, ...ranges]);
+      this.mentionRanges = [...this.mentionRanges, ...this.ensureHighlighter().add('mention', ranges)];
       this.rebuildHits();
     }
     if (this.orphanIds.length > 0) this.placeNotes();
@@ -202,23 +213,39 @@ export class PageSession {
     return isActiveOn(this.settings, this.doc.location?.host ?? '');
   }
 
-  private runScan(): void {
+  /**
+   * The full scan, in slices (scanDocumentInSlices) so a very long page never makes a long task,
+   * then the highlights, drawn in slices too. Resolves to false when a newer scan, stop() or a
+   * route change took over meanwhile (nothing of this one is kept).
+   */
+  private async runScan(): Promise<boolean> {
+    const generation = ++this.scanGeneration;
     if (!this.active || !this.doc.body) {
       // Paused or off for this site: nothing found, nothing drawn (settings may change live).
       this.scan = null;
       this.scanMs = 0;
       this.mentions = [];
-      return;
+      return true;
     }
+    const cancelled = () => generation !== this.scanGeneration || this.abort.signal.aborted;
     const t0 = this.now();
-    this.scan = scanDocument(this.doc, this.index, { skip: isBackstoryUi, now: this.now });
-    this.mentions = this.scan.covered ? this.visibleMentions(this.scan.mentions) : [];
-    const drawStart = this.now();
-    if (this.mentions.length > 0) this.drawMentions();
-    const t1 = this.now();
-    this.scanMs = t1 - t0;
+    this.addedDuringScan ??= [];
+    const scan = await scanDocumentInSlices(this.doc, this.index, { skip: isBackstoryUi, now: this.now, cancelled });
+    if (scan === null) return false;
+    this.scan = scan;
+    this.mentions = scan.covered ? this.visibleMentions(scan.mentions) : [];
+    const highlightMs = this.mentions.length > 0 ? await this.drawMentions(cancelled) : 0;
+    if (highlightMs === null) return false;
+    const { textModel, coverage, mentions } = scan.timings;
+    // Main-thread time only: the pauses between slices belong to the page.
+    this.scanMs = textModel + coverage + mentions + highlightMs;
     this.perf.scanStartedAt = t0;
-    this.perf.highlightMs = t1 - drawStart;
+    this.perf.scanEndedAt = this.now();
+    this.perf.highlightMs = highlightMs;
+    const added = this.addedDuringScan;
+    this.addedDuringScan = null;
+    if (added.length > 0) this.onAddedText(added.filter((node) => !inModel(scan.model, node)));
+    return true;
   }
 
   /** Mentions the reader asked to see: entity types switched on, first mention only if chosen. */
@@ -240,20 +267,43 @@ export class PageSession {
     return this.highlighter;
   }
 
-  private drawMentions(): void {
+  /**
+   * Ranges for the scan's mentions, drawn in batches with a pause for the page whenever a slice
+   * has run DEFAULT_SLICE_MS. Returns the time spent (pauses left out), or null when cancelled.
+   */
+  private async drawMentions(cancelled: () => boolean): Promise<number | null> {
     const model = this.scan!.model;
-    const ranges: Range[] = [];
+    const all = this.mentions;
+    const highlighter = this.ensureHighlighter();
     const kept: Mention[] = [];
-    for (const m of this.mentions) {
+    let drawn: Range[] = [];
+    let batch: Range[] = [];
+    let spent = 0;
+    let sliceStart = this.now();
+    const flush = () => {
+      drawn = drawn.length === 0 ? highlighter.set('mention', batch) : drawn.concat(highlighter.add('mention', batch));
+      batch = [];
+    };
+    for (let i = 0; i < all.length; i++) {
+      const m = all[i]!;
       const r = rangeFor(model, m.start, m.end);
       if (r) {
-        ranges.push(r);
+        batch.push(r);
         kept.push(m);
       }
+      if ((i & 63) === 63 && i + 1 < all.length && this.now() - sliceStart >= DEFAULT_SLICE_MS) {
+        flush();
+        spent += this.now() - sliceStart;
+        await yieldToPage();
+        if (cancelled()) return null;
+        sliceStart = this.now();
+      }
     }
+    flush();
     this.mentions = kept;
-    this.mentionRanges = this.ensureHighlighter().set('mention', ranges);
+    this.mentionRanges = drawn;
     this.rebuildHits();
+    return spent + this.now() - sliceStart;
   }
 
   private rebuildHits(): void {
@@ -575,7 +625,7 @@ export class PageSession {
   applySettings(settings: Settings): void {
     this.settings = settings;
     this.clearPage();
-    this.runScan();
+    void this.runScan();
     if (this.notes.length > 0) this.placeNotes();
     this.watch();
   }

@@ -33,6 +33,20 @@ describe('the wrap fallback (no Custom Highlight API, as in jsdom)', () => {
     expect(p.firstChild).toBe(first);
   });
 
+  it('adds highlights to those already drawn, and still restores the DOM exactly', () => {
+    document.body.innerHTML = '<p>Jeff Sessions met Stephen Miller and Gene Hamilton.</p>';
+    const before = document.body.innerHTML;
+    const text = document.querySelector('p')!.firstChild as Text;
+    const h = createHighlighter(document);
+    h.set('mention', [rangeOf(text, 0, 13)]);
+    const rest = document.querySelector('p')!.lastChild as Text; // " met Stephen Miller and Gene Hamilton."
+    const added = h.add('mention', [rangeOf(rest, 5, 19)]);
+    expect(added.map((r) => r.toString())).toEqual(['Stephen Miller']);
+    expect([...document.querySelectorAll(MARK_TAG)].map((m) => m.textContent)).toEqual(['Jeff Sessions', 'Stephen Miller']);
+    h.destroy();
+    expect(document.body.innerHTML).toBe(before);
+  });
+
   it('marks carry !important inline styles so page rules cannot hide them', () => {
     document.body.innerHTML = '<p>Jeff Sessions</p>';
     const text = document.querySelector('p')!.firstChild as Text;
