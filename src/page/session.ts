@@ -13,7 +13,7 @@ import { introducedEntities, type Mention } from '../detect/mentions';
 import { articleRegion } from '../detect/article-region';
 import { scanAdded, watchNewText } from '../detect/watch';
 import { createHighlighter, type Highlighter } from '../highlight/highlighter';
-import { HitIndex, type HitTarget } from '../highlight/hit-test';
+import { caretAt, HitIndex, type HitTarget } from '../highlight/hit-test';
 import { askBackground } from '../messages/client';
 import type { TabHandlers } from '../messages/handler';
 import type { EntityCard, PageState, PageSummary } from '../messages/protocol';
@@ -44,6 +44,11 @@ type HitValue = { kind: 'mention'; mention: Mention } | { kind: 'note'; note: No
 
 const SHOW_DELAY_MS = 250;
 const HIDE_GRACE_MS = 300;
+/** Mentions drawn at once; beyond these, the ones near the window as the reader scrolls. */
+const FIRST_DRAWN_MENTIONS = 1500;
+/** How far, in characters of text, around what the window shows pending mentions are drawn. */
+const DRAW_AHEAD_CHARS = 20_000;
+const MAX_DRAWN_PER_FRAME = 600;
 /** Readying the card UI waits for an idle moment, but no longer than this. */
 const PREPARE_UI_TIMEOUT_MS = 2000;
 /** A card made ready during the hover intent delay waits for idle time at most this long (well inside the delay). */
@@ -91,6 +96,9 @@ export class PageSession {
   readonly firstScan: Promise<void> = new Promise((resolve) => (this.firstScanDone = resolve));
   private readonly abort = new AbortController();
   private stopWatching: (() => void) | null = null;
+  /** Mentions not drawn yet (beyond FIRST_DRAWN_MENTIONS), in reading order: drawn as the reader scrolls. */
+  private pendingMentions: Mention[] = [];
+  private scrollWatching = false;
   /** Bumped by every full scan: a scan pausing between slices that sees a newer number gives up. */
   private scanGeneration = 0;
   /** Text the page added while a full scan was pausing between slices; handled once it is done. */
@@ -203,6 +211,7 @@ export class PageSession {
     this.highlighter = null;
     this.hits = null;
     this.mentionRanges = [];
+    this.pendingMentions = [];
     this.noteRanges.clear();
     this.orphanIds = [];
     if (this.pointerFrame) cancelAnimationFrame(this.pointerFrame);
@@ -233,8 +242,13 @@ export class PageSession {
     const scan = await scanDocumentInSlices(this.doc, this.index, { skip: isBackstoryUi, now: this.now, cancelled });
     if (scan === null) return false;
     this.scan = scan;
-    this.mentions = scan.covered ? this.visibleMentions(scan.mentions) : [];
+    const visible = scan.covered ? this.visibleMentions(scan.mentions) : [];
+    // A book-length page can name people tens of thousands of times, and the browser paints that
+    // many highlights slowly: the first ones are drawn now, the rest as the reader scrolls to them.
+    this.mentions = visible.slice(0, FIRST_DRAWN_MENTIONS);
+    this.pendingMentions = visible.slice(FIRST_DRAWN_MENTIONS);
     const highlightMs = this.mentions.length > 0 ? await this.drawMentions(cancelled) : 0;
+    if (this.pendingMentions.length > 0) this.drawAsReaderScrolls();
     if (highlightMs === null) return false;
     const { textModel, coverage, mentions } = scan.timings;
     // Main-thread time only: the pauses between slices belong to the page.
@@ -304,6 +318,60 @@ export class PageSession {
     this.mentionRanges = drawn;
     this.rebuildHits();
     return spent + this.now() - sliceStart;
+  }
+
+  /** Draws the pending mentions near the window whenever the reader scrolls (once per frame). */
+  private drawAsReaderScrolls(): void {
+    if (this.scrollWatching) return;
+    this.scrollWatching = true;
+    const win = this.doc.defaultView!;
+    let frame = 0;
+    win.addEventListener(
+      'scroll',
+      () => {
+        if (frame || this.pendingMentions.length === 0) return;
+        frame = win.requestAnimationFrame(() => {
+          frame = 0;
+          this.drawNearWindow();
+        });
+      },
+      // Captured: scrolling boxes inside the page scroll too.
+      { passive: true, capture: true, signal: this.abort.signal },
+    );
+  }
+
+  /**
+   * Draws the pending mentions within DRAW_AHEAD_CHARS of the text at the top, middle or bottom of
+   * the window, at most MAX_DRAWN_PER_FRAME of them.
+   */
+  private drawNearWindow(): void {
+    const model = this.scan?.model;
+    const win = this.doc.defaultView;
+    if (!model || !win || this.pendingMentions.length === 0 || !this.highlighter) return;
+    const probes = [0.5, 0.1, 0.9].map((f) => caretAt(this.doc, win.innerWidth / 2, win.innerHeight * f));
+    const at = probes
+      .map((c) => (c && c.node.nodeType === Node.TEXT_NODE ? offsetAt(model, c.node as Text, c.offset) : -1))
+      .find((o) => o >= 0);
+    if (at === undefined) return;
+    const pending = this.pendingMentions;
+    const from = firstEndingAfter(pending, at - DRAW_AHEAD_CHARS);
+    let to = firstEndingAfter(pending, at + DRAW_AHEAD_CHARS);
+    if (to - from > MAX_DRAWN_PER_FRAME) to = from + MAX_DRAWN_PER_FRAME;
+    if (to <= from) return;
+    const taken = pending.splice(from, to - from);
+    const ranges: Range[] = [];
+    const kept: Mention[] = [];
+    for (const m of taken) {
+      const r = rangeFor(model, m.start, m.end);
+      if (r) {
+        ranges.push(r);
+        kept.push(m);
+      }
+    }
+    const drawn = this.highlighter.add('mention', ranges);
+    this.mentionRanges = this.mentionRanges.concat(drawn);
+    this.mentions = this.mentions.concat(kept);
+    kept.forEach((mention, i) => this.hits?.add({ range: drawn[i]!, value: { kind: 'mention', mention } }));
   }
 
   private rebuildHits(): void {
@@ -738,8 +806,15 @@ export class PageSession {
           textLength: this.scan?.model.text.length ?? 0,
           covered: this.scan?.covered ?? false,
           mentions: this.mentions.length,
+          /** Mentions found but not drawn yet (a very long page draws them as the reader scrolls). */
+          pendingMentions: this.pendingMentions.length,
         })),
     };
+  }
+
+  /** Every mention found, drawn or still pending. */
+  private allMentions(): Mention[] {
+    return this.pendingMentions.length === 0 ? this.mentions : this.mentions.concat(this.pendingMentions);
   }
 
   async pageState(): Promise<PageState> {
@@ -747,7 +822,7 @@ export class PageSession {
     return {
       covered: this.scan?.covered ?? false,
       score: round(this.scan?.score ?? 0),
-      mentions: this.mentions.map((m) => ({ entityId: m.entityId, text: m.text })),
+      mentions: this.allMentions().map((m) => ({ entityId: m.entityId, text: m.text })),
       scanMs: round(this.scanMs),
     };
   }
@@ -755,7 +830,7 @@ export class PageSession {
   async summary(): Promise<PageSummary> {
     await this.firstScan;
     const counts = new Map<string, number>();
-    for (const m of this.mentions) counts.set(m.entityId, (counts.get(m.entityId) ?? 0) + 1);
+    for (const m of this.allMentions()) counts.set(m.entityId, (counts.get(m.entityId) ?? 0) + 1);
     return {
       url: this.url,
       title: this.doc.title,
@@ -899,4 +974,16 @@ function boundaryOffset(model: TextModel, container: Node, offset: number, side:
     }
   }
   return -1;
+}
+
+/** Index of the first mention (sorted by start) that ends after `offset`; length if none. */
+function firstEndingAfter(mentions: readonly Mention[], offset: number): number {
+  let lo = 0;
+  let hi = mentions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (mentions[mid]!.end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
