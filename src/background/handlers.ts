@@ -6,7 +6,7 @@ import { browser } from 'wxt/browser';
 import type { BackgroundHandlers } from '../messages/handler';
 import type { Pack } from '../pack/schema';
 import { createNote, validateNoteText } from '../notes/model';
-import type { NoteStore } from '../notes/store';
+import type { NoteStore, SummaryCursor } from '../notes/store';
 import { exportCsv, exportJsonLd, exportMarkdown, parseImport } from '../notes/transfer';
 import { normalizePageUrl } from '../notes/url';
 import { readSettings, writeSettings } from '../settings/store';
@@ -50,6 +50,8 @@ export function createHandlers({ store, pack, onNotesChanged }: BackgroundDeps):
     },
     'notes:list-page': async ({ url }) => (await store()).listForPage(normalizePageUrl(url)),
     'notes:list-all': async () => (await store()).listAll(),
+    'notes:list-summaries': async ({ limit, after }) => (await store()).listSummaries(summaryPageRequest(limit, after)),
+    'notes:count': async () => (await store()).count(),
     'notes:update': async ({ id, text, tags }) => {
       if (text !== undefined) {
         const problem = validateNoteText(text);
@@ -106,6 +108,18 @@ export function createHandlers({ store, pack, onNotesChanged }: BackgroundDeps):
       return settings;
     },
   };
+}
+
+/** The most summaries one reply carries (about 1 MB), so no reply keeps a list page busy for long. */
+export const SUMMARY_PAGE_MAX = 2_000;
+
+function summaryPageRequest(limit: unknown, after: unknown): { limit: number; after?: SummaryCursor } {
+  if (typeof limit !== 'number' || !Number.isFinite(limit)) throw new Error('Asked for a page of notes without saying how many.');
+  const page = { limit: Math.min(Math.max(Math.floor(limit), 0), SUMMARY_PAGE_MAX) };
+  if (after === undefined) return page;
+  const cursor = after as Partial<SummaryCursor> | null;
+  if (typeof cursor?.modified !== 'string' || typeof cursor.id !== 'string') throw new Error('Asked for a page of notes after an unknown place.');
+  return { ...page, after: { modified: cursor.modified, id: cursor.id } };
 }
 
 /**

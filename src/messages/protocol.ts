@@ -8,7 +8,8 @@
  */
 import type { Entity, Source, TimelineEvent } from '../pack/schema';
 import type { Note, NoteDraft } from '../notes/model';
-import type { ImportResult } from '../notes/store';
+import type { NoteSummary } from '../notes/search';
+import type { ImportResult, SummaryCursor } from '../notes/store';
 import type { Settings } from '../settings/settings';
 
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: string; code?: string };
@@ -36,7 +37,12 @@ export interface BackgroundRequests {
   'card:get-many': { req: { entityIds: string[] }; res: Record<string, EntityCard> };
   'notes:save': { req: { draft: NoteDraft }; res: Note };
   'notes:list-page': { req: { url: string }; res: Note[] };
+  /** Every full note, newest first (tools and tests; the notes lists read summaries). */
   'notes:list-all': { req: Record<string, never>; res: Note[] };
+  /** The notes lists, a page at a time: up to `limit` summaries, newest first, after `after`. */
+  'notes:list-summaries': { req: { limit: number; after?: SummaryCursor }; res: NoteSummary[] };
+  /** How many notes there are. */
+  'notes:count': { req: Record<string, never>; res: number };
   'notes:update': { req: { id: string; text?: string; tags?: string[] }; res: Note };
   'notes:delete': { req: { ids: string[] }; res: Note[] };
   'notes:restore': { req: { notes: Note[] }; res: number };

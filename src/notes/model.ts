@@ -248,7 +248,7 @@ export function noteQuote(note: Note): string {
 }
 
 /** Newest `modified` first; ties by id, descending (the order of the store's by-modified index, reversed). */
-export function newestFirst(a: Note, b: Note): number {
+export function newestFirst(a: Pick<Note, 'id' | 'modified'>, b: Pick<Note, 'id' | 'modified'>): number {
   if (a.modified !== b.modified) return a.modified < b.modified ? 1 : -1;
   return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }

@@ -8,13 +8,19 @@
  * reaches the current version inside one versionchange transaction):
  *   v1  store `notes` (keyPath id) of NoteRecordV1 {id, url, quote, text, created}
  *   v2  the current Note record; indexes by-source, by-modified, by-entity
+ *   v3  store `summaries` (keyPath id): one NoteSummary per note, written in the same
+ *       transaction as the note, with index by-modified-id on [modified, id]. The notes
+ *       list reads these a page at a time instead of every full record. Changing what a
+ *       summary holds needs a new version whose upgrade rewrites them (rewriteSummaries).
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb';
 import { NOTE_SCHEMA_VERSION, newestFirst, normalizeTags, noteProblem, sameNote, validateNote, validateNoteText, validateTags, type Note } from './model';
+import { summarizeNote, type NoteSummary } from './search';
 import { normalizePageUrl } from './url';
 
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 const NOTES = 'notes';
+const SUMMARIES = 'summaries';
 
 /** A note as the first version of Backstory stored it. */
 export interface NoteRecordV1 {
@@ -32,6 +38,11 @@ interface NotesDB extends DBSchema {
     key: string;
     value: Note;
     indexes: { 'by-source': string; 'by-modified': string; 'by-entity': string };
+  };
+  summaries: {
+    key: string;
+    value: NoteSummary;
+    indexes: { 'by-modified-id': [string, string] };
   };
 }
 
@@ -66,6 +77,12 @@ export interface ImportResult {
   skipped: number;
 }
 
+/** Where the previous page of summaries ended: its last summary's `modified` and `id`. */
+export interface SummaryCursor {
+  modified: string;
+  id: string;
+}
+
 export interface NoteStore {
   /** Saves a new note. A note with the same id already saved → 'invalid'. */
   add(note: Note): Promise<Note>;
@@ -84,6 +101,12 @@ export interface NoteStore {
   listForEntity(entityId: string): Promise<Note[]>;
   /** Every note, newest first: by `modified`, so an edited note comes back to the top. */
   listAll(): Promise<Note[]>;
+  /**
+   * Up to `limit` note summaries, newest first as listAll orders notes (by `modified`, ties by
+   * id descending), starting after `after` or from the newest. Reads only those summaries.
+   */
+  listSummaries(options: { limit: number; after?: SummaryCursor }): Promise<NoteSummary[]>;
+  /** How many notes there are (on a large store this takes longer than a page of summaries). */
   count(): Promise<number>;
   /** Adds many notes in one transaction: all are written or none are. */
   importNotes(notes: readonly Note[]): Promise<ImportResult>;
@@ -138,6 +161,7 @@ export async function openNoteStore(name = 'backstory', options: NoteStoreOption
 async function upgradeFrom(oldVersion: number, db: IDBPDatabase<NotesDB>, tx: NotesTransaction, now: () => Date): Promise<void> {
   if (oldVersion < 1) createV1(db);
   if (oldVersion < 2) await upgradeV1ToV2(tx, now);
+  if (oldVersion < 3) await upgradeV2ToV3(db, tx);
 }
 
 function createV1(db: IDBPDatabase<NotesDB>): void {
@@ -153,6 +177,22 @@ async function upgradeV1ToV2(tx: NotesTransaction, now: () => Date): Promise<voi
   for (let cursor = await notes.openCursor(); cursor; cursor = await cursor.continue()) {
     await cursor.update(noteFromV1(cursor.value as unknown as Partial<NoteRecordV1>, cursor.primaryKey, now()));
   }
+}
+
+/** Adds the summaries store and writes a summary for every note. */
+async function upgradeV2ToV3(db: IDBPDatabase<NotesDB>, tx: NotesTransaction): Promise<void> {
+  db.createObjectStore(SUMMARIES, { keyPath: 'id' }).createIndex('by-modified-id', ['modified', 'id']);
+  await rewriteSummaries(tx);
+}
+
+async function rewriteSummaries(tx: NotesTransaction): Promise<void> {
+  const summaries = tx.objectStore(SUMMARIES);
+  await summaries.clear();
+  const writes: Array<Promise<unknown>> = [];
+  for (let cursor = await tx.objectStore(NOTES).openCursor(); cursor; cursor = await cursor.continue()) {
+    writes.push(summaries.put(summarizeNote(cursor.value)));
+  }
+  await Promise.all(writes);
 }
 
 /**
@@ -184,7 +224,63 @@ export function noteFromV1(record: Partial<NoteRecordV1>, id: string, now: Date)
 
 // ---- The store -----------------------------------------------------------------------------
 
-type NotesObjectStore = IDBPObjectStore<NotesDB, ['notes'], 'notes', 'readwrite'>;
+type WriteTransaction = IDBPTransaction<NotesDB, ['notes', 'summaries'], 'readwrite'>;
+
+/**
+ * The two stores a write changes together: each method keeps a note's summary
+ * beside it, in the same transaction, so they can never disagree.
+ */
+class NoteWriter {
+  private readonly notes: IDBPObjectStore<NotesDB, ['notes', 'summaries'], 'notes', 'readwrite'>;
+  private readonly summaries: IDBPObjectStore<NotesDB, ['notes', 'summaries'], 'summaries', 'readwrite'>;
+
+  constructor(tx: WriteTransaction) {
+    this.notes = tx.objectStore(NOTES);
+    this.summaries = tx.objectStore(SUMMARIES);
+  }
+
+  get(id: string): Promise<Note | undefined> {
+    return this.notes.get(id);
+  }
+
+  /** Adds a new note; a note with its id already saved fails with ConstraintError. */
+  add(note: Note): Promise<void> {
+    return both(
+      () => this.notes.add(note),
+      () => this.summaries.put(summarizeNote(note)),
+    );
+  }
+
+  put(note: Note): Promise<void> {
+    return both(
+      () => this.notes.put(note),
+      () => this.summaries.put(summarizeNote(note)),
+    );
+  }
+
+  delete(id: string): Promise<void> {
+    return both(
+      () => this.notes.delete(id),
+      () => this.summaries.delete(id),
+    );
+  }
+}
+
+/**
+ * Makes two requests in the same transaction. When the second can't even be made, the first
+ * (which the abort will then fail) is still observed, so no rejection goes unhandled.
+ */
+async function both(first: () => Promise<unknown>, second: () => Promise<unknown>): Promise<void> {
+  const made = first();
+  let other: Promise<unknown>;
+  try {
+    other = second();
+  } catch (error) {
+    made.catch(() => undefined);
+    throw error;
+  }
+  await Promise.all([made, other]);
+}
 
 class IdbNoteStore implements NoteStore {
   private closed = false;
@@ -265,6 +361,20 @@ class IdbNoteStore implements NoteStore {
     return this.read(async (db) => (await db.getAllFromIndex(NOTES, 'by-modified')).reverse());
   }
 
+  listSummaries({ limit, after }: { limit: number; after?: SummaryCursor }): Promise<NoteSummary[]> {
+    return this.read(async (db) => {
+      const summaries: NoteSummary[] = [];
+      // [modified, id] descending is newest first with ties by id descending: newestFirst order.
+      const range = after ? IDBKeyRange.upperBound([after.modified, after.id], true) : null;
+      let cursor = limit > 0 ? await db.transaction(SUMMARIES).store.index('by-modified-id').openCursor(range, 'prev') : null;
+      while (cursor) {
+        summaries.push(cursor.value);
+        cursor = summaries.length < limit ? await cursor.continue() : null;
+      }
+      return summaries;
+    });
+  }
+
   count(): Promise<number> {
     return this.read((db) => db.count(NOTES));
   }
@@ -321,16 +431,16 @@ class IdbNoteStore implements NoteStore {
    * has committed. On any failure the transaction is aborted (and the abort
    * awaited), so a caller that sees an error knows nothing was written.
    */
-  private async write<T>(operation: (notes: NotesObjectStore) => Promise<T>): Promise<T> {
+  private async write<T>(operation: (notes: NoteWriter) => Promise<T>): Promise<T> {
     if (this.closed) throw new NoteStoreError(CLOSED_MESSAGE, 'closed');
-    let tx: IDBPTransaction<NotesDB, ['notes'], 'readwrite'>;
+    let tx: WriteTransaction;
     try {
-      tx = this.db.transaction([NOTES], 'readwrite');
+      tx = this.db.transaction([NOTES, SUMMARIES], 'readwrite');
     } catch (error) {
       throw toStoreError(error);
     }
     try {
-      const result = await operation(tx.objectStore(NOTES));
+      const result = await operation(new NoteWriter(tx));
       await tx.done;
       return result;
     } catch (error) {

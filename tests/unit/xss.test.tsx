@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { render, type ComponentChild } from 'preact';
 import { zeroTolerancePack as pack } from '../../src/pack/packs/zero-tolerance';
 import { createNote, type Note } from '../../src/notes/model';
+import { summarizeNote } from '../../src/notes/search';
 import { NoteItem } from '../../src/ui/notes/NoteItem';
 import { NoteEditor } from '../../src/ui/card/NoteEditor';
 import { Card } from '../../src/ui/card/Card';
@@ -68,7 +69,7 @@ describe.each(XSS_PAYLOADS.map((p, i) => [i, p] as const))('payload %i', (i, pay
   it('is text in a note in the popup and notes page', () => {
     const note = noteWith(payload, i);
     const el = show(
-      <NoteItem note={note} editing={false} onOpen={noop} onEdit={noop} onSave={async () => null} onDelete={noop} />,
+      <NoteItem note={summarizeNote(note)} editing={false} onOpen={noop} onEdit={noop} onSave={async () => null} onDelete={noop} />,
     );
     const text = el.textContent ?? '';
     expect(text).toContain(payload.trim());

@@ -1,32 +1,39 @@
-/** One note in a list: quote, text, page, tags; open, edit in place, delete. */
-import type { Note } from '../../notes/model';
+/** One note in a list: quote, text, page, tags; open, edit in place, delete. Drawn from the note's summary. */
 import { validateNoteText } from '../../notes/model';
+import type { NoteSummary } from '../../notes/search';
 import { NoteEditor } from '../card/NoteEditor';
-import { formatTimestamp, hostOf } from '../format';
 import { Tags } from '../Tags';
 
 export interface NoteItemProps {
-  note: Note;
+  note: NoteSummary;
   editing: boolean;
   orphan?: boolean;
   selected?: boolean;
   onSelect?: (selected: boolean) => void;
-  onOpen: (note: Note) => void;
-  onEdit: (note: Note | null) => void;
-  onSave: (note: Note, text: string, tags: string[]) => Promise<string | null>;
-  onDelete: (note: Note) => void;
+  onOpen: (note: NoteSummary) => void;
+  onEdit: (note: NoteSummary | null) => void;
+  onSave: (note: NoteSummary, text: string, tags: string[]) => Promise<string | null>;
+  onDelete: (note: NoteSummary) => void;
 }
 
-export function quoteOf(note: Note): string {
-  const q = note.target.selector.find((s) => s.type === 'TextQuoteSelector');
-  return q && 'exact' in q ? q.exact : '';
+let timestampFormat: Intl.DateTimeFormat | undefined;
+
+/**
+ * formatTimestamp's output, from one formatter made on first use: toLocaleString with options
+ * builds a new formatter on every call, which was most of a row's render time.
+ */
+function rowTimestamp(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  timestampFormat ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return timestampFormat.format(date);
 }
 
 export function NoteItem(props: NoteItemProps) {
   const { note } = props;
-  const quote = quoteOf(note);
+  const quote = note.quote;
   return (
-    <article class={`note${props.orphan ? ' orphan' : ''}`} aria-label={`Note on ${note.target.pageTitle || hostOf(note.target.source)}`}>
+    <article class={`note${props.orphan ? ' orphan' : ''}`} aria-label={`Note on ${note.pageTitle || note.host}`}>
       <div class="note-top">
         {props.onSelect ? (
           <input
@@ -37,11 +44,11 @@ export function NoteItem(props: NoteItemProps) {
           />
         ) : null}
         <div class="note-meta">
-          <span class="note-page" title={note.target.originalUrl}>
-            {note.target.pageTitle || hostOf(note.target.source)}
+          <span class="note-page" title={note.originalUrl}>
+            {note.pageTitle || note.host}
           </span>
           <span class="note-sub">
-            {hostOf(note.target.source)} · {formatTimestamp(note.modified)}
+            {note.host} · {rowTimestamp(note.modified)}
             {note.entityName ? ` · ${note.entityName}` : ''}
           </span>
         </div>
@@ -51,16 +58,16 @@ export function NoteItem(props: NoteItemProps) {
       {props.editing ? (
         <NoteEditor
           heading="Edit note"
-          initialText={note.body.text}
-          initialTags={note.body.tags}
+          initialText={note.text}
+          initialTags={note.tags}
           validate={validateNoteText}
           onSave={(text, tags) => props.onSave(note, text, tags)}
           onCancel={() => props.onEdit(null)}
         />
       ) : (
         <>
-          <p class="note-body">{note.body.text}</p>
-          <Tags tags={note.body.tags} />
+          <p class="note-body">{note.text}</p>
+          <Tags tags={note.tags} />
           <div class="note-actions">
             <button type="button" onClick={() => props.onOpen(note)} title="Open the page and show this note">
               Open

@@ -8,7 +8,7 @@ import { useAllNotes } from './useNotes';
 const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
 export function NotesPage() {
-  const { notes, error } = useAllNotes();
+  const { notes, total, loading, error, removed, updated } = useAllNotes();
   const [importStatus, setImportStatus] = useState<{ ok: boolean; text: string } | null>(null);
 
   const onFile = async (file: File | undefined) => {
@@ -71,6 +71,10 @@ export function NotesPage() {
       ) : (
         <NotesPanel
           notes={notes}
+          total={total}
+          loading={loading}
+          onRemoved={removed}
+          onUpdated={updated}
           rowHeight={150}
           emptyMessage="No notes yet. Save one from a context card or a selected passage, or import a Web Annotation (JSON-LD) file."
         />

@@ -7,14 +7,20 @@ import { browser } from 'wxt/browser';
 import { askBackground } from '../../messages/client';
 import type { ExportFormat } from '../../messages/protocol';
 import type { Note } from '../../notes/model';
-import { buildSearchIndex, search, type SearchFilters, type SortOrder } from '../../notes/search';
-import { hostOf } from '../format';
+import { searchSummaries, type NoteSummary, type SearchFilters, type SortOrder } from '../../notes/search';
 import { downloadText } from './download';
 import { NoteItem } from './NoteItem';
 import { VirtualList } from './VirtualList';
 
 export interface NotesPanelProps {
-  notes: Note[];
+  /** Newest first: every note, or the first pages of them while `loading`. */
+  notes: NoteSummary[];
+  /** How many notes there are in all; null until counted. */
+  total: number | null;
+  loading: boolean;
+  /** Told of this panel's own deletes and edits, to show them before the re-read. */
+  onRemoved?: (ids: readonly string[]) => void;
+  onUpdated?: (note: Note) => void;
   /** Compact rows for the popup; roomier on the full page. */
   rowHeight: number;
   /** Open the full-page view (popup only). */
@@ -34,15 +40,15 @@ export function NotesPanel(props: NotesPanelProps) {
   const [undo, setUndo] = useState<Note[] | null>(null);
   const [status, setStatus] = useState<string | null>(null);
 
-  const index = useMemo(() => buildSearchIndex(props.notes), [props.notes]);
   const filters: SearchFilters = { site: site || undefined, entityId: entity || undefined, tag: tag || undefined, sort };
-  const results = useMemo(() => search(index, query, filters), [index, query, site, entity, tag, sort]);
+  const results = useMemo(() => searchSummaries(props.notes, query, filters), [props.notes, query, site, entity, tag, sort]);
   const facets = useMemo(() => facetsOf(props.notes), [props.notes]);
 
-  const remove = async (notes: Note[]) => {
-    const reply = await askBackground('notes:delete', { ids: notes.map((n) => n.id) });
+  const remove = async (ids: string[]) => {
+    const reply = await askBackground('notes:delete', { ids });
     if (!reply.ok) return setStatus(reply.error);
     setSelected(new Set());
+    props.onRemoved?.(reply.value.map((n) => n.id));
     setUndo(reply.value);
     setStatus(`${reply.value.length === 1 ? 'Note' : `${reply.value.length} notes`} deleted.`);
   };
@@ -52,26 +58,27 @@ export function NotesPanel(props: NotesPanelProps) {
     setUndo(null);
     setStatus(reply.ok ? 'Restored.' : reply.error);
   };
-  const save = async (note: Note, text: string, tags: string[]) => {
+  const save = async (note: NoteSummary, text: string, tags: string[]) => {
     const reply = await askBackground('notes:update', { id: note.id, text, tags });
     if (!reply.ok) return reply.error;
     setEditing(null);
+    props.onUpdated?.(reply.value);
     return null;
   };
-  const open = (note: Note) => {
-    void askBackground('page:open-note', { url: note.target.originalUrl || note.target.source, noteId: note.id });
+  const open = (note: NoteSummary) => {
+    void askBackground('page:open-note', { url: note.originalUrl || note.source, noteId: note.id });
   };
   const exportAs = async (format: ExportFormat) => {
     const ids = selected.size > 0 ? [...selected] : undefined;
     const reply = await askBackground('notes:export', { format, ids });
     if (!reply.ok) return setStatus(reply.error);
     downloadText(reply.value.filename, reply.value.mime, reply.value.text);
-    setStatus(`Exported ${ids ? ids.length : props.notes.length} notes as ${reply.value.filename}.`);
+    setStatus(`Exported ${ids ? ids.length : (props.total ?? props.notes.length)} notes as ${reply.value.filename}.`);
   };
 
   const editIndex = editing ? results.findIndex((n) => n.id === editing) : -1;
 
-  if (props.notes.length === 0) {
+  if (!props.loading && props.notes.length === 0) {
     return <p class="empty">{props.emptyMessage}</p>;
   }
 
@@ -119,12 +126,13 @@ export function NotesPanel(props: NotesPanelProps) {
         </div>
         <div class="bulk">
           <span class="count" aria-live="polite">
-            {results.length === props.notes.length ? `${results.length} notes` : `${results.length} of ${props.notes.length} notes`}
+            {props.total === null || results.length === props.total ? `${results.length} notes` : `${results.length} of ${props.total} notes`}
+            {props.loading ? ' · loading…' : ''}
             {selected.size > 0 ? ` · ${selected.size} selected` : ''}
           </span>
           {selected.size > 0 ? (
             <>
-              <button type="button" class="danger" onClick={() => void remove(props.notes.filter((n) => selected.has(n.id)))}>
+              <button type="button" class="danger" onClick={() => void remove([...selected])}>
                 Delete selected
               </button>
               <button type="button" onClick={() => setSelected(new Set())}>
@@ -132,7 +140,8 @@ export function NotesPanel(props: NotesPanelProps) {
               </button>
             </>
           ) : (
-            <button type="button" onClick={() => setSelected(new Set(results.map((n) => n.id)))} disabled={results.length === 0}>
+            // Until every note has arrived, "all" would mean only some of them.
+            <button type="button" onClick={() => setSelected(new Set(results.map((n) => n.id)))} disabled={results.length === 0 || props.loading}>
               Select all
             </button>
           )}
@@ -155,7 +164,9 @@ export function NotesPanel(props: NotesPanelProps) {
         </p>
       ) : null}
       {results.length === 0 ? (
-        <p class="empty">No notes match “{query}”. Try fewer words, or clear the filters.</p>
+        <p class="empty">
+          {props.loading ? `No notes match “${query}” yet; still loading the rest…` : `No notes match “${query}”. Try fewer words, or clear the filters.`}
+        </p>
       ) : (
         <VirtualList
           items={results}
@@ -178,7 +189,7 @@ export function NotesPanel(props: NotesPanelProps) {
               onOpen={open}
               onEdit={(n) => setEditing(n ? n.id : null)}
               onSave={save}
-              onDelete={(n) => void remove([n])}
+              onDelete={(n) => void remove([n.id])}
             />
           )}
         />
@@ -206,14 +217,14 @@ function ExportMenu({ onExport, selected }: { onExport: (f: ExportFormat) => voi
   );
 }
 
-function facetsOf(notes: Note[]) {
+function facetsOf(notes: NoteSummary[]) {
   const sites = new Set<string>();
   const entities = new Map<string, string>();
   const tags = new Set<string>();
   for (const n of notes) {
-    sites.add(hostOf(n.target.source));
+    sites.add(n.host);
     if (n.entityId) entities.set(n.entityId, n.entityName ?? n.entityId);
-    for (const t of n.body.tags) tags.add(t);
+    for (const t of n.tags) tags.add(t);
   }
   return {
     sites: [...sites].sort(),

@@ -1,33 +1,163 @@
-/** All notes for an extension page, kept live: re-read whenever any tab or page changes them. */
-import { useCallback, useEffect, useState } from 'preact/hooks';
+/**
+ * Every note's summary for an extension page, newest first, kept live.
+ *
+ * The first page is small (enough to fill the list) so the list paints at once however many
+ * notes there are; the rest follows in pages after that paint, so search, filters, sort,
+ * scrolling and select-all soon cover every note. Any change from any tab or page re-reads.
+ */
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { askBackground } from '../../messages/client';
+import type { Reply } from '../../messages/protocol';
 import type { Note } from '../../notes/model';
+import { summarizeNote, type NoteSummary } from '../../notes/search';
+import type { SummaryCursor } from '../../notes/store';
+
+/** More rows than the popup or the notes page shows at once. */
+export const FIRST_PAGE = 50;
+/** About 1 MB a reply: each is taken in well under a keystroke's budget. */
+export const LATER_PAGE = 1_000;
 
 export interface NotesState {
-  notes: Note[] | null;
+  /** Newest first; null until the first page arrives. */
+  notes: NoteSummary[] | null;
+  /** How many notes there are (more than notes.length while loading); null until counted. */
+  total: number | null;
+  /** Later pages are still arriving. */
+  loading: boolean;
   error: string | null;
-  reload: () => Promise<void>;
+  /** Shows this page's own change at once; the re-read its broadcast causes follows. */
+  removed: (ids: readonly string[]) => void;
+  updated: (note: Note) => void;
 }
 
-export function useAllNotes(): NotesState {
-  const [notes, setNotes] = useState<Note[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const reload = useCallback(async () => {
-    const reply = await askBackground('notes:list-all', {});
-    if (reply.ok) {
-      setNotes(reply.value);
-      setError(null);
-    } else setError(reply.error);
-  }, []);
+export type AskPage = (request: { limit: number; after?: SummaryCursor }) => Promise<Reply<NoteSummary[]>>;
+
+/**
+ * Reads every summary a page at a time, calling `onPage` with all read so far after each
+ * page (`done` on the last). From the second page on, asks for the next page before handing
+ * over the current one, so the background reads while this page renders. Returns the error
+ * of a failed page, or null; stops quietly once `cancelled()`.
+ */
+export async function readAllSummaries(
+  ask: AskPage,
+  onPage: (summaries: NoteSummary[], done: boolean) => void,
+  options: { first?: number; later?: number; cancelled?: () => boolean; afterFirstPage?: () => Promise<void> } = {},
+): Promise<string | null> {
+  const { first = FIRST_PAGE, later = LATER_PAGE, cancelled = () => false } = options;
+  const after = (summaries: NoteSummary[]) => {
+    const last = summaries[summaries.length - 1]!;
+    return { modified: last.modified, id: last.id };
+  };
+  let reply = await ask({ limit: first });
+  if (cancelled()) return null;
+  if (!reply.ok) return reply.error;
+  let summaries = reply.value;
+  if (summaries.length < first) {
+    onPage(summaries, true);
+    return null;
+  }
+  onPage(summaries, false);
+  // Let the first page paint before anything else is read or rendered.
+  await options.afterFirstPage?.();
+  let next: Promise<Reply<NoteSummary[]>> | null = ask({ limit: later, after: after(summaries) });
+  while (next) {
+    reply = await next;
+    if (cancelled()) return null;
+    if (!reply.ok) return reply.error;
+    summaries = summaries.concat(reply.value);
+    next = reply.value.length < later ? null : ask({ limit: later, after: after(summaries) });
+    onPage(summaries, next === null);
+  }
+  return null;
+}
+
+/** Resolves after the next frame has been painted (or soon, in a tab that is not painting). */
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const fallback = setTimeout(resolve, 100);
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        clearTimeout(fallback);
+        resolve();
+      }, 0),
+    );
+  });
+}
+
+/** Calls `onChange` whenever notes change in any tab or page. */
+export function useNotesChanged(onChange: () => void): void {
+  const latest = useRef(onChange);
+  latest.current = onChange;
   useEffect(() => {
-    void reload();
     const onMessage = (message: unknown) => {
-      if ((message as { type?: string })?.type === 'backstory:notes-changed') void reload();
+      if ((message as { type?: string })?.type === 'backstory:notes-changed') latest.current();
       return undefined;
     };
     browser.runtime.onMessage.addListener(onMessage);
     return () => browser.runtime.onMessage.removeListener(onMessage);
-  }, [reload]);
-  return { notes, error, reload };
+  }, []);
+}
+
+const askPage: AskPage = (request) => askBackground('notes:list-summaries', request);
+
+export function useAllNotes(): NotesState {
+  const [state, setState] = useState<Pick<NotesState, 'notes' | 'total' | 'loading' | 'error'>>({
+    notes: null,
+    total: null,
+    loading: true,
+    error: null,
+  });
+  const generation = useRef(0);
+  /** A complete list has been shown: a re-read then replaces it only once it is complete too. */
+  const complete = useRef(false);
+
+  const read = useCallback(async () => {
+    const mine = ++generation.current;
+    const cancelled = () => generation.current !== mine;
+    const showPages = !complete.current;
+    let counting = false;
+    const error = await readAllSummaries(
+      askPage,
+      (summaries, done) => {
+        if (done) {
+          complete.current = true;
+          setState({ notes: summaries, total: summaries.length, loading: false, error: null });
+          return;
+        }
+        if (!showPages) return;
+        setState((s) => ({ ...s, notes: summaries, loading: true, error: null }));
+        // Counting takes a store longer than reading its newest page, so it is asked for after.
+        if (counting) return;
+        counting = true;
+        void askBackground('notes:count', {}).then((reply) => {
+          if (reply.ok && !cancelled()) setState((s) => (s.loading ? { ...s, total: reply.value } : s));
+        });
+      },
+      { cancelled, afterFirstPage: afterPaint },
+    );
+    if (error !== null && !cancelled()) setState((s) => ({ ...s, loading: false, error }));
+  }, []);
+
+  // A layout effect starts the first read before the first paint rather than after it.
+  useLayoutEffect(() => void read(), [read]);
+  useNotesChanged(() => void read());
+
+  const removed = useCallback((ids: readonly string[]) => {
+    const gone = new Set(ids);
+    setState((s) => {
+      if (!s.notes) return s;
+      const notes = s.notes.filter((n) => !gone.has(n.id));
+      return { ...s, notes, total: s.total === null ? null : s.total - (s.notes.length - notes.length) };
+    });
+  }, []);
+  const updated = useCallback((note: Note) => {
+    setState((s) => {
+      if (!s.notes) return s;
+      // An edit makes the note the newest.
+      return { ...s, notes: [summarizeNote(note), ...s.notes.filter((n) => n.id !== note.id)] };
+    });
+  }, []);
+
+  return { ...state, removed, updated };
 }

@@ -18,7 +18,7 @@ async function targetTabId(): Promise<number | null> {
 export function Popup() {
   const [tab, setTab] = useState<Tab>('page');
   const [tabId, setTabId] = useState<number | null | undefined>(undefined);
-  const { notes, error } = useAllNotes();
+  const { notes, total, loading, error, removed, updated } = useAllNotes();
 
   useEffect(() => {
     void targetTabId().then(setTabId);
@@ -33,7 +33,7 @@ export function Popup() {
             This page
           </button>
           <button role="tab" id="tab-all" aria-selected={tab === 'all'} aria-controls="panel-all" onClick={() => setTab('all')}>
-            All notes{notes ? ` (${notes.length})` : ''}
+            All notes{total !== null ? ` (${total})` : ''}
           </button>
         </div>
       </header>
@@ -44,7 +44,7 @@ export function Popup() {
       ) : null}
       {tab === 'page' ? (
         <section role="tabpanel" id="panel-page" aria-labelledby="tab-page">
-          {tabId === undefined ? <p class="empty">Reading this page…</p> : <ThisPage tabId={tabId} allNotes={notes} />}
+          {tabId === undefined ? <p class="empty">Reading this page…</p> : <ThisPage tabId={tabId} />}
         </section>
       ) : (
         <section role="tabpanel" id="panel-all" aria-labelledby="tab-all" class="all-notes">
@@ -53,6 +53,10 @@ export function Popup() {
           ) : (
             <NotesPanel
               notes={notes}
+              total={total}
+              loading={loading}
+              onRemoved={removed}
+              onUpdated={updated}
               // Fits a note's title, source line, quote, two lines of text and its tags and actions at readable sizes (see extension-page.css).
               rowHeight={142}
               onOpenFullPage={openFullNotesPage}

@@ -2,37 +2,42 @@
 import { useEffect, useState } from 'preact/hooks';
 import { askBackground, askTab } from '../../messages/client';
 import type { PageSummary } from '../../messages/protocol';
-import type { Note } from '../../notes/model';
+import { summarizeNote, type NoteSummary } from '../../notes/search';
 import type { Settings } from '../../settings/settings';
 import { TYPE_LABELS } from '../card/Card';
-import { normalizePageUrl } from '../../notes/url';
 import { hostOf } from '../format';
 import { NoteItem } from '../notes/NoteItem';
+import { useNotesChanged } from '../notes/useNotes';
 
 export interface ThisPageProps {
   tabId: number | null;
-  allNotes: Note[] | null;
 }
 
-type Load = { state: 'loading' } | { state: 'none' } | { state: 'ready'; summary: PageSummary };
+type Load = { state: 'loading' } | { state: 'none' } | { state: 'ready'; summary: PageSummary; notes: NoteSummary[] };
 
-export function ThisPage({ tabId, allNotes }: ThisPageProps) {
+export function ThisPage({ tabId }: ThisPageProps) {
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const [settings, setSettings] = useState<Settings | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
+  // Bumped when notes change anywhere: re-read this page's notes and which of them are orphans.
+  const [notesVersion, setNotesVersion] = useState(0);
+  useNotesChanged(() => setNotesVersion((v) => v + 1));
 
   useEffect(() => {
     let cancelled = false;
     const read = async () => {
       const summary = tabId === null ? undefined : await askTab(tabId, 'backstory:page-summary', {});
-      if (!cancelled) setLoad(summary ? { state: 'ready', summary } : { state: 'none' });
+      const notes = summary ? await askBackground('notes:list-page', { url: summary.url }) : undefined;
+      if (cancelled) return;
+      // A failed read shows no notes here; the All notes tab reports the error.
+      setLoad(summary ? { state: 'ready', summary, notes: notes?.ok ? notes.value.map(summarizeNote) : [] } : { state: 'none' });
     };
     void read();
     void askBackground('settings:get', {}).then((r) => r.ok && !cancelled && setSettings(r.value));
     return () => {
       cancelled = true;
     };
-  }, [tabId, allNotes]);
+  }, [tabId, notesVersion]);
 
   if (load.state === 'loading') return <p class="empty">Reading this page…</p>;
   if (load.state === 'none') {
@@ -43,10 +48,8 @@ export function ThisPage({ tabId, allNotes }: ThisPageProps) {
       </p>
     );
   }
-  const { summary } = load;
+  const { summary, notes: pageNotes } = load;
   const host = hostOf(summary.url);
-  const pageUrl = normalizePageUrl(summary.url);
-  const pageNotes = (allNotes ?? []).filter((n) => n.target.source === pageUrl);
   const orphans = new Set(summary.orphanIds);
   const updateSettings = async (patch: Partial<Settings>) => {
     const reply = await askBackground('settings:set', { patch });

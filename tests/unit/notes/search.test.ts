@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createNote, type Note, type NoteDraft } from '../../../src/notes/model';
-import { buildSearchIndex, foldForSearch, queryTerms, search, searchNotes, sortNotes } from '../../../src/notes/search';
+import { foldForSearch, queryTerms, searchNotes, searchSummaries, sortNotes, sortSummaries, summarizeNote } from '../../../src/notes/search';
 import { describeQuote } from '../../../src/notes/selectors';
 
 let minute = 0;
@@ -20,7 +20,7 @@ const pena = note({ text: 'Reaction from Mexico', tags: ['Mexico', 'diplomacy'],
 const memo = note({ text: 'Memo text, April 6', tags: ['DOJ'], pageUrl: 'https://example.com/memo', pageTitle: 'The memo', entityId: 'jeff-sessions', entityName: 'Jeff Sessions' });
 const lookalike = note({ text: 'Not the same site', pageUrl: 'https://notexample.com/x', pageTitle: 'Elsewhere' });
 const all = [sabraw, pena, memo, lookalike];
-const ids = (notes: Note[]) => notes.map((n) => n.id);
+const ids = (notes: ReadonlyArray<{ id: string }>) => notes.map((n) => n.id);
 
 describe('searchNotes', () => {
   it('finds words in the note text, the quote, tags, page title and entity name', () => {
@@ -81,9 +81,52 @@ describe('searchNotes', () => {
     expect(ids(sortNotes([zPage, third, first, pageNote], 'page'))).toEqual(ids([pageNote, first, third, zPage]));
   });
 
-  it('searches a prebuilt index repeatedly with the same results', () => {
-    const index = buildSearchIndex(all);
-    expect(ids(search(index, 'court'))).toEqual(ids(searchNotes(all, 'court')));
-    expect(ids(search(index, 'memo'))).toEqual([memo.id]);
+  it('searches stored summaries with the same results as the notes themselves', () => {
+    const summaries = all.map(summarizeNote);
+    for (const [query, filters] of [
+      ['court', {}],
+      ['memo', {}],
+      ['PEÑA', {}],
+      ['', { site: 'www.example.com', sort: 'oldest' }],
+      ['reaction', { tag: 'mexico' }],
+      ['', { entityId: 'jeff-sessions' }],
+      ['', { sort: 'page' }],
+    ] as const) {
+      expect(ids(searchSummaries(summaries, query, filters))).toEqual(ids(searchNotes(all, query, filters)));
+    }
+  });
+});
+
+describe('summarizeNote', () => {
+  it('keeps what a list row shows, and folds the searchable text once', () => {
+    expect(summarizeNote(sabraw)).toEqual({
+      id: sabraw.id,
+      created: sabraw.created,
+      modified: sabraw.modified,
+      source: 'https://www.example.com/a',
+      originalUrl: 'https://www.example.com/a',
+      pageTitle: 'Family separation explained',
+      quote: 'ordered reunification',
+      text: 'The injunction came six days after the order.',
+      tags: ['court'],
+      entityId: 'dana-sabraw',
+      entityName: 'Dana Sabraw',
+      host: 'www.example.com',
+      position: page.indexOf('ordered reunification'),
+      searchText: 'the injunction came six days after the order.\0ordered reunification\0court\0family separation explained\0dana sabraw',
+      tagKeys: ['court'],
+    });
+    const summary = summarizeNote(pena);
+    expect(summary.searchText).toContain('enrique pena nieto');
+    expect(summary.tagKeys).toEqual(['mexico', 'diplomacy']);
+    expect('entityId' in summarizeNote(lookalike)).toBe(false);
+    expect(summarizeNote(lookalike).position).toBe(-1);
+  });
+
+  it('sorts summaries as sortNotes sorts notes, in every order', () => {
+    const summaries = all.map(summarizeNote);
+    for (const order of ['newest', 'oldest', 'page'] as const) {
+      expect(sortSummaries(summaries, order).map((s) => s.id)).toEqual(ids(sortNotes(all, order)));
+    }
   });
 });

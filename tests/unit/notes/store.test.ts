@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDB } from 'idb';
 import { createNote, type Note, type NoteDraft } from '../../../src/notes/model';
+import { summarizeNote } from '../../../src/notes/search';
 import { describeQuote } from '../../../src/notes/selectors';
 import {
   CLOSED_MESSAGE,
@@ -178,6 +179,86 @@ describe('the note store', () => {
   });
 });
 
+describe('note summaries', () => {
+  /** Every summary, read page by page the way the notes lists read them. */
+  async function readInPages(store: NoteStore, limit: number) {
+    const pages = [await store.listSummaries({ limit })];
+    while (pages.at(-1)!.length === limit) {
+      const last = pages.at(-1)![limit - 1]!;
+      pages.push(await store.listSummaries({ limit, after: { modified: last.modified, id: last.id } }));
+    }
+    return pages;
+  }
+
+  it('lists summaries a page at a time, newest first like listAll', async () => {
+    const store = await open();
+    // Groups of five share a modified time, so pages must split ties by id without losing or repeating any.
+    const notes = Array.from({ length: 123 }, (_, i) => makeNote(i, {}, new Date(Date.UTC(2018, 5, 20, 12, 0, Math.floor(i / 5)))));
+    await store.importNotes(notes);
+    const pages = await readInPages(store, 10);
+    expect(pages.map((page) => page.length)).toEqual([...Array(12).fill(10), 3]);
+    expect(pages.flat()).toEqual((await store.listAll()).map(summarizeNote));
+  });
+
+  it('gives the newest notes first, and nothing past the oldest', async () => {
+    const store = await open();
+    await store.importNotes(Array.from({ length: 30 }, (_, i) => makeNote(i)));
+    const first = await store.listSummaries({ limit: 3 });
+    expect(first.map((s) => s.text)).toEqual(['Note number 29', 'Note number 28', 'Note number 27']);
+    expect(await store.listSummaries({ limit: 0 })).toEqual([]);
+    expect(await store.listSummaries({ limit: 50, after: { modified: '2000-01-01T00:00:00.000Z', id: '' } })).toEqual([]);
+  });
+
+  it('keeps each summary in step with its note through add, update, remove, restore and import', async () => {
+    const clock = fakeClock('2018-07-01T00:00:00.000Z');
+    const store = await open(uniqueName(), clock);
+    const summariesMatchNotes = async () => expect(await store.listSummaries({ limit: 100 })).toEqual((await store.listAll()).map(summarizeNote));
+    const [a, b, c] = [makeNote(1, { tags: ['court'] }), makeNote(2, { selector: describeQuote(ARTICLE, 10, 60) }), makeNote(3)];
+    await store.add(a);
+    await store.add(b);
+    await store.add(c);
+    await summariesMatchNotes();
+    await store.update(a.id, { text: 'Edited: the injunction', tags: ['Court', 'memo'] });
+    const [newest] = await store.listSummaries({ limit: 1 });
+    expect(newest).toMatchObject({ id: a.id, text: 'Edited: the injunction', tags: ['Court', 'memo'], tagKeys: ['court', 'memo'] });
+    expect(newest!.searchText).toContain('edited: the injunction');
+    await summariesMatchNotes();
+    const removed = await store.remove(b.id);
+    expect(await store.listSummaries({ limit: 100 })).toHaveLength(2);
+    await summariesMatchNotes();
+    await store.restore(removed);
+    await summariesMatchNotes();
+    await store.importNotes([{ ...c, body: { text: 'Imported newer copy', tags: [] }, modified: '2018-08-01T00:00:00.000Z' }, makeNote(4)]);
+    await summariesMatchNotes();
+    expect((await store.listSummaries({ limit: 1 }))[0]).toMatchObject({ id: c.id, text: 'Imported newer copy' });
+  });
+
+  it('writes no summary when the note itself is not written', async () => {
+    const store = await open();
+    await store.add(makeNote(1));
+    vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(() => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+    await expectStoreError(store.add(makeNote(2)), 'quota');
+    await expectStoreError(store.importNotes([makeNote(3), makeNote(4)]), 'quota');
+    vi.restoreAllMocks();
+    expect((await store.listSummaries({ limit: 10 })).map((s) => s.text)).toEqual(['Note number 1']);
+  });
+
+  it('writes no note when its summary cannot be written', async () => {
+    const store = await open();
+    const realPut = IDBObjectStore.prototype.put;
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      if (this.name === 'summaries') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return realPut.apply(this, args);
+    });
+    await expectStoreError(store.add(makeNote(1)), 'quota', QUOTA_MESSAGE);
+    vi.restoreAllMocks();
+    expect(await store.count()).toBe(0);
+    expect(await store.listAll()).toEqual([]);
+  });
+});
+
 describe('storage errors', () => {
   it('reports a full disk as quota with a message saying nothing was saved, and keeps no partial record', async () => {
     const store = await open();
@@ -296,10 +377,41 @@ describe('schema upgrades', () => {
     (await openNoteStore(name)).close();
     const db = await openDB(name);
     expect(db.version).toBe(DB_VERSION);
-    const tx = db.transaction('notes');
-    expect([...tx.store.indexNames].sort()).toEqual(['by-entity', 'by-modified', 'by-source']);
+    expect([...db.objectStoreNames].sort()).toEqual(['notes', 'summaries']);
+    const tx = db.transaction(['notes', 'summaries']);
+    expect([...tx.objectStore('notes').indexNames].sort()).toEqual(['by-entity', 'by-modified', 'by-source']);
+    expect([...tx.objectStore('summaries').indexNames]).toEqual(['by-modified-id']);
+    expect(tx.objectStore('summaries').index('by-modified-id').keyPath).toEqual(['modified', 'id']);
     await tx.done;
     db.close();
+  });
+
+  it('upgrades a database written by schema v2, writing a summary for every note', async () => {
+    const name = uniqueName();
+    // What Backstory wrote at schema v2: the notes and their indexes, no summaries.
+    const v2 = await openDB(name, 2, {
+      upgrade(db) {
+        const notes = db.createObjectStore('notes', { keyPath: 'id' });
+        notes.createIndex('by-source', 'target.source');
+        notes.createIndex('by-modified', 'modified');
+        notes.createIndex('by-entity', 'entityId');
+      },
+    });
+    const notes = [
+      makeNote(1, { selector: describeQuote(ARTICLE, 100, 160), tags: ['Peña'], entityId: 'dana-sabraw', entityName: 'Dana Sabraw' }),
+      makeNote(2, { pageTitle: 'Reunification' }),
+      ...Array.from({ length: 300 }, (_, i) => makeNote(10 + i)),
+    ];
+    for (const note of notes) await v2.put('notes', note);
+    v2.close();
+
+    const store = await open(name);
+    expect(await store.count()).toBe(302);
+    // The notes themselves are untouched.
+    expect(await store.get(notes[0]!.id)).toEqual(notes[0]);
+    const summaries = await store.listSummaries({ limit: 1000 });
+    expect(summaries).toEqual((await store.listAll()).map(summarizeNote));
+    expect(summaries.find((s) => s.id === notes[0]!.id)).toMatchObject({ entityName: 'Dana Sabraw', tagKeys: ['pena'] });
   });
 
   it('upgrades a database written by schema v1, keeping every note', async () => {
@@ -341,5 +453,7 @@ describe('schema upgrades', () => {
     // The new indexes cover the converted records.
     expect((await store.listForPage('https://example.com/story')).map((note) => note.id)).toEqual(['urn:uuid:2', 'urn:uuid:1']);
     expect((await store.listAll()).map((note) => note.id)).toEqual(['urn:uuid:4', 'urn:uuid:3', 'urn:uuid:2', 'urn:uuid:1']);
+    // …and so do the summaries, written from the converted records.
+    expect(await store.listSummaries({ limit: 10 })).toEqual((await store.listAll()).map(summarizeNote));
   });
 });
