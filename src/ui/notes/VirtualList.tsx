@@ -20,15 +20,21 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
   const { items, rowHeight, tall, overscan = 6 } = props;
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
-  const [viewport, setViewport] = useState(480);
+  // The window's height until the list's own is known: enough rows, and reading it forces no layout.
+  const [viewport, setViewport] = useState(() => window.innerHeight || 480);
 
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!el) return;
-    setViewport(el.clientHeight || 480);
-    const observer = typeof ResizeObserver === 'function' ? new ResizeObserver(() => setViewport(el.clientHeight || 480)) : null;
-    observer?.observe(el);
-    return () => observer?.disconnect();
+    // Reading el.clientHeight here would lay the page out in the middle of its first render;
+    // the observer reports the size once the browser has laid it out anyway (and before it paints).
+    if (typeof ResizeObserver !== 'function') {
+      setViewport(el.clientHeight || 480);
+      return;
+    }
+    const observer = new ResizeObserver(() => setViewport(el.clientHeight || 480));
+    observer.observe(el);
+    return () => observer.disconnect();
   }, []);
 
   const extra = tall && tall.index < items.length ? tall.height - rowHeight : 0;
