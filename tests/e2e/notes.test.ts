@@ -140,6 +140,67 @@ describe('notes in the browser', () => {
   });
 });
 
+describe('a popup with thousands of notes', () => {
+  it('paints the newest at once, then searches, scrolls, selects, edits and deletes across every note', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'backstory-many-'));
+    const file = join(dir, 'notes.jsonld');
+    writeFileSync(file, generateNotesFile(3_000));
+    const session = await launchWithExtension();
+    try {
+      const notesPage = await openExtensionPage(session, 'notes.html');
+      await notesPage.setInputFiles('input[type=file]', file);
+      await notesPage.getByText('Imported 3000 notes.').waitFor({ timeout: 60_000 });
+      // The notes page re-reads on the import: every note, newest (note 2999) first.
+      await notesPage.getByText('3000 notes', { exact: true }).waitFor({ timeout: 30_000 });
+      await notesPage.locator('article.note').first().getByText('Note 2999:').waitFor();
+
+      const popup = await openExtensionPage(session, 'popup.html');
+      await popup.getByRole('tab', { name: /All notes/ }).click();
+      await popup.locator('#panel-all article.note').first().getByText('Note 2999:').waitFor();
+      await popup.getByRole('tab', { name: 'All notes (3000)' }).waitFor();
+      await popup.locator('#panel-all .count').getByText('3000 notes', { exact: true }).waitFor({ timeout: 30_000 });
+
+      // Search reaches the oldest note, far past the first page.
+      const search = popup.getByRole('searchbox', { name: 'Search notes' });
+      await search.fill('"note 0:"');
+      await popup.locator('#panel-all .count').getByText('1 of 3000 notes').waitFor();
+      const oldest = popup.locator('#panel-all article.note');
+      expect(await oldest.count()).toBe(1);
+      expect(await oldest.textContent()).toContain('Note 0: check the');
+
+      // Edit it in place: it shows the new text at once and becomes the newest note.
+      await oldest.getByRole('button', { name: 'Edit' }).click();
+      await oldest.getByRole('textbox').first().fill('Note 0: edited in the popup.');
+      await oldest.getByRole('button', { name: 'Save note' }).click();
+      await popup.locator('#panel-all article.note', { hasText: 'Note 0: edited in the popup.' }).waitFor();
+      await search.fill('');
+      await expect.poll(() => popup.locator('#panel-all article.note').first().textContent(), { timeout: 15_000 }).toContain('Note 0: edited in the popup.');
+
+      // Scrolling the virtual list reaches the oldest note left (note 1).
+      await popup.locator('#panel-all .vscroll').evaluate((el) => (el.scrollTop = el.scrollHeight));
+      await popup.locator('#panel-all article.note', { hasText: 'Note 1: check the' }).waitFor();
+
+      // Select all covers every note, not just the first page.
+      await popup.locator('#panel-all .vscroll').evaluate((el) => (el.scrollTop = 0));
+      await popup.getByRole('button', { name: 'Select all' }).click();
+      await popup.locator('#panel-all .count').getByText('3000 notes · 3000 selected').waitFor();
+      await popup.getByRole('button', { name: 'Clear selection' }).click();
+
+      // Delete with undo.
+      await popup.locator('#panel-all article.note').first().getByRole('button', { name: 'Delete' }).click();
+      await popup.locator('#panel-all .count').getByText('2999 notes', { exact: true }).waitFor({ timeout: 15_000 });
+      expect(await popup.locator('#panel-all article.note', { hasText: 'Note 0: edited in the popup.' }).count()).toBe(0);
+      await popup.getByRole('button', { name: 'Undo' }).click();
+      await popup.locator('#panel-all .count').getByText('3000 notes', { exact: true }).waitFor({ timeout: 15_000 });
+      await popup.locator('#panel-all article.note').first().getByText('Note 0: edited in the popup.').waitFor();
+      // The notes page followed all of it live.
+      await notesPage.locator('article.note').first().getByText('Note 0: edited in the popup.').waitFor({ timeout: 15_000 });
+    } finally {
+      await session.close();
+    }
+  }, 180_000);
+});
+
 describe('export and import', () => {
   it('refuses a malformed file with a message and changes nothing', async () => {
     const ext = await openExtensionPage(browser.session, 'notes.html');
