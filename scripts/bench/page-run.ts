@@ -44,6 +44,8 @@ export interface Stages {
 interface SessionPerf {
   /** 'idle': only the loader ran (all its work was inside its evaluation); 'engine': the engine was loaded. */
   mode?: 'idle' | 'engine';
+  /** Idle pages: false when the gate ran in slices after the loader's evaluation (a huge page). */
+  gateInEvaluation?: boolean;
   /** Wall time from the loader asking for the engine to the engine module having run. */
   engineLoadMs?: number;
   scanStartedAt: number;
@@ -338,8 +340,9 @@ export async function measureWithExtension(tab: Tab, url: string, runs: number, 
       engineEvalMs,
       engine,
       engineLoadMs: perf.engineLoadMs ?? 0,
-      // On an idle page the gate ran inside the loader's evaluation: its time is already in evalMs.
-      totalMs: engine ? evalMs + engineEvalMs + perf.scanMs : evalMs,
+      // On an idle page the gate ran inside the loader's evaluation (its time is in evalMs), except
+      // on a huge page, where it ran in slices afterwards.
+      totalMs: engine ? evalMs + engineEvalMs + perf.scanMs : evalMs + (perf.gateInEvaluation === false ? perf.scanMs : 0),
       covered: perf.covered,
       mentions: perf.mentions,
       regionChars: perf.textLength,

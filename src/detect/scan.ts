@@ -31,6 +31,11 @@ export interface ScanOptions {
   skip?: (el: Element) => boolean;
   /** Clock for timings; defaults to performance.now. */
   now?: () => number;
+  /**
+   * The body's text is already known to contain a gate phrase (the loader tested it): skip that
+   * first read, which on a huge page is itself a long task. The article's own text is still tested.
+   */
+  gatePassed?: boolean;
 }
 
 export function scanDocument(doc: Document, index: PackIndex, options: ScanOptions = {}): ScanResult {
@@ -63,7 +68,7 @@ export function scanDocumentInSlices(doc: Document, index: PackIndex, options: S
 
 function* scanSteps(doc: Document, index: PackIndex, options: ScanOptions, clock: SliceClock): Steps<ScanResult> {
   const t0 = clock.busy();
-  if (!someTextPassesGate(doc.body ?? doc.documentElement, index)) {
+  if (!options.gatePassed && !someTextPassesGate(doc.body ?? doc.documentElement, index)) {
     return { covered: false, score: 0, coverage: notWeighed(), model: EMPTY_MODEL(), mentions: [], timings: { textModel: 0, coverage: clock.busy() - t0, mentions: 0 } };
   }
   if (clock.due()) yield;

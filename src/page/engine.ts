@@ -19,7 +19,7 @@ export interface EngineEnv extends Omit<SessionOptions, 'doc'> {
 
 export function startEngine(env: EngineEnv, start: EngineStart): Engine {
   const doc = env.doc ?? document;
-  const session = new PageSession({ ...env, doc });
+  const session = new PageSession({ ...env, doc, gatePassed: start.reason === 'gate' });
   void session.start();
   const handlers: TabHandlers = session.tabHandlers();
 

@@ -35,8 +35,10 @@ export interface EngineStart {
 
 /** The figures `npm run bench` reads (scripts/bench), also for a page that never loaded the engine. */
 export interface PagePerf {
-  /** 'idle': only the loader ran; everything it did was inside the script's evaluation. */
+  /** 'idle': only the loader ran. */
   mode: 'idle' | 'engine';
+  /** Idle pages: whether the gate ran inside the loader's evaluation (false on a huge page, in slices). */
+  gateInEvaluation?: boolean;
   scanStartedAt: number;
   scanMs: number;
   highlightMs: number;
@@ -96,6 +98,18 @@ export interface LoaderEnv {
   now?: () => number;
 }
 
+/**
+ * Pages with more elements than this have their text read for the gate in slices, yielding to the
+ * page in between: one textContent read of a book-length page is itself a long task. Counting
+ * elements is one native call, cheap next to reading the text.
+ */
+const SLICED_GATE_ELEMENTS = 20_000;
+/** Main-thread time per slice of the sliced gate, and text per gate test within it. */
+const GATE_SLICE_MS = 8;
+const GATE_CHUNK_CHARS = 65_536;
+/** Characters carried from one chunk into the next, so a phrase split between them is still found. */
+const GATE_CARRY_CHARS = 96;
+
 /** Quiet time after the page's last change before the gate is tested again, doubling while it keeps changing. */
 const RECHECK_MS = 1000;
 const RECHECK_MAX_MS = 32_000;
@@ -120,6 +134,47 @@ export function passesGate(root: Node | null, gate: Gate): boolean {
   return new RegExp(gate.pattern, 'i').test(text);
 }
 
+/** Whether `body` is big enough that reading its text at once would hold up the page. */
+export function isHugePage(body: Element | null): boolean {
+  return !!body && body.getElementsByTagName('*').length > SLICED_GATE_ELEMENTS;
+}
+
+/**
+ * `passesGate` in slices: text nodes are read in document order into chunks, each tested with the
+ * end of the previous one carried over, yielding to the page whenever a slice has run its time.
+ * Resolves with the answer and the main-thread time it took (pauses left out).
+ */
+export async function passesGateInSlices(body: Element, gate: Gate, now: () => number = () => performance.now()): Promise<{ passed: boolean; ms: number }> {
+  if (gate.pattern === null) return { passed: true, ms: 0 };
+  const prefilter = gate.prefilter === null ? null : new RegExp(gate.prefilter, 'i');
+  const pattern = new RegExp(gate.pattern, 'i');
+  const test = (text: string) => (prefilter === null || prefilter.test(text)) && pattern.test(text);
+  const walker = body.ownerDocument.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+  let spent = 0;
+  let sliceStart = now();
+  let carry = '';
+  let parts: string[] = [];
+  let size = 0;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const data = (node as Text).data;
+    parts.push(data);
+    size += data.length;
+    if (size < GATE_CHUNK_CHARS) continue;
+    const chunk = carry + parts.join('');
+    if (test(chunk)) return { passed: true, ms: spent + now() - sliceStart };
+    carry = chunk.slice(-GATE_CARRY_CHARS);
+    parts = [];
+    size = 0;
+    if (now() - sliceStart >= GATE_SLICE_MS) {
+      spent += now() - sliceStart;
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      sliceStart = now();
+    }
+  }
+  const passed = test(carry + parts.join(''));
+  return { passed, ms: spent + now() - sliceStart };
+}
+
 export class PageLoader {
   private readonly doc: Document;
   private readonly runtime: LoaderRuntime;
@@ -134,6 +189,10 @@ export class PageLoader {
   private gateStartedAt = 0;
   private gateMs = 0;
   private gated = false;
+  /** The gate's answer: at once on most pages, after a few slices on a huge one. */
+  private gateDone: Promise<void> = Promise.resolve();
+  /** False when the gate ran in slices after the loader's evaluation rather than inside it. */
+  private gateInEvaluation = true;
   private engineLoadMs: number | undefined;
   private readonly listener: RawListener = (message, sender, sendResponse) => this.onMessage(message, sender, sendResponse);
 
@@ -150,15 +209,28 @@ export class PageLoader {
   /** Everything the loader does on every page, synchronously. */
   start(): void {
     this.gateStartedAt = this.now();
-    this.gated = passesGate(this.doc.body, this.gate);
-    this.gateMs = this.now() - this.gateStartedAt;
+    const huge = isHugePage(this.doc.body);
+    if (!huge) {
+      this.gated = passesGate(this.doc.body, this.gate);
+      this.gateMs = this.now() - this.gateStartedAt;
+    }
     this.runtime.onMessage.addListener(this.listener);
     const g = globalThis as Record<string, unknown>;
     g[DEBUG_GLOBAL] = this.debugHandle();
     g[LOADER_GLOBAL] = { noted: () => void this.load('noted') };
+    if (g[NOTED_FLAG]) void this.load('noted');
+    if (!huge) return this.afterGate();
+    this.gateInEvaluation = false;
+    this.gateDone = passesGateInSlices(this.doc.body!, this.gate, this.now).then(({ passed, ms }) => {
+      this.gated = passed;
+      this.gateMs = ms;
+      if (!this.stopped) this.afterGate();
+    });
+  }
+
+  private afterGate(): void {
     if (this.gated) void this.load('gate');
-    else if (g[NOTED_FLAG]) void this.load('noted');
-    else this.watchForLateText();
+    else if (!this.loading) this.watchForLateText();
   }
 
   /** Removes the listener and observer, and stops the engine (which removes every highlight). */
@@ -201,14 +273,13 @@ export class PageLoader {
     if (sender.id !== this.runtime.id || !message || typeof message !== 'object') return undefined;
     const type = (message as { type?: unknown }).type;
     if (typeof type !== 'string' || !type.startsWith('backstory:')) return undefined;
-    const reply = this.reply(message as TabMessage);
-    if (reply === undefined) return undefined;
-    reply.then(sendResponse, () => sendResponse(undefined));
+    this.reply(message as TabMessage).then(sendResponse, () => sendResponse(undefined));
     // Keep the channel open for the asynchronous reply.
     return true;
   }
 
-  private reply(message: TabMessage): Promise<unknown> | undefined {
+  private async reply(message: TabMessage): Promise<unknown> {
+    await this.gateDone;
     if (this.engine || this.loading) return this.viaEngine(message);
     switch (message.type as TabRequestType) {
       case 'backstory:page-state':
@@ -257,12 +328,17 @@ export class PageLoader {
   private recheck(): void {
     this.recheckTimer = null;
     if (!this.runtime.id) return this.stop();
-    if (passesGate(this.doc.body, this.gate)) {
-      this.gated = true;
-      void this.load('gate');
-    } else {
-      this.recheckDelay = Math.min(this.recheckDelay * 2, RECHECK_MAX_MS);
-    }
+    const body = this.doc.body;
+    const passed = isHugePage(body) && body ? passesGateInSlices(body, this.gate, this.now).then((r) => r.passed) : Promise.resolve(passesGate(body, this.gate));
+    void passed.then((yes) => {
+      if (this.stopped) return;
+      if (yes) {
+        this.gated = true;
+        void this.load('gate');
+      } else {
+        this.recheckDelay = Math.min(this.recheckDelay * 2, RECHECK_MAX_MS);
+      }
+    });
   }
 
   private unwatch(): void {
@@ -278,6 +354,7 @@ export class PageLoader {
       highlightMode: () => this.engine?.debug.highlightMode() ?? null,
       orphans: () => this.engine?.debug.orphans() ?? [],
       perf: async () => {
+        await this.gateDone;
         const engine = this.loading ? await this.loading : null;
         if (engine) return { ...(await engine.debug.perf()), engineLoadMs: this.engineLoadMs };
         return {
@@ -287,6 +364,7 @@ export class PageLoader {
           highlightMs: 0,
           cardShownAt: 0,
           stages: { textModel: 0, coverage: this.gateMs, mentions: 0 },
+          gateInEvaluation: this.gateInEvaluation,
           textLength: 0,
           covered: false,
           mentions: 0,

@@ -38,6 +38,8 @@ export interface SessionOptions {
   doc?: Document;
   /** Time source for scan timings (tests pass a fake). */
   now?: () => number;
+  /** The loader found a gate phrase in the body's text: the first scan need not look again. */
+  gatePassed?: boolean;
 }
 
 type HitValue = { kind: 'mention'; mention: Mention } | { kind: 'note'; note: Note };
@@ -99,6 +101,7 @@ export class PageSession {
   /** Mentions not drawn yet (beyond FIRST_DRAWN_MENTIONS), in reading order: drawn as the reader scrolls. */
   private pendingMentions: Mention[] = [];
   private scrollWatching = false;
+  private gatePassed: boolean;
   /** Bumped by every full scan: a scan pausing between slices that sees a newer number gives up. */
   private scanGeneration = 0;
   /** Text the page added while a full scan was pausing between slices; handled once it is done. */
@@ -110,6 +113,7 @@ export class PageSession {
     this.index = options.index;
     this.entities = options.entities;
     this.now = options.now ?? (() => performance.now());
+    this.gatePassed = options.gatePassed ?? false;
   }
 
   get url(): string {
@@ -239,7 +243,10 @@ export class PageSession {
     const cancelled = () => generation !== this.scanGeneration || this.abort.signal.aborted;
     const t0 = this.now();
     this.addedDuringScan ??= [];
-    const scan = await scanDocumentInSlices(this.doc, this.index, { skip: isBackstoryUi, now: this.now, cancelled });
+    // The loader's gate answer holds for the first scan only: a route change brings new text.
+    const gatePassed = this.gatePassed;
+    this.gatePassed = false;
+    const scan = await scanDocumentInSlices(this.doc, this.index, { skip: isBackstoryUi, now: this.now, cancelled, gatePassed });
     if (scan === null) return false;
     this.scan = scan;
     const visible = scan.covered ? this.visibleMentions(scan.mentions) : [];

@@ -3,7 +3,7 @@
  * A fake runtime stands in for the extension API; the engine is a recording stub module.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DEBUG_GLOBAL, LOADER_GLOBAL, NOTED_FLAG, PageLoader, passesGate, type Engine, type EngineModule, type EngineStart, type Gate, type LoaderRuntime } from '../../../src/page/loader';
+import { DEBUG_GLOBAL, isHugePage, LOADER_GLOBAL, NOTED_FLAG, PageLoader, passesGate, passesGateInSlices, type Engine, type EngineModule, type EngineStart, type Gate, type LoaderRuntime } from '../../../src/page/loader';
 
 const GATE: Gate = { pattern: 'zero[\\s-]+tolerance|family[\\s-]+separation', prefilter: 'toleran|separat' };
 const ID = 'backstory-test-id';
@@ -71,6 +71,67 @@ describe('passesGate', () => {
 
   it('lets every page through when the pack has no gate', () => {
     expect(passesGate(page('<p>Anything</p>').body, { pattern: null, prefilter: null })).toBe(true);
+  });
+});
+
+describe('the gate on a huge page', () => {
+  /** `count` paragraphs of filler, each its own text node, with `insert` at paragraph `at`. */
+  function bigBody(count: number, at = -1, insert = ''): HTMLElement {
+    const doc = document.implementation.createHTMLDocument('big');
+    const filler = 'Markets rose on Tuesday as investors weighed earnings and consumer data. '.repeat(4);
+    for (let i = 0; i < count; i++) {
+      const p = doc.createElement('p');
+      p.textContent = i === at ? insert : filler;
+      doc.body.append(p);
+    }
+    return doc.body;
+  }
+
+  it('reads the text in slices, finds a phrase split across two chunks, and yields in between', async () => {
+    // ~300 chars per paragraph: a 64 K chunk closes about every 220 paragraphs.
+    const body = bigBody(2000);
+    const paragraphs = body.querySelectorAll('p');
+    // Find where the first chunk closes and split the phrase there.
+    let size = 0;
+    let split = 0;
+    while (size < 65_536) size += paragraphs[split++]!.textContent!.length;
+    paragraphs[split - 1]!.textContent = `${paragraphs[split - 1]!.textContent} the zero`;
+    paragraphs[split]!.textContent = ` tolerance policy ${paragraphs[split]!.textContent}`;
+    let clock = 0;
+    // Each look at the clock advances it 5 ms, so a slice ends after every chunk or two.
+    const tick = () => (clock += 5);
+    const found = await passesGateInSlices(body, GATE, tick);
+    expect(found.passed).toBe(true);
+    expect(passesGate(body, GATE)).toBe(true);
+
+    const timers = vi.spyOn(globalThis, 'setTimeout');
+    const absent = await passesGateInSlices(bigBody(2000), GATE, tick);
+    expect(absent.passed).toBe(false);
+    expect(timers.mock.calls.length).toBeGreaterThan(1);
+    timers.mockRestore();
+  });
+
+  it('agrees with the one-read gate wherever the phrase is', async () => {
+    for (const at of [0, 777, 1999]) {
+      const body = bigBody(2000, at, 'Children were separated from their parents under the zero-tolerance policy.');
+      expect((await passesGateInSlices(body, GATE)).passed).toBe(true);
+    }
+  });
+
+  it('counts a page as huge by its number of elements', () => {
+    expect(isHugePage(bigBody(100))).toBe(false);
+    expect(isHugePage(bigBody(20_001))).toBe(true);
+  });
+
+  it('lets the loader finish its evaluation first, then answers once the gate is known', async () => {
+    const { runtime, send } = fakeRuntime();
+    const stub = stubEngine();
+    const body = bigBody(20_001);
+    new PageLoader(GATE, { doc: body.ownerDocument, runtime, importEngine: stub.importEngine }).start();
+    const perf = await (globalThis as Record<string, any>)[DEBUG_GLOBAL].perf();
+    expect(perf).toMatchObject({ mode: 'idle', gateInEvaluation: false });
+    expect(await send({ type: 'backstory:page-state' })).toMatchObject({ covered: false });
+    expect(stub.importEngine).not.toHaveBeenCalled();
   });
 });
 
