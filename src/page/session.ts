@@ -55,8 +55,12 @@ const MAX_DRAWN_PER_FRAME = 600;
 const PREPARE_UI_TIMEOUT_MS = 2000;
 /** A card made ready during the hover intent delay waits for idle time at most this long (well inside the delay). */
 const READY_CARD_TIMEOUT_MS = 100;
-/** Cards fetched ahead of a hover, per page: the names a reader is likely to point at, not the pack. */
-const PREFETCH_CARDS = 24;
+/**
+ * Cards fetched ahead of a hover, per page: the first names in reading order, where a reader is
+ * likely to point first (the others are fetched as the pointer reaches them). Each is a few KB of
+ * heap for as long as the page is open.
+ */
+const PREFETCH_CARDS = 12;
 
 /** One entity's card content: asked for once per page; `card` is set once it has arrived. */
 interface CardEntry {
@@ -448,8 +452,6 @@ export class PageSession {
     if (!p || !this.hits || !this.hover) return;
     if (this.ui?.current && this.isOverFloating(p)) return;
     const hit = this.hits.at(this.doc, p.x, p.y);
-    // A name not fetched ahead: its content travels while the hover intent delay runs.
-    if (hit?.target.value.kind === 'mention') this.cardFor(hit.target.value.mention.entityId);
     this.hover.pointerOver(hit ? hit.target : null, p.at);
   }
 
@@ -509,15 +511,18 @@ export class PageSession {
     }
     const mention = target.value.mention;
     const pointer = this.lastPointer;
-    whenIdle(
-      this.doc,
-      () => {
-        const ui = this.ui;
-        const card = this.cards.get(mention.entityId)?.card;
-        if (!ui || !card || this.hover?.waiting?.range !== target.range) return;
-        ui.readyCard({ anchor: anchorFor(target.range, pointer), entityId: mention.entityId, mentionText: mention.text, card });
-      },
-      READY_CARD_TIMEOUT_MS,
+    // A name not fetched ahead is fetched now; its card is made ready once the content is here.
+    void this.cardFor(mention.entityId).pending.then(() =>
+      whenIdle(
+        this.doc,
+        () => {
+          const ui = this.ui;
+          const card = this.cards.get(mention.entityId)?.card;
+          if (!ui || !card || this.hover?.waiting?.range !== target.range) return;
+          ui.readyCard({ anchor: anchorFor(target.range, pointer), entityId: mention.entityId, mentionText: mention.text, card });
+        },
+        READY_CARD_TIMEOUT_MS,
+      ),
     );
   }
 

@@ -87,7 +87,7 @@ describe('PageSession: cards ready before the first hover', () => {
     const asked = sent.find((m) => m.type === 'card:get-many')!.entityIds as string[];
     const onPage = [...new Set(state.mentions.map((m) => m.entityId))];
     expect(asked).toEqual(onPage.slice(0, asked.length));
-    expect(asked.length).toBe(Math.min(onPage.length, 24));
+    expect(asked.length).toBe(Math.min(onPage.length, 12));
     // One host, and nothing shown or left over in it.
     expect(document.querySelectorAll(HOST_TAG)).toHaveLength(1);
     const root = s.debugHandle().shadowRoot()!;
