@@ -49,6 +49,12 @@ interface SessionPerf {
   /** Wall time from the loader asking for the engine to the engine module having run. */
   engineLoadMs?: number;
   scanStartedAt: number;
+  /**
+   * The scan's slices of main-thread work ([start, end], performance.now()). A sliced scan spreads
+   * over many tasks with the page's own work in between, so long tasks are attributed to Backstory
+   * by these rather than by the scan's first-to-last window (which would take in the page's tasks).
+   */
+  slices?: Array<[number, number]>;
   highlightMs: number;
   cardShownAt: number;
   scanMs: number;
@@ -98,10 +104,21 @@ export interface ExtensionRun {
   baseline: BaselineResult;
   /** Main-thread tasks over 50 ms from navigation to the end of the scan (trace): [start, duration] ms. */
   longTasks: Array<[number, number]>;
-  /** Long tasks that ran Backstory’s code (its scripts’ evaluation, the scan, any call into its scripts), to the end of the run. */
+  /**
+   * Long tasks Backstory made long, to the end of the run: tasks over 50 ms that ran its code (its
+   * scripts' evaluation, the scan's slices, any call into its scripts) and would have stayed under
+   * 50 ms without that time.
+   */
   causedLongTasks: number;
+  /**
+   * Long tasks that ran some of Backstory's code but were long without it too: on a huge page, the
+   * browser's own style, layout and paint of a frame in which one of its callbacks ran.
+   */
+  sharedLongTasks: number;
   /** The longest main-thread task overlapping Backstory's work, in ms. */
   longestCausedTaskMs: number;
+  /** The most of Backstory's own time within one task, in ms. */
+  longestOwnMs: number;
   /** Long tasks the page's own PerformanceObserver saw (misses extension-messaging tasks). */
   observedLongTasks: Array<[number, number]>;
   /** Backstory's work in performance.now() time: [start, end] of the evaluation and of the scan. */
@@ -217,6 +234,18 @@ function marks(events: TraceEvent[], name: string): number[] {
   return events.filter((e) => e.name === name).map((e) => e.ts).sort((a, b) => a - b);
 }
 
+/** Total length of the union of spans. */
+function unionLength(spans: Span[]): number {
+  let total = 0;
+  let end = Number.NEGATIVE_INFINITY;
+  for (const [a, b] of [...spans].sort((x, y) => x[0] - y[0])) {
+    if (b <= end) continue;
+    total += b - Math.max(a, end);
+    end = b;
+  }
+  return total;
+}
+
 function overlaps(a: Span, b: Span): boolean {
   return a[0] < b[1] && a[1] > b[0];
 }
@@ -323,8 +352,13 @@ export async function measureWithExtension(tab: Tab, url: string, runs: number, 
     // work after the scan, such as preparing the card, and the hover itself are included).
     const until = done[i] ?? Number.POSITIVE_INFINITY;
     const code = codeSpans.filter(([start]) => start > from && start < until);
-    const ours = (t: Span) =>
-      overlaps(t, scan) || (evaluation !== undefined && overlaps(t, evaluation)) || engineSpans.some((e) => overlaps(t, e)) || code.some((c) => overlaps(t, c));
+    const scanSpans: Span[] = perf.slices?.length ? perf.slices.map(([a, b]): Span => [toTrace(a), toTrace(b)]) : [scan];
+    const ourSpans = [...scanSpans, ...(evaluation ? [evaluation] : []), ...engineSpans, ...code];
+    const ours = (t: Span) => ourSpans.some((x) => overlaps(t, x));
+    /** Backstory's own time in a task: the union of its spans clipped to the task, in µs. */
+    const oursIn = (t: Span) => unionLength(ourSpans.filter((x) => overlaps(t, x)).map(([a, b]): Span => [Math.max(a, t[0]), Math.min(b, t[1])]));
+    // Long only because of Backstory: a task that would have stayed under 50 ms without its time.
+    const madeLong = (t: Span) => t[1] - t[0] - oursIn(t) <= LONG_TASK_MS * 1000;
     const inRun = tasks.filter(([start]) => start > from && start < until);
     const isLong = ([s, e]: Span) => e - s > LONG_TASK_MS * 1000;
     // All long tasks up to the end of the scan, to compare with the same window without Backstory.
@@ -348,8 +382,10 @@ export async function measureWithExtension(tab: Tab, url: string, runs: number, 
       regionChars: perf.textLength,
       baseline: run.baseline,
       longTasks: long.map(([s, e]) => [toPage(s), (e - s) / 1000]),
-      causedLongTasks: inRun.filter(isLong).filter(ours).length,
+      causedLongTasks: inRun.filter(isLong).filter(ours).filter(madeLong).length,
+      sharedLongTasks: inRun.filter(isLong).filter(ours).filter((t) => !madeLong(t)).length,
       longestCausedTaskMs: Math.max(0, ...inRun.filter(ours).map(([s, e]) => (e - s) / 1000)),
+      longestOwnMs: Math.max(0, ...inRun.filter(ours).map((t) => oursIn(t) / 1000)),
       observedLongTasks: run.observed,
       windows: {
         evaluation: evaluation ? [toPage(evaluation[0]), toPage(evaluation[1])] : [Number.NaN, Number.NaN],

@@ -49,6 +49,8 @@ export interface SlicedScanOptions extends ScanOptions {
   cancelled?: () => boolean;
   /** How to give the page a turn (tests pass their own). */
   yieldToPage?: () => Promise<void>;
+  /** Told the start and end of every slice (the bench attributes main-thread tasks with them). */
+  onSlice?: (start: number, end: number) => void;
 }
 
 /**
@@ -63,6 +65,7 @@ export function scanDocumentInSlices(doc: Document, index: PackIndex, options: S
     now: options.now,
     cancelled: options.cancelled,
     yieldToPage: options.yieldToPage,
+    onSlice: options.onSlice,
   });
 }
 

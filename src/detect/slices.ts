@@ -39,6 +39,8 @@ export interface SliceOptions {
   cancelled?: () => boolean;
   /** How to give the page a turn; defaults to `yieldToPage`. */
   yieldToPage?: () => Promise<void>;
+  /** Told the start and end (`now()` time) of every slice: for tools that attribute main-thread time. */
+  onSlice?: (start: number, end: number) => void;
 }
 
 /** About a frame's worth, leaving the page room to render and answer input within 50 ms. */
@@ -84,7 +86,8 @@ export class SlicedClock implements SliceClock {
  * result, or to null when `cancelled()` turned true at a pause (the work is abandoned there).
  */
 export async function runInSlices<T>(make: (clock: SliceClock) => Steps<T>, options: SliceOptions = {}): Promise<T | null> {
-  const clock = new SlicedClock(options.sliceMs ?? DEFAULT_SLICE_MS, options.now ?? (() => performance.now()));
+  const now = options.now ?? (() => performance.now());
+  const clock = new SlicedClock(options.sliceMs ?? DEFAULT_SLICE_MS, now);
   const pause = options.yieldToPage ?? yieldToPage;
   const steps = make(clock);
   for (;;) {
@@ -93,11 +96,13 @@ export async function runInSlices<T>(make: (clock: SliceClock) => Steps<T>, opti
       return null;
     }
     clock.startSlice();
+    const sliceStart = options.onSlice ? now() : 0;
     let step: IteratorResult<void, T>;
     try {
       step = steps.next();
     } finally {
       clock.endSlice();
+      options.onSlice?.(sliceStart, now());
     }
     if (step.done) return step.value;
     await pause();

@@ -104,6 +104,8 @@ export interface LoaderEnv {
  * elements is one native call, cheap next to reading the text.
  */
 const SLICED_GATE_ELEMENTS = 20_000;
+/** Or whose HTML, as the browser received it, is bigger than this (a number it already knows). */
+const SLICED_GATE_HTML_BYTES = 1_500_000;
 /** Main-thread time per slice of the sliced gate, and text per gate test within it. */
 const GATE_SLICE_MS = 8;
 const GATE_CHUNK_CHARS = 65_536;
@@ -134,9 +136,13 @@ export function passesGate(root: Node | null, gate: Gate): boolean {
   return new RegExp(gate.pattern, 'i').test(text);
 }
 
-/** Whether `body` is big enough that reading its text at once would hold up the page. */
-export function isHugePage(body: Element | null): boolean {
-  return !!body && body.getElementsByTagName('*').length > SLICED_GATE_ELEMENTS;
+/** Whether the page is big enough that reading its text at once would hold it up. */
+export function isHugePage(doc: Document): boolean {
+  const body = doc.body;
+  if (!body) return false;
+  const navigation = doc.defaultView?.performance?.getEntriesByType?.('navigation')?.[0] as { decodedBodySize?: number } | undefined;
+  if ((navigation?.decodedBodySize ?? 0) > SLICED_GATE_HTML_BYTES) return true;
+  return body.getElementsByTagName('*').length > SLICED_GATE_ELEMENTS;
 }
 
 /**
@@ -209,7 +215,7 @@ export class PageLoader {
   /** Everything the loader does on every page, synchronously. */
   start(): void {
     this.gateStartedAt = this.now();
-    const huge = isHugePage(this.doc.body);
+    const huge = isHugePage(this.doc);
     if (!huge) {
       this.gated = passesGate(this.doc.body, this.gate);
       this.gateMs = this.now() - this.gateStartedAt;
@@ -329,7 +335,7 @@ export class PageLoader {
     this.recheckTimer = null;
     if (!this.runtime.id) return this.stop();
     const body = this.doc.body;
-    const passed = isHugePage(body) && body ? passesGateInSlices(body, this.gate, this.now).then((r) => r.passed) : Promise.resolve(passesGate(body, this.gate));
+    const passed = isHugePage(this.doc) && body ? passesGateInSlices(body, this.gate, this.now).then((r) => r.passed) : Promise.resolve(passesGate(body, this.gate));
     void passed.then((yes) => {
       if (this.stopped) return;
       if (yes) {

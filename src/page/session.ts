@@ -51,6 +51,8 @@ const FIRST_DRAWN_MENTIONS = 1500;
 /** How far, in characters of text, around what the window shows pending mentions are drawn. */
 const DRAW_AHEAD_CHARS = 20_000;
 const MAX_DRAWN_PER_FRAME = 600;
+/** Slices of a scan kept for the bench's attribution of long tasks; a 5 MB page makes a few hundred. */
+const MAX_RECORDED_SLICES = 5000;
 /** Readying the card UI waits for an idle moment, but no longer than this. */
 const PREPARE_UI_TIMEOUT_MS = 2000;
 /** A card made ready during the hover intent delay waits for idle time at most this long (well inside the delay). */
@@ -78,7 +80,7 @@ export class PageSession {
   private scan: ScanResult | null = null;
   private scanMs = 0;
   /** For `npm run bench`: when the last full scan started, its highlight time, when a card was last shown. */
-  private perf = { scanStartedAt: 0, scanEndedAt: 0, highlightMs: 0, cardShownAt: 0 };
+  private perf = { scanStartedAt: 0, scanEndedAt: 0, highlightMs: 0, cardShownAt: 0, slices: [] as Array<[number, number]> };
   private mentions: Mention[] = [];
   private mentionRanges: Range[] = [];
   private notes: Note[] = [];
@@ -105,6 +107,8 @@ export class PageSession {
   /** Mentions not drawn yet (beyond FIRST_DRAWN_MENTIONS), in reading order: drawn as the reader scrolls. */
   private pendingMentions: Mention[] = [];
   private scrollWatching = false;
+  /** The current scan's slices (performance.now() spans), for `npm run bench`. */
+  private slices: Array<[number, number]> | null = null;
   private gatePassed: boolean;
   /** Bumped by every full scan: a scan pausing between slices that sees a newer number gives up. */
   private scanGeneration = 0;
@@ -250,7 +254,10 @@ export class PageSession {
     // The loader's gate answer holds for the first scan only: a route change brings new text.
     const gatePassed = this.gatePassed;
     this.gatePassed = false;
-    const scan = await scanDocumentInSlices(this.doc, this.index, { skip: isBackstoryUi, now: this.now, cancelled, gatePassed });
+    const slices: Array<[number, number]> = [];
+    this.slices = slices;
+    const onSlice = (start: number, end: number) => void (slices.length < MAX_RECORDED_SLICES && slices.push([start, end]));
+    const scan = await scanDocumentInSlices(this.doc, this.index, { skip: isBackstoryUi, now: this.now, cancelled, gatePassed, onSlice });
     if (scan === null) return false;
     this.scan = scan;
     const visible = scan.covered ? this.visibleMentions(scan.mentions) : [];
@@ -265,6 +272,7 @@ export class PageSession {
     // Main-thread time only: the pauses between slices belong to the page.
     this.scanMs = textModel + coverage + mentions + highlightMs;
     this.perf.scanStartedAt = t0;
+    this.perf.slices = slices;
     this.perf.scanEndedAt = this.now();
     this.perf.highlightMs = highlightMs;
     const added = this.addedDuringScan;
@@ -319,6 +327,7 @@ export class PageSession {
       if ((i & 63) === 63 && i + 1 < all.length && this.now() - sliceStart >= DEFAULT_SLICE_MS) {
         flush();
         spent += this.now() - sliceStart;
+        this.slices?.push([sliceStart, this.now()]);
         await yieldToPage();
         if (cancelled()) return null;
         sliceStart = this.now();
@@ -328,6 +337,7 @@ export class PageSession {
     this.mentions = kept;
     this.mentionRanges = drawn;
     this.rebuildHits();
+    this.slices?.push([sliceStart, this.now()]);
     return spent + this.now() - sliceStart;
   }
 

@@ -129,6 +129,23 @@ describe('runInSlices', () => {
     expect(runToEnd(counting(unslicedClock(), 10_000))).toBe(10_000);
   });
 
+  it('reports every slice, in order and without overlap, one more than the pauses', async () => {
+    let t = 0;
+    let pauses = 0;
+    const slices: Array<[number, number]> = [];
+    await runInSlices((clock) => counting(clock, 5_000), {
+      sliceMs: 5,
+      now: () => (t += 1),
+      yieldToPage: async () => void pauses++,
+      onSlice: (start, end) => void slices.push([start, end]),
+    });
+    expect(slices).toHaveLength(pauses + 1);
+    for (let i = 0; i < slices.length; i++) {
+      expect(slices[i]![1]).toBeGreaterThan(slices[i]![0]);
+      if (i > 0) expect(slices[i]![0]).toBeGreaterThanOrEqual(slices[i - 1]![1]);
+    }
+  });
+
   it('yields to the real event loop by default', async () => {
     let timerRan = false;
     setTimeout(() => (timerRan = true), 0);
