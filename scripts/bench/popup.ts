@@ -32,6 +32,8 @@ export interface PopupResult {
   importMs: number;
   /** Round trip of `notes:list-all` from an extension page (IndexedDB read + message copy). */
   listAllMs: number[];
+  /** Round trip of the popup's first request, `notes:list-summaries` for the newest 50. */
+  firstPageMs: number[];
   runs: PopupRun[];
   firstPaintMs: number;
   searchMs: number;
@@ -94,6 +96,19 @@ export async function seedNotes(session: ExtensionSession, count = NOTE_COUNT): 
   }
 }
 
+async function firstPageMs(session: ExtensionSession): Promise<number> {
+  const page = await session.context.newPage();
+  try {
+    await page.goto(`chrome-extension://${session.extensionId}/options.html`);
+    const { reply, ms } = await sendFromExtensionPage(page, { type: 'notes:list-summaries', limit: 50 });
+    const r = reply as { ok: boolean; value?: unknown[] };
+    if (!r?.ok || r.value?.length !== 50) throw new Error('notes:list-summaries did not return the first 50 notes');
+    return ms;
+  } finally {
+    await page.close();
+  }
+}
+
 async function listAllMs(session: ExtensionSession): Promise<number> {
   const page = await session.context.newPage();
   try {
@@ -134,6 +149,8 @@ export async function measurePopup(session: ExtensionSession, tabId: number, run
   const seeded = await seedNotes(session);
   const listAll: number[] = [];
   for (let i = 0; i < runs; i++) listAll.push(await listAllMs(session));
+  const firstPage: number[] = [];
+  for (let i = 0; i < runs; i++) firstPage.push(await firstPageMs(session));
   const results: PopupRun[] = [];
   for (let i = 0; i < runs; i++) results.push(await popupRun(session, tabId));
   return {
@@ -141,6 +158,7 @@ export async function measurePopup(session: ExtensionSession, tabId: number, run
     importFileBytes: seeded.bytes,
     importMs: seeded.ms,
     listAllMs: listAll,
+    firstPageMs: firstPage,
     runs: results,
     firstPaintMs: median(results.map((r) => r.firstPaintMs)),
     searchMs: median(results.flatMap((r) => r.keystrokes.map((k) => k.ms))),
