@@ -173,4 +173,31 @@ describe.skipIf(!FIREFOX)(`Backstory in Firefox${FIREFOX ? ` (${FIREFOX})` : ` â
     expect(errors).toEqual([]);
     await page.close();
   });
+  it('brings back a note on a page without the topic, through the script registered for noted pages', async () => {
+    const url = server.url('/e2e/doj-unrelated.html');
+    const saved = await askFirefoxBackground<{ ok: boolean; value: { id: string } }>(ext, {
+      type: 'notes:save',
+      draft: {
+        pageUrl: url,
+        pageTitle: 'Justice Department Names New Leadership',
+        selector: [{ type: 'TextQuoteSelector', exact: 'focus on cases involving technology companies', prefix: '', suffix: '' }],
+        text: 'A note where the topic is absent.',
+        tags: [],
+      },
+    });
+    expect(saved.ok).toBe(true);
+    // Nothing messages the tab (that would start the engine by itself): the highlight must come
+    // from the registered script, on a fresh visit.
+    let drawn = 0;
+    const until = Date.now() + 10_000;
+    while (drawn === 0 && Date.now() < until) {
+      const page = await ff.browser.newPage();
+      await page.goto(url);
+      await new Promise((r) => setTimeout(r, 600));
+      drawn = await page.evaluate(() => (CSS as any).highlights.size as number);
+      await page.close();
+    }
+    expect(drawn).toBeGreaterThan(0);
+    await askFirefoxBackground(ext, { type: 'notes:delete', ids: [saved.value.id] });
+  });
 });
