@@ -104,8 +104,6 @@ export interface LoaderEnv {
  * elements is one native call, cheap next to reading the text.
  */
 const SLICED_GATE_ELEMENTS = 20_000;
-/** Or whose HTML, as the browser received it, is bigger than this (a number it already knows). */
-const SLICED_GATE_HTML_BYTES = 1_500_000;
 /** Main-thread time per slice of the sliced gate, and text per gate test within it. */
 const GATE_SLICE_MS = 8;
 const GATE_CHUNK_CHARS = 65_536;
@@ -138,11 +136,10 @@ export function passesGate(root: Node | null, gate: Gate): boolean {
 
 /** Whether the page is big enough that reading its text at once would hold it up. */
 export function isHugePage(doc: Document): boolean {
+  // The element count alone, which catches the 5 MB generated page (63,000 elements). Looking up the
+  // navigation entry's size as well looked costly on small pages in a rough measurement.
   const body = doc.body;
-  if (!body) return false;
-  const navigation = doc.defaultView?.performance?.getEntriesByType?.('navigation')?.[0] as { decodedBodySize?: number } | undefined;
-  if ((navigation?.decodedBodySize ?? 0) > SLICED_GATE_HTML_BYTES) return true;
-  return body.getElementsByTagName('*').length > SLICED_GATE_ELEMENTS;
+  return !!body && body.getElementsByTagName('*').length > SLICED_GATE_ELEMENTS;
 }
 
 /**
