@@ -57,19 +57,14 @@ export function listenInBackground(handlers: BackgroundHandlers): void {
   browser.runtime.onMessage.addListener(createBackgroundListener(handlers) as never);
 }
 
-/** Content-script side: raw replies (page-state keeps its published shape). */
-export function createTabListener(handlers: TabHandlers) {
-  return (message: unknown, sender: Sender): Promise<unknown> | undefined => {
-    const type = typeOf(message);
-    if (!type || !isFromBackstory(sender)) return undefined;
-    const handler = handlers[type as TabRequestType] as ((req: unknown) => unknown) | undefined;
-    if (!handler) return undefined;
-    return Promise.resolve().then(() => handler(message));
-  };
-}
-
-export function listenInTab(handlers: TabHandlers): () => void {
-  const listener = createTabListener(handlers) as never;
-  browser.runtime.onMessage.addListener(listener);
-  return () => browser.runtime.onMessage.removeListener(listener);
+/**
+ * Content-script side: runs the handler for a tab message and gives its raw reply (page-state
+ * keeps its published shape); undefined when there is none. The loader (src/page/loader.ts) owns
+ * the tab's one listener and checks the sender, without the polyfill; the engine answers through this.
+ */
+export function answerTabMessage(handlers: TabHandlers, message: unknown): Promise<unknown> | undefined {
+  const type = typeOf(message);
+  const handler = type ? (handlers[type as TabRequestType] as ((req: unknown) => unknown) | undefined) : undefined;
+  if (!handler) return undefined;
+  return Promise.resolve().then(() => handler(message));
 }

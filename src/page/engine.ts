@@ -3,7 +3,7 @@
  * session (scan, highlights, cards, notes), answering the tab messages the loader passes on, and
  * watching for single-page-app route changes. Loaded from entrypoints/page-engine.ts.
  */
-import type { TabHandlers } from '../messages/handler';
+import { answerTabMessage, type TabHandlers } from '../messages/handler';
 import type { TabMessage } from '../messages/protocol';
 import type { Engine, EngineStart } from './loader';
 import { PageSession, type SessionOptions } from './session';
@@ -42,10 +42,7 @@ export function startEngine(env: EngineEnv, start: EngineStart): Engine {
 
   const debug = session.debugHandle();
   const engine: Engine = {
-    handle(message: TabMessage) {
-      const handler = handlers[message.type] as ((req: unknown) => unknown) | undefined;
-      return handler ? Promise.resolve().then(() => handler(message)) : undefined;
-    },
+    handle: (message: TabMessage) => answerTabMessage(handlers, message),
     debug: {
       ...debug,
       perf: async () => ({ ...(await debug.perf()), mode: 'engine' as const, reason: start.reason }),

@@ -128,10 +128,30 @@ export function rawRuntime(): LoaderRuntime | null {
  * text; a false "yes" only costs a scan, which then reads visible article text only.
  */
 export function passesGate(root: Node | null, gate: Gate): boolean {
-  if (gate.pattern === null) return true;
-  const text = root?.textContent ?? '';
-  if (gate.prefilter !== null && !new RegExp(gate.prefilter, 'i').test(text)) return false;
-  return new RegExp(gate.pattern, 'i').test(text);
+  return gate.pattern === null || gateTest(gate)(root?.textContent ?? '');
+}
+
+/**
+ * The gate as a test of one text: the prefilter's stems first, the phrases only where a stem
+ * occurs. Each pattern is compiled on its first use, so a text without a stem never compiles the
+ * phrases.
+ */
+function gateTest(gate: Gate): (text: string) => boolean {
+  let prefilter: RegExp | undefined;
+  let pattern: RegExp | undefined;
+  return (text) => {
+    if (gate.pattern === null) return true;
+    if (gate.prefilter !== null && !(prefilter ??= new RegExp(gate.prefilter, 'i')).test(text)) return false;
+    return (pattern ??= new RegExp(gate.pattern, 'i')).test(text);
+  };
+}
+
+/** The gate on the whole document: at once, or in slices on a huge page (see `isHugePage`). */
+function gateOf(doc: Document, gate: Gate, now: () => number): { passed: boolean; ms: number } | Promise<{ passed: boolean; ms: number }> {
+  if (doc.body && isHugePage(doc)) return passesGateInSlices(doc.body, gate, now);
+  const t0 = now();
+  const passed = passesGate(doc.body, gate);
+  return { passed, ms: now() - t0 };
 }
 
 /** Whether the page is big enough that reading its text at once would hold it up. */
@@ -149,9 +169,7 @@ export function isHugePage(doc: Document): boolean {
  */
 export async function passesGateInSlices(body: Element, gate: Gate, now: () => number = () => performance.now()): Promise<{ passed: boolean; ms: number }> {
   if (gate.pattern === null) return { passed: true, ms: 0 };
-  const prefilter = gate.prefilter === null ? null : new RegExp(gate.prefilter, 'i');
-  const pattern = new RegExp(gate.pattern, 'i');
-  const test = (text: string) => (prefilter === null || prefilter.test(text)) && pattern.test(text);
+  const test = gateTest(gate);
   const walker = body.ownerDocument.createTreeWalker(body, NodeFilter.SHOW_TEXT);
   let spent = 0;
   let sliceStart = now();
@@ -212,23 +230,20 @@ export class PageLoader {
   /** Everything the loader does on every page, synchronously. */
   start(): void {
     this.gateStartedAt = this.now();
-    const huge = isHugePage(this.doc);
-    if (!huge) {
-      this.gated = passesGate(this.doc.body, this.gate);
-      this.gateMs = this.now() - this.gateStartedAt;
-    }
+    const gate = gateOf(this.doc, this.gate, this.now);
     this.runtime.onMessage.addListener(this.listener);
     const g = globalThis as Record<string, unknown>;
     g[DEBUG_GLOBAL] = this.debugHandle();
     g[LOADER_GLOBAL] = { noted: () => void this.load('noted') };
     if (g[NOTED_FLAG]) void this.load('noted');
-    if (!huge) return this.afterGate();
-    this.gateInEvaluation = false;
-    this.gateDone = passesGateInSlices(this.doc.body!, this.gate, this.now).then(({ passed, ms }) => {
+    const settle = ({ passed, ms }: { passed: boolean; ms: number }) => {
       this.gated = passed;
       this.gateMs = ms;
       if (!this.stopped) this.afterGate();
-    });
+    };
+    if (!(gate instanceof Promise)) return settle(gate);
+    this.gateInEvaluation = false;
+    this.gateDone = gate.then(settle);
   }
 
   private afterGate(): void {
@@ -331,11 +346,9 @@ export class PageLoader {
   private recheck(): void {
     this.recheckTimer = null;
     if (!this.runtime.id) return this.stop();
-    const body = this.doc.body;
-    const passed = isHugePage(this.doc) && body ? passesGateInSlices(body, this.gate, this.now).then((r) => r.passed) : Promise.resolve(passesGate(body, this.gate));
-    void passed.then((yes) => {
+    void Promise.resolve(gateOf(this.doc, this.gate, this.now)).then(({ passed }) => {
       if (this.stopped) return;
-      if (yes) {
+      if (passed) {
         this.gated = true;
         void this.load('gate');
       } else {

@@ -199,19 +199,7 @@ export class PageSession {
       introduced: introducedEntities(this.mentions),
       skip: isBackstoryUi,
     });
-    const added = this.visibleMentions(batch.mentions, this.mentions);
-    const ranges: Range[] = [];
-    for (const m of added) {
-      const r = rangeFor(batch.model, m.start, m.end);
-      if (r) {
-        ranges.push(r);
-        this.mentions.push(m);
-      }
-    }
-    if (ranges.length > 0) {
-      this.mentionRanges = [...this.mentionRanges, ...this.ensureHighlighter().add('mention', ranges)];
-      this.rebuildHits();
-    }
+    if (this.addMentions(batch.model, this.visibleMentions(batch.mentions, this.mentions)).length > 0) this.rebuildHits();
     if (this.orphanIds.length > 0) this.placeNotes();
   }
 
@@ -379,20 +367,30 @@ export class PageSession {
     let to = firstEndingAfter(pending, at + DRAW_AHEAD_CHARS);
     if (to - from > MAX_DRAWN_PER_FRAME) to = from + MAX_DRAWN_PER_FRAME;
     if (to <= from) return;
-    const taken = pending.splice(from, to - from);
+    for (const { range, mention } of this.addMentions(model, pending.splice(from, to - from))) {
+      this.hits?.add({ range, value: { kind: 'mention', mention } });
+    }
+  }
+
+  /**
+   * Highlights more mentions (offsets in `model`) beside those already drawn, keeping the ones that
+   * still resolve to a range. Returns what was added; the caller updates the hit index.
+   */
+  private addMentions(model: TextModel, mentions: readonly Mention[]): Array<{ range: Range; mention: Mention }> {
     const ranges: Range[] = [];
     const kept: Mention[] = [];
-    for (const m of taken) {
+    for (const m of mentions) {
       const r = rangeFor(model, m.start, m.end);
       if (r) {
         ranges.push(r);
         kept.push(m);
       }
     }
-    const drawn = this.highlighter.add('mention', ranges);
+    if (ranges.length === 0) return [];
+    const drawn = this.ensureHighlighter().add('mention', ranges);
     this.mentionRanges = this.mentionRanges.concat(drawn);
     this.mentions = this.mentions.concat(kept);
-    kept.forEach((mention, i) => this.hits?.add({ range: drawn[i]!, value: { kind: 'mention', mention } }));
+    return kept.map((mention, i) => ({ range: drawn[i]!, mention }));
   }
 
   private rebuildHits(): void {

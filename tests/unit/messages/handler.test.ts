@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createBackgroundListener, createTabListener, type BackgroundHandlers } from '../../../src/messages/handler';
+import { answerTabMessage, createBackgroundListener, type BackgroundHandlers } from '../../../src/messages/handler';
 
 const ownId = () => fakeBrowser.runtime.id;
 
@@ -42,12 +42,13 @@ describe('background message listener', () => {
   });
 });
 
-describe('tab message listener', () => {
-  it('answers page-state in its raw shape and ignores strangers', async () => {
+describe('tab message answers', () => {
+  // Strangers are turned away before this, by the loader's listener (tests/unit/page/loader.test.ts).
+  it('answers page-state in its raw shape and nothing it has no handler for', async () => {
     const state = { covered: true, score: 3, mentions: [], scanMs: 1 };
-    const listen = createTabListener({ 'backstory:page-state': () => state });
-    expect(await listen({ type: 'backstory:page-state' }, { id: ownId() })).toEqual(state);
-    expect(listen({ type: 'backstory:page-state' }, { id: 'evil' })).toBeUndefined();
-    expect(listen({ type: 'backstory:unknown' }, { id: ownId() })).toBeUndefined();
+    const handlers = { 'backstory:page-state': () => state };
+    expect(await answerTabMessage(handlers, { type: 'backstory:page-state' })).toEqual(state);
+    expect(answerTabMessage(handlers, { type: 'backstory:unknown' })).toBeUndefined();
+    expect(answerTabMessage(handlers, 'backstory:page-state')).toBeUndefined();
   });
 });
