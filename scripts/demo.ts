@@ -54,8 +54,13 @@ async function main(): Promise<void> {
   await page.screenshot({ path: join(OUT, '1-highlighted-page.png') });
   const point = await textCenter(page, 'Jeff Sessions');
   await page.mouse.move(point.x, point.y, { steps: 4 });
-  await waitFor(async () => inContentScript<boolean>(page, `(b) => !!b.shadowRoot()?.querySelector('.card .facts')`));
-  await page.waitForTimeout(250);
+  // The open card, not the hidden one made ready during the hover delay, once its fade-in is over.
+  await waitFor(async () =>
+    inContentScript<boolean>(
+      page,
+      `(b) => { const card = b.shadowRoot()?.querySelector('.floating .card'); return !!card?.querySelector('.facts') && getComputedStyle(card.parentElement).visibility !== 'hidden' && getComputedStyle(card).opacity === '1'; }`,
+    ),
+  );
   await page.screenshot({ path: join(OUT, '2-context-card.png') });
   const popup = await openExtensionPage(session, `popup.html?tabId=${await tabIdOf(session, page)}`);
   await popup.setViewportSize({ width: 420, height: 580 });
