@@ -148,11 +148,9 @@ function evidence(
 /** Every occurrence of a signal phrase, in text order, pausing between hits. */
 function* signalHitSteps(text: string, index: PackIndex, clock: SliceClock): Steps<SignalHits> {
   const compiled = compiledIndex(index);
-  const pattern = compiled.signalPattern;
   const result: SignalHits = { signal: [], start: [], positiveSpans: [] };
   const hit: PhraseHit = { start: 0, end: 0, text: '', exact: '', folded: '' };
-  pattern.lastIndex = 0;
-  while (nextHit(text, pattern, hit)) {
+  while (nextHit(text, compiled.signalPhrases, hit.end, hit)) {
     for (const i of compiled.signalsByKey.get(hit.folded) ?? []) {
       const [, weight, ci] = index.signals[i]!;
       if (!caseAgrees(hit, compiled.signalExact[i]!, ci)) continue;
@@ -160,12 +158,7 @@ function* signalHitSteps(text: string, index: PackIndex, clock: SliceClock): Ste
       result.start.push(hit.start);
       if (weight > 0) result.positiveSpans.push([hit.start, hit.end]);
     }
-    if (clock.due()) {
-      // The pattern object is shared: another scan may run while this one is paused.
-      const resumeAt = pattern.lastIndex;
-      yield;
-      pattern.lastIndex = resumeAt;
-    }
+    if (clock.due()) yield;
   }
   return result;
 }

@@ -34,7 +34,7 @@ export function findMentions(text: string, index: PackIndex, options: MentionOpt
 
 /** `findMentions` as resumable steps (see slices.ts), pausing between hits. */
 export function* mentionSteps(text: string, index: PackIndex, options: MentionOptions, clock: SliceClock): Steps<Mention[]> {
-  const { namePattern, readings, entityPosition } = compiledIndex(index);
+  const { names, readings, entityPosition } = compiledIndex(index);
   // Entity position → order of its latest introduction; higher is more recent.
   const introducedAt = new Map<number, number>();
   // Folded short form → order at which a rival bearer of that name last appeared.
@@ -48,14 +48,8 @@ export function* mentionSteps(text: string, index: PackIndex, options: MentionOp
   const mentions: Mention[] = [];
   // Per hit: one lookup and a walk over a handful of readings, no allocation (hot on long pages).
   const hit: PhraseHit = { start: 0, end: 0, text: '', exact: '', folded: '' };
-  namePattern.lastIndex = 0;
-  while (nextHit(text, namePattern, hit)) {
-    if (clock.due()) {
-      // The pattern object is shared: another scan may run while this one is paused.
-      const resumeAt = namePattern.lastIndex;
-      yield;
-      namePattern.lastIndex = resumeAt;
-    }
+  while (nextHit(text, names, hit.end, hit)) {
+    if (clock.due()) yield;
     const reading = readings.get(hit.folded);
     if (!reading) continue;
 

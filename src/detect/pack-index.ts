@@ -3,10 +3,11 @@
  * compiled once (at build time) into plain JSON. Card content (facts, quotes, sources) stays out
  * so the content script that runs on every page carries as little as possible.
  *
- * The two regex sources are precompiled here so a page only pays `new RegExp(source)`.
+ * The phrase tries are built here (see phrase-trie.ts) so a page only pays for walking them.
  */
 import type { Pack } from '../pack/schema';
-import { buildPhrasePattern, exactKey, foldedKey, GAP_CLASS } from './phrase-pattern';
+import { exactKey, foldedKey, GAP_CLASS } from './phrase-pattern';
+import { compilePhrases, type CompiledPhrases } from './phrase-trie';
 
 /** How a name form may match (see NameRules in the pack schema). */
 export type NameRuleCode = 'f' | 't' | 's';
@@ -39,10 +40,10 @@ export interface PackIndex {
   minDistinct: number;
   /** Article length (words) up to which scores are not scaled down. */
   referenceWords: number;
-  /** Regex source finding every name form and blocker (flags: 'g'). */
-  namePattern: string;
-  /** Regex source finding every signal phrase (flags: 'g'). */
-  signalPattern: string;
+  /** Every name form and blocker. */
+  namePhrases: CompiledPhrases;
+  /** Every signal phrase. */
+  signalPhrases: CompiledPhrases;
   /** Regex source (flags: 'i') one of whose matches a covered text must contain; null: no gate. */
   gatePattern: string | null;
   /**
@@ -89,11 +90,11 @@ export function compilePackIndex(pack: Pack): PackIndex {
     c.weight,
   ]);
 
-  const namePattern = buildPhrasePattern([
+  const namePhrases = compilePhrases([
     ...names.map(([text, , , ci]) => ({ text, caseInsensitive: ci === 1 })),
     ...blockers.map(([text, ci]) => ({ text, caseInsensitive: ci === 1 })),
   ]);
-  const signalPattern = buildPhrasePattern(signals.map(([text, , ci]) => ({ text, caseInsensitive: ci === 1 })));
+  const signalPhrases = compilePhrases(signals.map(([text, , ci]) => ({ text, caseInsensitive: ci === 1 })));
 
   return {
     format: 1,
@@ -108,8 +109,8 @@ export function compilePackIndex(pack: Pack): PackIndex {
     threshold: pack.signals.threshold,
     minDistinct: pack.signals.minDistinct,
     referenceWords: pack.signals.referenceWords ?? DEFAULT_REFERENCE_WORDS,
-    namePattern,
-    signalPattern,
+    namePhrases,
+    signalPhrases,
     gatePattern: gatePattern(pack.signals.gate),
     gatePrefilter: gatePrefilter(pack.signals.gate),
   };
