@@ -119,17 +119,21 @@ function evidence(
   independent: readonly boolean[],
   signals: CoverageResult['signals'] | null,
 ): { raw: number; distinct: number } {
+  // Indexed loops, no destructuring: this runs cold (interpreted) on every page, where each
+  // iterator or destructured tuple costs about as much as the rest of an iteration.
   const counts = new Array<number>(index.signals.length).fill(0);
   for (let k = fromHit; k < toHit; k++) counts[hits.signal[k]!]!++;
   let raw = 0;
   let distinct = 0;
-  counts.forEach((count, i) => {
-    if (count === 0) return;
-    const [phrase, weight] = index.signals[i]!;
-    signals?.push({ text: phrase, weight, count });
+  for (let i = 0; i < counts.length; i++) {
+    const count = counts[i]!;
+    if (count === 0) continue;
+    const signal = index.signals[i]!;
+    const weight = signal[1];
+    signals?.push({ text: signal[0], weight, count });
     raw += weight * repeated(count);
     if (weight > 0) distinct++;
-  });
+  }
   const present = new Set<string>();
   const independentEntities = new Set<string>();
   for (let k = fromMention; k < toMention; k++) {
@@ -139,8 +143,9 @@ function evidence(
   }
   raw += index.entityWeight * independentEntities.size;
   distinct += independentEntities.size;
-  for (const [group, weight] of index.cooccurrence) {
-    if (group.every((e) => present.has(index.entities[e]!))) raw += weight;
+  for (let g = 0; g < index.cooccurrence.length; g++) {
+    const group = index.cooccurrence[g]!;
+    if (group[0].every((e) => present.has(index.entities[e]!))) raw += group[1];
   }
   return { raw, distinct };
 }
@@ -151,12 +156,14 @@ function* signalHitSteps(text: string, index: PackIndex, clock: SliceClock): Ste
   const result: SignalHits = { signal: [], start: [], positiveSpans: [] };
   const hit: PhraseHit = { start: 0, end: 0, text: '', exact: '', folded: '' };
   while (nextHit(text, compiled.signalPhrases, hit.end, hit)) {
-    for (const i of compiled.signalsByKey.get(hit.folded) ?? []) {
-      const [, weight, ci] = index.signals[i]!;
-      if (!caseAgrees(hit, compiled.signalExact[i]!, ci)) continue;
+    const readings = compiled.signalsByKey.get(hit.folded);
+    for (let k = 0; readings !== undefined && k < readings.length; k++) {
+      const i = readings[k]!;
+      const signal = index.signals[i]!;
+      if (!caseAgrees(hit, compiled.signalExact[i]!, signal[2])) continue;
       result.signal.push(i);
       result.start.push(hit.start);
-      if (weight > 0) result.positiveSpans.push([hit.start, hit.end]);
+      if (signal[1] > 0) result.positiveSpans.push([hit.start, hit.end]);
     }
     if (clock.due()) yield;
   }
@@ -169,9 +176,9 @@ function overlapsAny(m: Mention, spans: ReadonlyArray<[number, number]>): boolea
   let hi = spans.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const [start, end] = spans[mid]!;
-    if (end <= m.start) lo = mid + 1;
-    else if (start >= m.end) hi = mid - 1;
+    const span = spans[mid]!;
+    if (span[1] <= m.start) lo = mid + 1;
+    else if (span[0] >= m.end) hi = mid - 1;
     else return true;
   }
   return false;

@@ -53,11 +53,13 @@ export function* mentionSteps(text: string, index: PackIndex, options: MentionOp
     const reading = readings.get(hit.folded);
     if (!reading) continue;
 
+    // Indexed loops: this runs cold on every page, where an iterator costs more than the body.
     let blocked = false;
-    for (const blocker of reading.blockers) {
+    for (let b = 0; b < reading.blockers.length; b++) {
+      const blocker = reading.blockers[b]!;
       if (!caseAgrees(hit, blocker.exact, blocker.caseInsensitive)) continue;
       blocked = true;
-      for (const shortForm of blocker.rivals) rivalAt.set(shortForm, ++order);
+      for (let r = 0; r < blocker.rivals.length; r++) rivalAt.set(blocker.rivals[r]!, ++order);
     }
     if (blocked) continue;
 
@@ -68,7 +70,8 @@ export function* mentionSteps(text: string, index: PackIndex, options: MentionOp
     let recentIntroducingAt = -1;
     let recent = -1; // the most recently introduced entity among all forms
     let recentAt = -1;
-    for (const form of reading.forms) {
+    for (let f = 0; f < reading.forms.length; f++) {
+      const form = reading.forms[f]!;
       if (!caseAgrees(hit, form.exact, form.caseInsensitive)) continue;
       anyForm = true;
       const at = introducedAt.get(form.entity) ?? -1;

@@ -35,29 +35,22 @@ export function phraseMatcher(phrases: CompiledPhrases): PhraseMatcher {
 
 function rootEdges(root: TrieNode): RootEdges {
   const byChar: RootEdges = new Map();
+  const add = (code: number, edge: TrieEdge) => {
+    const list = byChar.get(code);
+    if (list === undefined) byChar.set(code, [edge]);
+    else if (list[list.length - 1] !== edge) list.push(edge);
+  };
   for (let i = 1; i < root.length; i++) {
     const edge = root[i] as TrieEdge;
-    for (const code of firstCodes(edge)) {
-      const list = byChar.get(code);
-      if (list) list.push(edge);
-      else byChar.set(code, [edge]);
+    // The characters the edge can begin with (a phrase never begins with a gap).
+    if (edge[0] === EDGE_ONE_OF) for (let k = 0; k < edge[1].length; k++) add(edge[1].charCodeAt(k), edge);
+    else if (edge[0] === EDGE_TEXT) add(edge[1].charCodeAt(0), edge);
+    else if (edge[0] === EDGE_EITHER_CASE) {
+      add(edge[1].charCodeAt(0), edge);
+      add(edge[2].charCodeAt(0), edge);
     }
   }
   return byChar;
-}
-
-/** The character codes an edge can begin with (a phrase never begins with a gap). */
-function firstCodes(edge: TrieEdge): number[] {
-  switch (edge[0]) {
-    case EDGE_GAP:
-      return [];
-    case EDGE_ONE_OF:
-      return [...edge[1]].map((ch) => ch.charCodeAt(0));
-    case EDGE_TEXT:
-      return [edge[1].charCodeAt(0)];
-    case EDGE_EITHER_CASE:
-      return [...new Set([edge[1].charCodeAt(0), edge[2].charCodeAt(0)])];
-  }
 }
 
 /** Calls `onHit` for each non-overlapping hit (leftmost, then the first phrase that matches there). */
@@ -230,8 +223,8 @@ export function compiledIndex(index: PackIndex): CompiledIndex {
       signalPhrases: phraseMatcher(index.signalPhrases),
       readings: nameReadings(index),
       entityPosition: new Map(index.entities.map((id, i) => [id, i])),
-      signalsByKey: groupByKey(index.signals.map(([text]) => text)),
-      signalExact: index.signals.map(([text]) => exactKey(text)),
+      signalsByKey: groupByKey(index.signals.map((signal) => signal[0])),
+      signalExact: index.signals.map((signal) => exactKey(signal[0])),
     };
     compiled.set(index, result);
   }
@@ -251,11 +244,14 @@ function nameReadings(index: PackIndex): CompiledIndex['readings'] {
     if (!entry) readings.set(key, (entry = { forms: [], blockers: [] }));
     return entry;
   };
-  for (const [text, entity, rule, ci] of index.names) {
-    at(text).forms.push({ exact: exactKey(text), caseInsensitive: ci === 1, entity, introduces: rule !== 's' });
+  // Indexed loops, no destructuring: built cold on every covered page.
+  for (let i = 0; i < index.names.length; i++) {
+    const name = index.names[i]!;
+    at(name[0]).forms.push({ exact: exactKey(name[0]), caseInsensitive: name[3] === 1, entity: name[1], introduces: name[2] !== 's' });
   }
-  for (const [text, ci, rivals] of index.blockers) {
-    at(text).blockers.push({ exact: exactKey(text), caseInsensitive: ci === 1, rivals });
+  for (let i = 0; i < index.blockers.length; i++) {
+    const blocker = index.blockers[i]!;
+    at(blocker[0]).blockers.push({ exact: exactKey(blocker[0]), caseInsensitive: blocker[1] === 1, rivals: blocker[2] });
   }
   return readings;
 }
