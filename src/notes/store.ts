@@ -13,7 +13,7 @@
  *       list reads these a page at a time instead of every full record. Changing what a
  *       summary holds needs a new version whose upgrade rewrites them (rewriteSummaries).
  */
-import { openDB, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb';
+import { openDB, unwrap, type DBSchema, type IDBPDatabase, type IDBPIndex, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb';
 import { NOTE_SCHEMA_VERSION, newestFirst, normalizeTags, noteProblem, sameNote, validateNote, validateNoteText, validateTags, type Note } from './model';
 import { summarizeNote, type NoteSummary } from './search';
 import { normalizePageUrl } from './url';
@@ -363,15 +363,11 @@ class IdbNoteStore implements NoteStore {
 
   listSummaries({ limit, after }: { limit: number; after?: SummaryCursor }): Promise<NoteSummary[]> {
     return this.read(async (db) => {
-      const summaries: NoteSummary[] = [];
+      if (limit <= 0) return [];
+      const index = db.transaction(SUMMARIES).store.index('by-modified-id');
       // [modified, id] descending is newest first with ties by id descending: newestFirst order.
-      const range = after ? IDBKeyRange.upperBound([after.modified, after.id], true) : null;
-      let cursor = limit > 0 ? await db.transaction(SUMMARIES).store.index('by-modified-id').openCursor(range, 'prev') : null;
-      while (cursor) {
-        summaries.push(cursor.value);
-        cursor = summaries.length < limit ? await cursor.continue() : null;
-      }
-      return summaries;
+      const before: [string, string] | undefined = after ? [after.modified, after.id] : undefined;
+      return newestSummaries(index, before, limit);
     });
   }
 
@@ -454,6 +450,42 @@ class IdbNoteStore implements NoteStore {
       throw toStoreError(cause);
     }
   }
+}
+
+type SummaryIndex = IDBPIndex<NotesDB, ['summaries'], 'summaries', 'by-modified-id', 'readonly'>;
+
+/** IndexedDB 3.0's getAllRecords (Chromium 141+): a batch read that can run in descending order. */
+type IndexWithRecords = IDBIndex & {
+  getAllRecords?(options: { query?: IDBKeyRange | null; count?: number; direction?: IDBCursorDirection }): IDBRequest<Array<{ value: NoteSummary }>>;
+};
+
+/**
+ * Up to `limit` summaries below `before` (all, without it), newest first, in one to three
+ * requests rather than one per summary (each cursor step is a round trip to the browser's
+ * IndexedDB and a task in the background; the popup's first page is 50 of them). One
+ * getAllRecords where the browser has it; elsewhere (Firefox, older Chromium) a key cursor
+ * finds the oldest of the page with one advance, and one getAll reads the page up to `before`.
+ */
+async function newestSummaries(index: SummaryIndex, before: [string, string] | undefined, limit: number): Promise<NoteSummary[]> {
+  const range = before ? IDBKeyRange.upperBound(before, true) : null;
+  const raw = unwrap(index) as IndexWithRecords;
+  if (typeof raw.getAllRecords === 'function') {
+    const records = await requestResult(raw.getAllRecords({ query: range, count: limit, direction: 'prev' }));
+    return records.map((record) => record.value);
+  }
+  let cursor = await index.openKeyCursor(range, 'prev');
+  if (!cursor) return [];
+  if (limit > 1) cursor = await cursor.advance(limit - 1);
+  // No cursor: fewer than `limit` summaries in range, so the page is all of them.
+  const page = !cursor ? range : before ? IDBKeyRange.bound(cursor.key, before, false, true) : IDBKeyRange.lowerBound(cursor.key);
+  return (await index.getAll(page, limit)).reverse();
+}
+
+function requestResult<T>(request: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
 }
 
 function applyPatch(note: Note, patch: NotePatch, now: Date): Note {

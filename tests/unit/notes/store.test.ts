@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDB } from 'idb';
 import { createNote, type Note, type NoteDraft } from '../../../src/notes/model';
 import { summarizeNote } from '../../../src/notes/search';
@@ -190,23 +190,62 @@ describe('note summaries', () => {
     return pages;
   }
 
-  it('lists summaries a page at a time, newest first like listAll', async () => {
-    const store = await open();
-    // Groups of five share a modified time, so pages must split ties by id without losing or repeating any.
-    const notes = Array.from({ length: 123 }, (_, i) => makeNote(i, {}, new Date(Date.UTC(2018, 5, 20, 12, 0, Math.floor(i / 5)))));
-    await store.importNotes(notes);
-    const pages = await readInPages(store, 10);
-    expect(pages.map((page) => page.length)).toEqual([...Array(12).fill(10), 3]);
-    expect(pages.flat()).toEqual((await store.listAll()).map(summarizeNote));
-  });
+  // Browsers with IndexedDB's getAllRecords read a page in one request; the others (Firefox 140)
+  // find the page's oldest key with a cursor and read the page with getAll. Both must agree.
+  describe.each([
+    ['with getAllRecords', true],
+    ['without getAllRecords', false],
+  ])('%s', (_name, withRecords) => {
+    const proto = IDBIndex.prototype as unknown as { getAllRecords?: unknown };
+    const original = proto.getAllRecords;
+    beforeEach(() => {
+      expect(typeof original).toBe('function');
+      if (!withRecords) delete proto.getAllRecords;
+    });
+    afterEach(() => {
+      proto.getAllRecords = original;
+    });
 
-  it('gives the newest notes first, and nothing past the oldest', async () => {
-    const store = await open();
-    await store.importNotes(Array.from({ length: 30 }, (_, i) => makeNote(i)));
-    const first = await store.listSummaries({ limit: 3 });
-    expect(first.map((s) => s.text)).toEqual(['Note number 29', 'Note number 28', 'Note number 27']);
-    expect(await store.listSummaries({ limit: 0 })).toEqual([]);
-    expect(await store.listSummaries({ limit: 50, after: { modified: '2000-01-01T00:00:00.000Z', id: '' } })).toEqual([]);
+    it('lists summaries a page at a time, newest first like listAll', async () => {
+      const store = await open();
+      // Groups of five share a modified time, so pages must split ties by id without losing or repeating any.
+      const notes = Array.from({ length: 123 }, (_, i) => makeNote(i, {}, new Date(Date.UTC(2018, 5, 20, 12, 0, Math.floor(i / 5)))));
+      await store.importNotes(notes);
+      const pages = await readInPages(store, 10);
+      expect(pages.map((page) => page.length)).toEqual([...Array(12).fill(10), 3]);
+      expect(pages.flat()).toEqual((await store.listAll()).map(summarizeNote));
+    });
+
+    it('gives the newest notes first, and nothing past the oldest', async () => {
+      const store = await open();
+      await store.importNotes(Array.from({ length: 30 }, (_, i) => makeNote(i)));
+      const first = await store.listSummaries({ limit: 3 });
+      expect(first.map((s) => s.text)).toEqual(['Note number 29', 'Note number 28', 'Note number 27']);
+      expect(await store.listSummaries({ limit: 0 })).toEqual([]);
+      expect(await store.listSummaries({ limit: 50, after: { modified: '2000-01-01T00:00:00.000Z', id: '' } })).toEqual([]);
+    });
+
+    it('reads a page in a few requests, not one per summary', async () => {
+      const store = await open();
+      await store.importNotes(Array.from({ length: 200 }, (_, i) => makeNote(i)));
+      const cursorSteps = vi.spyOn(IDBCursor.prototype, 'continue');
+      const page = await store.listSummaries({ limit: 50, after: { modified: '2018-06-20T12:02:30.000Z', id: '' } });
+      expect(page.map((s) => s.text)).toEqual(Array.from({ length: 50 }, (_, i) => `Note number ${149 - i}`));
+      expect(cursorSteps).not.toHaveBeenCalled();
+    });
+
+    it('gives a short last page whole', async () => {
+      const store = await open();
+      await store.importNotes(Array.from({ length: 7 }, (_, i) => makeNote(i)));
+      expect((await store.listSummaries({ limit: 50 })).map((s) => s.text)).toEqual(
+        Array.from({ length: 7 }, (_, i) => `Note number ${6 - i}`),
+      );
+      expect(await store.listSummaries({ limit: 1 })).toHaveLength(1);
+      const [third] = (await store.listSummaries({ limit: 3 })).slice(-1);
+      expect((await store.listSummaries({ limit: 50, after: third })).map((s) => s.text)).toEqual(
+        Array.from({ length: 4 }, (_, i) => `Note number ${3 - i}`),
+      );
+    });
   });
 
   it('keeps each summary in step with its note through add, update, remove, restore and import', async () => {
