@@ -26,10 +26,16 @@ export function confidenceNote(confidence: Confidence, sources: Source[]): strin
   return seed ? `reported by ${seed.publisher}, ${formatIsoDate(seed.date)}` : 'reported by a single news article';
 }
 
+// Made once, on first use: toLocaleString with options builds a new formatter (and looks up
+// its locale data) on every call, which was most of a notes-list row's render time.
+let timestampFormat: Intl.DateTimeFormat | undefined;
+
+/** "Nov 29, 2026, 12:45 PM" in the reader's locale; the input as it is when it is not a date. */
 export function formatTimestamp(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  timestampFormat ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return timestampFormat.format(date);
 }
 
 export function hostOf(url: string): string {

@@ -2,6 +2,7 @@
 import { validateNoteText } from '../../notes/model';
 import type { NoteSummary } from '../../notes/search';
 import { NoteEditor } from '../card/NoteEditor';
+import { formatTimestamp } from '../format';
 import { Tags } from '../Tags';
 
 export interface NoteItemProps {
@@ -14,19 +15,6 @@ export interface NoteItemProps {
   onEdit: (note: NoteSummary | null) => void;
   onSave: (note: NoteSummary, text: string, tags: string[]) => Promise<string | null>;
   onDelete: (note: NoteSummary) => void;
-}
-
-let timestampFormat: Intl.DateTimeFormat | undefined;
-
-/**
- * formatTimestamp's output, from one formatter made on first use: toLocaleString with options
- * builds a new formatter on every call, which was most of a row's render time.
- */
-function rowTimestamp(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  timestampFormat ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-  return timestampFormat.format(date);
 }
 
 export function NoteItem(props: NoteItemProps) {
@@ -48,7 +36,7 @@ export function NoteItem(props: NoteItemProps) {
             {note.pageTitle || note.host}
           </span>
           <span class="note-sub">
-            {note.host} · {rowTimestamp(note.modified)}
+            {note.host} · {formatTimestamp(note.modified)}
             {note.entityName ? ` · ${note.entityName}` : ''}
           </span>
         </div>
