@@ -1,10 +1,9 @@
 import gate from 'virtual:backstory/pack-gate';
-import { PageLoader, rawRuntime } from '../src/page/loader';
+import { rawRuntime, startLoader } from '../src/page/loader';
 
 // The content script on every http(s) top frame (declared in wxt.config.ts). An unlisted script,
 // not a WXT content script: WXT's content-script wrapper and the polyfill it imports would cost
 // each page about three milliseconds before Backstory did anything (npm run bench).
 export default defineUnlistedScript(() => {
-  const runtime = rawRuntime();
-  if (runtime) new PageLoader(gate, { doc: document, runtime }).start();
+  startLoader(gate, { doc: document, runtime: rawRuntime });
 });

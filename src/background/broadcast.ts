@@ -1,14 +1,31 @@
 /** Tells every open tab and extension page that something changed, so all views stay live. */
 import { browser } from 'wxt/browser';
 import type { TabMessage } from '../messages/protocol';
+import { sendToTab } from '../messages/tab-wake';
+import { normalizePageUrl } from '../notes/url';
 
 export async function broadcast(message: TabMessage): Promise<void> {
   // Extension pages (popup, notes page) listen on runtime messages.
   browser.runtime.sendMessage(message).catch(() => undefined);
+  const concerns = pagesConcerned(message);
   const tabs = await browser.tabs.query({}).catch(() => []);
   await Promise.all(
-    tabs.map((tab) =>
-      tab.id === undefined ? undefined : browser.tabs.sendMessage(tab.id, message, { frameId: 0 }).catch(() => undefined),
-    ),
+    tabs.map((tab) => {
+      if (tab.id === undefined) return undefined;
+      // A tab whose loader is idle has no listener. Only a page the change is about needs waking:
+      // its notes must appear there now. Elsewhere, a page that listens is one with the engine.
+      const send = concerns(tab.url) ? sendToTab(tab.id, message) : browser.tabs.sendMessage(tab.id, message, { frameId: 0 });
+      return send.catch(() => undefined);
+    }),
   );
+}
+
+/** Which tab URLs a message is about: notes changed on these pages (all pages when unnamed); nothing else. */
+function pagesConcerned(message: TabMessage): (url: string | undefined) => boolean {
+  if (message.type !== 'backstory:notes-changed') return () => false;
+  const { url, urls } = message as TabMessage<'backstory:notes-changed'>;
+  const named = urls ?? (url === undefined ? null : [url]);
+  if (named === null) return () => true;
+  const pages = new Set(named.map(normalizePageUrl));
+  return (tabUrl) => tabUrl !== undefined && pages.has(normalizePageUrl(tabUrl));
 }

@@ -4,6 +4,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { BackgroundHandlers } from '../messages/handler';
+import { sendToTab } from '../messages/tab-wake';
 import type { Pack } from '../pack/schema';
 import { createNote, validateNoteText } from '../notes/model';
 import type { NoteStore, SummaryCursor } from '../notes/store';
@@ -129,7 +130,7 @@ function summaryPageRequest(limit: unknown, after: unknown): { limit: number; af
 async function showNoteWhenReady(tabId: number, noteId: string): Promise<void> {
   for (let attempt = 0; attempt < 60; attempt++) {
     try {
-      const shown = await browser.tabs.sendMessage(tabId, { type: 'backstory:show-note', noteId }, { frameId: 0 });
+      const shown = await sendToTab(tabId, { type: 'backstory:show-note', noteId });
       if (shown === true) return;
     } catch {
       // The content script is not there yet.

@@ -1,6 +1,7 @@
 /** The context-menu item and keyboard commands, forwarded to the active tab's content script. */
 import { browser } from 'wxt/browser';
 import type { TabMessage } from '../messages/protocol';
+import { sendToTab } from '../messages/tab-wake';
 
 export const SAVE_SELECTION_MENU = 'backstory-save-selection';
 
@@ -43,5 +44,5 @@ export function registerMenus(): void {
 }
 
 async function send(tabId: number, message: TabMessage): Promise<void> {
-  await browser.tabs.sendMessage(tabId, message, { frameId: 0 }).catch(() => undefined);
+  await sendToTab(tabId, message).catch(() => undefined);
 }

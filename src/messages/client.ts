@@ -1,12 +1,14 @@
 /**
- * Typed senders. The only code that calls `runtime.sendMessage` / `tabs.sendMessage`,
- * so tests can stub one place.
+ * Typed senders. The only code that calls `runtime.sendMessage`, and with src/messages/tab-wake.ts
+ * the only code that messages tabs, so tests can stub one place.
  */
 import { browser } from 'wxt/browser';
+import { sendToTab } from './tab-wake';
 import type {
   BackgroundRequests,
   BackgroundRequestType,
   Reply,
+  TabMessage,
   TabRequests,
   TabRequestType,
 } from './protocol';
@@ -29,14 +31,14 @@ export async function askBackground<K extends BackgroundRequestType>(
   }
 }
 
-/** Sends a request to one tab's top frame; undefined when no Backstory content script answers there. */
+/** Sends a request to one tab's top frame (waking its loader); undefined when no Backstory content script answers there. */
 export async function askTab<K extends TabRequestType>(
   tabId: number,
   type: K,
   payload: TabRequests[K]['req'],
 ): Promise<TabRequests[K]['res'] | undefined> {
   try {
-    return (await browser.tabs.sendMessage(tabId, { type, ...payload }, { frameId: 0 })) as TabRequests[K]['res'];
+    return (await sendToTab(tabId, { type, ...payload } as TabMessage)) as TabRequests[K]['res'];
   } catch {
     return undefined;
   }

@@ -5,7 +5,7 @@
  */
 import { answerTabMessage, type TabHandlers } from '../messages/handler';
 import type { TabMessage } from '../messages/protocol';
-import type { Engine, EngineStart } from './loader';
+import type { Engine, EngineStart } from './engine-host';
 import { PageSession, type SessionOptions } from './session';
 
 /** How often a page with the engine checks for a History API route change (and for being orphaned). */

@@ -117,8 +117,8 @@ export async function openFirefoxExtensionPage(browser: Browser, path: string): 
 
 /**
  * Sends a message to the Backstory content script of the tab showing `pageUrl`, from an
- * extension page (as the popup does). No `tabs` permission: each tab's content script reports
- * its own URL.
+ * extension page (as the popup does): the tab is found by its URL (host permissions), and a
+ * loader with no listener yet is woken as src/messages/tab-wake.ts does.
  */
 export async function sendToFirefoxTab(extPage: Page, pageUrl: string, message: Record<string, unknown>): Promise<unknown> {
   const deadline = Date.now() + 20_000;
@@ -127,21 +127,29 @@ export async function sendToFirefoxTab(extPage: Page, pageUrl: string, message: 
     const reply = await extPage.evaluate(
       async (pageUrl: string, message: Record<string, unknown>) => {
         const b = (globalThis as any).browser;
-        for (const tab of await b.tabs.query({})) {
+        const tab = (await b.tabs.query({})).find((t: { url?: string }) => t.url === pageUrl);
+        if (!tab) return { ok: false, why: 'no tab shows the page' };
+        const send = () => b.tabs.sendMessage(tab.id, message, { frameId: 0 });
+        try {
+          return { ok: true, value: await send() };
+        } catch {
           try {
-            const summary = await b.tabs.sendMessage(tab.id, { type: 'backstory:page-summary' }, { frameId: 0 });
-            if (summary?.url === pageUrl) return { ok: true, value: await b.tabs.sendMessage(tab.id, message, { frameId: 0 }) };
-          } catch {
-            // no content script in this tab
+            const [woken] = await b.scripting.executeScript({
+              target: { tabId: tab.id, frameIds: [0] },
+              func: () => (globalThis as any).__backstoryLoader?.listen?.() === true,
+            });
+            if (woken?.result === true) return { ok: true, value: await send() };
+            return { ok: false, why: 'the loader is not there yet' };
+          } catch (e) {
+            return { ok: false, why: String(e) };
           }
         }
-        return { ok: false };
       },
       pageUrl,
       message,
     );
     if (reply.ok) return reply.value;
-    last = 'no tab answered';
+    last = reply.why ?? 'no answer';
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`no Backstory content script answered for ${pageUrl}: ${last}`);

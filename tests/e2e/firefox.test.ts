@@ -173,6 +173,19 @@ describe.skipIf(!FIREFOX)(`Backstory in Firefox${FIREFOX ? ` (${FIREFOX})` : ` â
     expect(errors).toEqual([]);
     await page.close();
   });
+  it('wakes the idle loader of a page without the topic when asked, and answers without highlighting', async () => {
+    const page = await ff.browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(server.url('/e2e/doj-unrelated.html'));
+    // The loader registers no listener until woken through scripting.executeScript (MV2 here).
+    const state = (await sendToFirefoxTab(ext, page.url(), { type: 'backstory:page-state' })) as PageState;
+    expect(state).toMatchObject({ covered: false, mentions: [] });
+    expect(await page.evaluate(() => (CSS as any).highlights.size as number)).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('brings back a note on a page without the topic, through the script registered for noted pages', async () => {
     const url = server.url('/e2e/doj-unrelated.html');
     const saved = await askFirefoxBackground<{ ok: boolean; value: { id: string } }>(ext, {

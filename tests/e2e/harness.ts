@@ -330,8 +330,8 @@ export async function textCenter(page: Page, text: string, occurrence = 0): Prom
 }
 
 /**
- * The tab id of a page, from the extension's side. Backstory has no `tabs` permission, so
- * tab URLs are hidden from it; each tab's content script reports its own URL instead.
+ * The tab id of a page, from the extension's side: the tab showing its URL (Backstory's host
+ * permissions let it read the URLs of http(s) tabs). No message is sent, so no tab is woken.
  */
 export async function tabIdOf(session: ExtensionSession, page: Page, timeoutMs = 15_000): Promise<number> {
   const url = page.url();
@@ -340,31 +340,36 @@ export async function tabIdOf(session: ExtensionSession, page: Page, timeoutMs =
     const worker = await currentWorker(session);
     const id = await worker.evaluate(async (pageUrl: string) => {
       const g = globalThis as unknown as { chrome: any };
-      const tabs: Array<{ id: number }> = await g.chrome.tabs.query({});
-      for (const tab of tabs) {
-        try {
-          const summary = await g.chrome.tabs.sendMessage(tab.id, { type: 'backstory:page-summary' }, { frameId: 0 });
-          if (summary?.url === pageUrl) return tab.id;
-        } catch {
-          // no content script in this tab
-        }
-      }
-      return null;
+      const tabs: Array<{ id: number; url?: string }> = await g.chrome.tabs.query({});
+      return tabs.find((tab) => tab.url === pageUrl)?.id ?? null;
     }, url);
     if (id !== null) return id;
     await new Promise((r) => setTimeout(r, 150));
   }
-  throw new Error(`no Backstory tab answers for ${url}`);
+  throw new Error(`no tab shows ${url}`);
 }
 
-/** Sends a tab message as the background would (context menu, keyboard command). */
+/**
+ * Sends a tab message as the background would (context menu, keyboard command): when the page's
+ * loader has no listener yet, it is woken as src/messages/tab-wake.ts does, and the message sent again.
+ */
 export async function sendToTab(session: ExtensionSession, page: Page, message: Record<string, unknown>): Promise<unknown> {
   const tabId = await tabIdOf(session, page);
   const worker = await currentWorker(session);
   return worker.evaluate(
     async ({ tabId, message }) => {
       const g = globalThis as unknown as { chrome: any };
-      return g.chrome.tabs.sendMessage(tabId, message, { frameId: 0 });
+      const send = () => g.chrome.tabs.sendMessage(tabId, message, { frameId: 0 });
+      try {
+        return await send();
+      } catch (e) {
+        const [woken] = await g.chrome.scripting.executeScript({
+          target: { tabId, frameIds: [0] },
+          func: () => (globalThis as any).__backstoryLoader?.listen?.() === true,
+        });
+        if (woken?.result !== true) throw e;
+        return send();
+      }
     },
     { tabId, message },
   );

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { collectErrors, eventually, inContentScript, openExtensionPage } from './harness';
+import { collectErrors, currentWorker, eventually, inContentScript, openExtensionPage, sendToTab, tabIdOf } from './harness';
 import { useExtension } from './extension-fixture';
 
 const browser = useExtension();
@@ -53,6 +53,27 @@ describe('the loader', () => {
     await page.waitForTimeout(500);
     expect(await engineLoaded(page)).toBe(false);
     expect(await highlightCount(page)).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('registers no message listener on an idle page until Backstory asks, then answers without the engine', async () => {
+    const { page, errors } = await open(UNRELATED);
+    expect((await perfOf(page)).mode).toBe('idle');
+    const tabId = await tabIdOf(browser.session, page);
+    const rawSend = async () =>
+      (await currentWorker(browser.session)).evaluate(async (tabId) => {
+        try {
+          return { reply: await (globalThis as any).chrome.tabs.sendMessage(tabId, { type: 'backstory:page-state' }, { frameId: 0 }) };
+        } catch (e) {
+          return { error: String(e) };
+        }
+      }, tabId);
+    expect((await rawSend()).error).toMatch(/Receiving end does not exist/);
+    // Backstory's own senders wake the loader first (src/messages/tab-wake.ts).
+    expect(await sendToTab(browser.session, page, { type: 'backstory:page-state' })).toMatchObject({ covered: false, mentions: [] });
+    expect((await rawSend()).reply).toMatchObject({ covered: false });
+    expect(await engineLoaded(page)).toBe(false);
     expect(errors).toEqual([]);
     await page.close();
   });

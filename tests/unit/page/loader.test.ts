@@ -1,9 +1,13 @@
 /**
- * The loader (src/page/loader.ts): what every page pays, and when the engine is started.
- * A fake runtime stands in for the extension API; the engine is a recording stub module.
+ * The loader (src/page/loader.ts) and its engine host (src/page/engine-host.ts): what every page
+ * pays, and when the engine is started. A fake runtime stands in for the extension API; the engine
+ * is a recording stub module. Messages reach an idle loader only once it is woken, as the
+ * background does through `scripting.executeScript` (src/messages/tab-wake.ts).
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DEBUG_GLOBAL, isHugePage, LOADER_GLOBAL, NOTED_FLAG, PageLoader, passesGate, passesGateInSlices, type Engine, type EngineModule, type EngineStart, type Gate, type LoaderRuntime } from '../../../src/page/loader';
+import type { Engine, EngineModule, EngineStart, LoaderRuntime } from '../../../src/page/engine-host';
+import { DEBUG_GLOBAL, isHugePage, LOADER_GLOBAL, NOTED_FLAG, passesGate, passesGateInSlices, startLoader, type Gate, type LoaderHandle } from '../../../src/page/loader';
+import { listenInPage } from '../../../src/messages/tab-wake';
 
 const GATE: Gate = { pattern: 'zero[\\s-]+tolerance|family[\\s-]+separation', prefilter: 'toleran|separat' };
 const ID = 'backstory-test-id';
@@ -24,7 +28,20 @@ function fakeRuntime() {
       for (const l of listeners) if (l(message, sender, resolve) === true) kept = true;
       if (!kept) resolve(undefined);
     });
-  return { runtime, listeners, send };
+  /** How often the loader looked up the extension API. */
+  const lookups = { count: 0 };
+  const getter = () => (lookups.count++, runtime);
+  return { runtime, getter, lookups, listeners, send };
+}
+
+/** Starts a loader on `doc` as entrypoints/page-loader.ts does, with the fake runtime and a stub engine. */
+function boot(doc: Document, fake: ReturnType<typeof fakeRuntime>, stub: ReturnType<typeof stubEngine>): LoaderHandle {
+  return startLoader(GATE, { doc, runtime: fake.getter, importEngine: stub.importEngine });
+}
+
+/** What the background does before its first message to an idle page (src/messages/tab-wake.ts). */
+function wake(): boolean {
+  return listenInPage();
 }
 
 function stubEngine() {
@@ -124,71 +141,90 @@ describe('the gate on a huge page', () => {
   });
 
   it('lets the loader finish its evaluation first, then answers once the gate is known', async () => {
-    const { runtime, send } = fakeRuntime();
+    const fake = fakeRuntime();
     const stub = stubEngine();
     const body = bigBody(20_001);
-    new PageLoader(GATE, { doc: body.ownerDocument, runtime, importEngine: stub.importEngine }).start();
+    boot(body.ownerDocument, fake, stub);
     const perf = await (globalThis as Record<string, any>)[DEBUG_GLOBAL].perf();
     expect(perf).toMatchObject({ mode: 'idle', gateInEvaluation: false });
-    expect(await send({ type: 'backstory:page-state' })).toMatchObject({ covered: false });
+    expect(wake()).toBe(true);
+    expect(await fake.send({ type: 'backstory:page-state' })).toMatchObject({ covered: false });
     expect(stub.importEngine).not.toHaveBeenCalled();
   });
 });
 
-describe('PageLoader on a page without the topic', () => {
-  it('answers page-state itself and never loads the engine', async () => {
-    const { runtime, send } = fakeRuntime();
+describe('the loader on a page without the topic', () => {
+  it('touches no extension API and registers no listener until Backstory wakes it', async () => {
+    const fake = fakeRuntime();
     const stub = stubEngine();
-    new PageLoader(GATE, { doc: page('<p>Stocks rose on Tuesday.</p>'), runtime, importEngine: stub.importEngine }).start();
-    const state = (await send({ type: 'backstory:page-state' })) as { covered: boolean; mentions: unknown[] };
+    boot(page('<p>Stocks rose on Tuesday.</p>'), fake, stub);
+    expect(fake.lookups.count).toBe(0);
+    expect(fake.listeners.size).toBe(0);
+    // Nothing answers yet, as with tabs.sendMessage to a tab without a listener.
+    expect(await fake.send({ type: 'backstory:page-state' })).toBeUndefined();
+    expect(wake()).toBe(true);
+    expect(wake()).toBe(true);
+    expect(fake.listeners.size).toBe(1);
+    expect(await fake.send({ type: 'backstory:page-state' })).toMatchObject({ covered: false });
+  });
+
+  it('answers page-state itself once woken, and never loads the engine', async () => {
+    const fake = fakeRuntime();
+    const stub = stubEngine();
+    boot(page('<p>Stocks rose on Tuesday.</p>'), fake, stub);
+    wake();
+    const state = (await fake.send({ type: 'backstory:page-state' })) as { covered: boolean; mentions: unknown[] };
     expect(state).toMatchObject({ covered: false, score: 0, mentions: [] });
-    expect(await send({ type: 'backstory:settings-changed', settings: {} })).toBeNull();
-    expect(await send({ type: 'backstory:notes-changed', url: 'https://elsewhere.example/' })).toBeNull();
+    expect(await fake.send({ type: 'backstory:settings-changed', settings: {} })).toBeNull();
+    expect(await fake.send({ type: 'backstory:notes-changed', url: 'https://elsewhere.example/' })).toBeNull();
     expect(stub.importEngine).not.toHaveBeenCalled();
     const perf = await (globalThis as Record<string, any>)[DEBUG_GLOBAL].perf();
     expect(perf).toMatchObject({ mode: 'idle', covered: false, mentions: 0 });
   });
 
   it('ignores messages from other extensions and messages that are not its own', async () => {
-    const { runtime, send } = fakeRuntime();
+    const fake = fakeRuntime();
     const stub = stubEngine();
-    new PageLoader(GATE, { doc: page('<p>Stocks.</p>'), runtime, importEngine: stub.importEngine }).start();
-    expect(await send({ type: 'backstory:page-summary' }, { id: 'other-extension' })).toBeUndefined();
-    expect(await send({ type: 'page:boot' })).toBeUndefined();
-    expect(await send('backstory:page-state')).toBeUndefined();
+    boot(page('<p>Stocks.</p>'), fake, stub);
+    wake();
+    expect(await fake.send({ type: 'backstory:page-summary' }, { id: 'other-extension' })).toBeUndefined();
+    expect(await fake.send({ type: 'page:boot' })).toBeUndefined();
+    expect(await fake.send('backstory:page-state')).toBeUndefined();
     expect(stub.importEngine).not.toHaveBeenCalled();
   });
 
   it('loads the engine for what only the engine can answer, once, and passes the message on', async () => {
-    const { runtime, send } = fakeRuntime();
+    const fake = fakeRuntime();
     const stub = stubEngine();
-    new PageLoader(GATE, { doc: page('<p>Stocks.</p>'), runtime, importEngine: stub.importEngine }).start();
-    const [a, b] = await Promise.all([send({ type: 'backstory:page-summary' }), send({ type: 'backstory:note-selection' })]);
+    boot(page('<p>Stocks.</p>'), fake, stub);
+    wake();
+    const [a, b] = await Promise.all([fake.send({ type: 'backstory:page-summary' }), fake.send({ type: 'backstory:note-selection' })]);
     expect(a).toEqual({ from: 'engine', type: 'backstory:page-summary' });
     expect(b).toEqual({ from: 'engine', type: 'backstory:note-selection' });
     expect(stub.importEngine).toHaveBeenCalledTimes(1);
     expect(stub.starts.map((s) => s.reason)).toEqual(['message']);
     // From now on the engine answers everything, page-state included.
-    expect(await send({ type: 'backstory:page-state' })).toEqual({ from: 'engine', type: 'backstory:page-state' });
+    expect(await fake.send({ type: 'backstory:page-state' })).toEqual({ from: 'engine', type: 'backstory:page-state' });
   });
 
   it('starts the engine when a note for this page changes elsewhere', async () => {
-    const { runtime, send } = fakeRuntime();
+    const fake = fakeRuntime();
     const stub = stubEngine();
     const doc = page('<p>Stocks.</p>');
-    new PageLoader(GATE, { doc, runtime, importEngine: stub.importEngine }).start();
-    await send({ type: 'backstory:notes-changed', urls: ['https://elsewhere.example/a', 'https://elsewhere.example/b'] });
+    boot(doc, fake, stub);
+    wake();
+    await fake.send({ type: 'backstory:notes-changed', urls: ['https://elsewhere.example/a', 'https://elsewhere.example/b'] });
     expect(stub.importEngine).not.toHaveBeenCalled();
-    await send({ type: 'backstory:notes-changed', urls: ['https://elsewhere.example/a', `${doc.location.href}#section`] });
+    await fake.send({ type: 'backstory:notes-changed', urls: ['https://elsewhere.example/a', `${doc.location.href}#section`] });
     await vi.waitFor(() => expect(stub.starts.map((s) => s.reason)).toEqual(['noted']));
   });
 
   it('tests the gate again after text arrives, and starts the engine when it passes', async () => {
     vi.useFakeTimers();
-    const { runtime } = fakeRuntime();
+    const fake = fakeRuntime();
     const stub = stubEngine();
     const doc = page('<main><p>Stocks rose.</p></main>');
-    new PageLoader(GATE, { doc, runtime, importEngine: stub.importEngine }).start();
+    boot(doc, fake, stub);
     doc.querySelector('main')!.append(Object.assign(doc.createElement('p'), { textContent: 'More market news.' }));
     await vi.advanceTimersByTimeAsync(1100);
     expect(stub.importEngine).not.toHaveBeenCalled();
@@ -198,69 +234,84 @@ describe('PageLoader on a page without the topic', () => {
     expect(stub.importEngine).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(1000);
     expect(stub.starts.map((s) => s.reason)).toEqual(['gate']);
+    // The engine's page listens: the popup and the context menu reach it without waking.
+    expect(fake.listeners.size).toBe(1);
   });
 
   it('stops and answers nothing once its extension context is gone', async () => {
-    const { runtime, send, listeners } = fakeRuntime();
+    const fake = fakeRuntime();
     const stub = stubEngine();
-    new PageLoader(GATE, { doc: page('<p>Stocks.</p>'), runtime, importEngine: stub.importEngine }).start();
-    delete runtime.id;
-    expect(await send({ type: 'backstory:page-summary' })).toBeUndefined();
-    expect(listeners.size).toBe(0);
+    boot(page('<p>Stocks.</p>'), fake, stub);
+    wake();
+    delete (fake.runtime as { id?: string }).id;
+    expect(await fake.send({ type: 'backstory:page-summary' })).toBeUndefined();
+    expect(fake.listeners.size).toBe(0);
     expect(stub.importEngine).not.toHaveBeenCalled();
+    // A stopped (orphaned) copy cannot be woken again.
+    expect(wake()).toBe(false);
+  });
+
+  it('cannot be woken when its extension is gone (an orphaned copy after an update)', () => {
+    const fake = fakeRuntime();
+    delete (fake.runtime as { id?: string }).id;
+    boot(page('<p>Stocks.</p>'), fake, stubEngine());
+    expect(wake()).toBe(false);
+    expect(fake.listeners.size).toBe(0);
   });
 });
 
-describe('PageLoader on a page that needs the engine', () => {
-  it('starts it at once when the gate passes, and hands over its figures', async () => {
-    const { runtime } = fakeRuntime();
+describe('the loader on a page that needs the engine', () => {
+  it('starts it at once when the gate passes, listens, and hands over its figures', async () => {
+    const fake = fakeRuntime();
     const stub = stubEngine();
-    new PageLoader(GATE, { doc: page('<p>The zero tolerance policy.</p>'), runtime, importEngine: stub.importEngine }).start();
+    boot(page('<p>The zero tolerance policy.</p>'), fake, stub);
     const perf = await (globalThis as Record<string, any>)[DEBUG_GLOBAL].perf();
     expect(perf).toMatchObject({ mode: 'engine', covered: true, mentions: 3 });
     expect(typeof perf.engineLoadMs).toBe('number');
     expect(stub.starts).toHaveLength(1);
     expect(stub.starts[0]!.reason).toBe('gate');
     expect(stub.starts[0]!.gateMs).toBeGreaterThanOrEqual(0);
+    expect(fake.listeners.size).toBe(1);
+    expect(await fake.send({ type: 'backstory:page-summary' })).toEqual({ from: 'engine', type: 'backstory:page-summary' });
   });
 
   it('starts it on a page with notes, whether noted-page.js ran before or after the loader', async () => {
     const before = stubEngine();
     (globalThis as Record<string, unknown>)[NOTED_FLAG] = true;
-    new PageLoader(GATE, { doc: page('<p>Stocks.</p>'), runtime: fakeRuntime().runtime, importEngine: before.importEngine }).start();
+    boot(page('<p>Stocks.</p>'), fakeRuntime(), before);
     await vi.waitFor(() => expect(before.starts.map((s) => s.reason)).toEqual(['noted']));
 
     delete (globalThis as Record<string, unknown>)[NOTED_FLAG];
     const after = stubEngine();
-    new PageLoader(GATE, { doc: page('<p>Stocks.</p>'), runtime: fakeRuntime().runtime, importEngine: after.importEngine }).start();
+    boot(page('<p>Stocks.</p>'), fakeRuntime(), after);
     expect(after.importEngine).not.toHaveBeenCalled();
     ((globalThis as Record<string, unknown>)[LOADER_GLOBAL] as { noted(): void }).noted();
     await vi.waitFor(() => expect(after.starts.map((s) => s.reason)).toEqual(['noted']));
   });
 
   it('stop() stops the engine and removes the listener', async () => {
-    const { runtime, listeners } = fakeRuntime();
+    const fake = fakeRuntime();
     const stub = stubEngine();
-    const loader = new PageLoader(GATE, { doc: page('<p>Zero tolerance.</p>'), runtime, importEngine: stub.importEngine });
-    loader.start();
+    const loader = boot(page('<p>Zero tolerance.</p>'), fake, stub);
     await vi.waitFor(() => expect(stub.starts).toHaveLength(1));
     loader.stop();
     expect(stub.stop).toHaveBeenCalledTimes(1);
-    expect(listeners.size).toBe(0);
+    expect(fake.listeners.size).toBe(0);
   });
 
   it('a failed engine import is retried on the next need', async () => {
-    const { runtime, send } = fakeRuntime();
+    const fake = fakeRuntime();
     const stub = stubEngine();
     const real = stub.importEngine.getMockImplementation()!;
     stub.importEngine.mockImplementationOnce(async () => {
       throw new Error('network hiccup');
     });
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    new PageLoader(GATE, { doc: page('<p>Stocks.</p>'), runtime, importEngine: stub.importEngine }).start();
-    expect(await send({ type: 'backstory:page-summary' })).toBeUndefined();
+    boot(page('<p>Stocks.</p>'), fake, stub);
+    wake();
+    expect(await fake.send({ type: 'backstory:page-summary' })).toBeUndefined();
     stub.importEngine.mockImplementation(real);
-    expect(await send({ type: 'backstory:page-summary' })).toEqual({ from: 'engine', type: 'backstory:page-summary' });
+    expect(await fake.send({ type: 'backstory:page-summary' })).toEqual({ from: 'engine', type: 'backstory:page-summary' });
     expect(warn).toHaveBeenCalled();
     warn.mockRestore();
   });

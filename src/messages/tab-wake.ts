@@ -1,0 +1,40 @@
+/**
+ * Reaching a tab's content script. The loader on a page nobody has asked about registers no
+ * message listener (src/page/loader.ts: touching the extension API is most of what an idle
+ * page would pay), so a first message there finds no receiving end. The loader is then woken
+ * through `scripting.executeScript` in Backstory's isolated world of the top frame, where it
+ * starts listening, and the message is sent again. Used by the background and by extension pages.
+ */
+import { browser } from 'wxt/browser';
+import type { TabMessage } from './protocol';
+
+/** Sends to the tab's top frame, waking its loader when nothing listens yet; rejects as sendMessage does. */
+export async function sendToTab(tabId: number, message: TabMessage): Promise<unknown> {
+  try {
+    return await browser.tabs.sendMessage(tabId, message, { frameId: 0 });
+  } catch (e) {
+    if (!(await wakeLoader(tabId))) throw e;
+    return browser.tabs.sendMessage(tabId, message, { frameId: 0 });
+  }
+}
+
+/** Asks the tab's loader to listen; false where there is none (a page loaded before install, a browser page). */
+export async function wakeLoader(tabId: number): Promise<boolean> {
+  try {
+    const [result] = await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, func: listenInPage });
+    return result?.result === true;
+  } catch {
+    // No access to the tab (browser pages, the web store), or it closed.
+    return false;
+  }
+}
+
+/**
+ * Runs in the page, in Backstory's isolated world, serialised: it can use nothing from this
+ * module, so the loader's global is named here (src/page/loader.ts, LOADER_GLOBAL; a unit test
+ * keeps the two in step).
+ */
+export function listenInPage(): boolean {
+  const loader = (globalThis as Record<string, unknown>).__backstoryLoader as { listen?: () => boolean } | undefined;
+  return loader?.listen?.() === true;
+}

@@ -1,0 +1,74 @@
+/**
+ * Reaching a tab whose loader has no listener yet (src/messages/tab-wake.ts): the first send
+ * fails as Chrome's does ("Receiving end does not exist"), the loader is woken through
+ * scripting.executeScript, and the message goes again, once.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { browser } from 'wxt/browser';
+import { listenInPage, sendToTab, wakeLoader } from '../../../src/messages/tab-wake';
+import { LOADER_GLOBAL } from '../../../src/page/loader';
+
+const NO_RECEIVER = new Error('Could not establish connection. Receiving end does not exist.');
+
+/** A tab whose loader starts listening when `listen()` is called in the page. */
+function fakeTab(options: { hasLoader: boolean; injectable?: boolean }) {
+  let listening = false;
+  const sendMessage = vi.fn(async (_tabId: number, message: unknown) => {
+    if (!listening) throw NO_RECEIVER;
+    return { echo: message };
+  });
+  const executeScript = vi.fn(async ({ func }: { func: () => unknown }) => {
+    if (options.injectable === false) throw new Error('Cannot access contents of the page.');
+    const g = globalThis as Record<string, unknown>;
+    if (options.hasLoader) g[LOADER_GLOBAL] = { listen: () => (listening = true) };
+    try {
+      return [{ frameId: 0, result: func() }];
+    } finally {
+      delete g[LOADER_GLOBAL];
+    }
+  });
+  vi.spyOn(browser.tabs, 'sendMessage').mockImplementation(sendMessage as never);
+  (browser as unknown as { scripting: unknown }).scripting = { executeScript };
+  return { sendMessage, executeScript };
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  delete (browser as unknown as { scripting?: unknown }).scripting;
+});
+
+describe('sendToTab', () => {
+  it('wakes an idle loader and sends again', async () => {
+    const tab = fakeTab({ hasLoader: true });
+    expect(await sendToTab(7, { type: 'backstory:page-state' })).toEqual({ echo: { type: 'backstory:page-state' } });
+    expect(tab.sendMessage).toHaveBeenCalledTimes(2);
+    expect(tab.executeScript).toHaveBeenCalledTimes(1);
+    expect(tab.executeScript.mock.calls[0]![0]).toMatchObject({ target: { tabId: 7, frameIds: [0] } });
+    // Listening now: the next message goes straight through.
+    await sendToTab(7, { type: 'backstory:page-state' });
+    expect(tab.executeScript).toHaveBeenCalledTimes(1);
+  });
+
+  it('rejects as sendMessage did where there is no loader, or the page cannot be scripted', async () => {
+    fakeTab({ hasLoader: false });
+    await expect(sendToTab(7, { type: 'backstory:page-state' })).rejects.toThrow('Receiving end does not exist');
+    vi.restoreAllMocks();
+    fakeTab({ hasLoader: true, injectable: false });
+    await expect(sendToTab(7, { type: 'backstory:page-state' })).rejects.toThrow('Receiving end does not exist');
+    expect(await wakeLoader(7)).toBe(false);
+  });
+});
+
+describe('listenInPage', () => {
+  it('calls the loader under the name src/page/loader.ts gives it', () => {
+    const listen = vi.fn(() => true);
+    (globalThis as Record<string, unknown>)[LOADER_GLOBAL] = { listen };
+    try {
+      expect(listenInPage()).toBe(true);
+      expect(listen).toHaveBeenCalledTimes(1);
+    } finally {
+      delete (globalThis as Record<string, unknown>)[LOADER_GLOBAL];
+    }
+    expect(listenInPage()).toBe(false);
+  });
+});
