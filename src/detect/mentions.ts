@@ -54,12 +54,15 @@ export function* mentionSteps(text: string, index: PackIndex, options: MentionOp
     if (!reading) continue;
 
     // Indexed loops: this runs cold on every page, where an iterator costs more than the body.
+    const forms = reading[0];
+    const blockers = reading[1];
     let blocked = false;
-    for (let b = 0; b < reading.blockers.length; b++) {
-      const blocker = reading.blockers[b]!;
-      if (!caseAgrees(hit, blocker.exact, blocker.caseInsensitive)) continue;
+    for (let b = 0; b < blockers.length; b++) {
+      const blocker = blockers[b]!;
+      if (!caseAgrees(hit, blocker[0], blocker[1])) continue;
+      const rivals = blocker[2];
       blocked = true;
-      for (let r = 0; r < blocker.rivals.length; r++) rivalAt.set(blocker.rivals[r]!, ++order);
+      for (let r = 0; r < rivals.length; r++) rivalAt.set(rivals[r]!, ++order);
     }
     if (blocked) continue;
 
@@ -70,21 +73,22 @@ export function* mentionSteps(text: string, index: PackIndex, options: MentionOp
     let recentIntroducingAt = -1;
     let recent = -1; // the most recently introduced entity among all forms
     let recentAt = -1;
-    for (let f = 0; f < reading.forms.length; f++) {
-      const form = reading.forms[f]!;
-      if (!caseAgrees(hit, form.exact, form.caseInsensitive)) continue;
+    for (let f = 0; f < forms.length; f++) {
+      const form = forms[f]!;
+      if (!caseAgrees(hit, form[0], form[1])) continue;
+      const entity = form[2];
       anyForm = true;
-      const at = introducedAt.get(form.entity) ?? -1;
-      if (form.introduces) {
-        if (introducing === -1) introducing = form.entity;
-        else if (introducing !== form.entity) introducingShared = true;
+      const at = introducedAt.get(entity) ?? -1;
+      if (form[3] === 1) {
+        if (introducing === -1) introducing = entity;
+        else if (introducing !== entity) introducingShared = true;
         if (at > recentIntroducingAt) {
-          recentIntroducing = form.entity;
+          recentIntroducing = entity;
           recentIntroducingAt = at;
         }
       }
       if (at > recentAt) {
-        recent = form.entity;
+        recent = entity;
         recentAt = at;
       }
     }

@@ -25,6 +25,17 @@ export type IndexedBlocker = [text: string, caseInsensitive: 0 | 1, rivalsShortF
 /** [phrase, weight, 1 when case-insensitive]. */
 export type IndexedSignal = [text: string, weight: number, caseInsensitive: 0 | 1];
 
+/**
+ * A hit read as a name form: [case-normalised text, compared with the hit's when the form is
+ * case-sensitive; 1 when case-insensitive; entity position; 1 for full/title forms, which
+ * introduce their entity (short forms need an earlier introduction)].
+ */
+export type FormReading = [exact: string, caseInsensitive: 0 | 1, entity: number, introduces: 0 | 1];
+/** A hit read as a blocker: [case-normalised text; 1 when case-insensitive; folded short forms it names another bearer of]. */
+export type BlockerReading = [exact: string, caseInsensitive: 0 | 1, rivals: string[]];
+/** Every name form and blocker a folded key can be. */
+export type NameReadings = [forms: FormReading[], blockers: BlockerReading[]];
+
 export interface PackIndex {
   format: 1;
   packId: string;
@@ -42,6 +53,15 @@ export interface PackIndex {
   referenceWords: number;
   /** Every name form and blocker. */
   namePhrases: CompiledPhrases;
+  /**
+   * Folded key → the name forms and blockers it can be, as Map entries: keys are normalised here
+   * rather than on every page (about a millisecond, cold, for the zero-tolerance pack).
+   */
+  nameReadings: Array<[key: string, readings: NameReadings]>;
+  /** Folded key → positions in `signals`, as Map entries. */
+  signalKeys: Array<[key: string, signals: number[]]>;
+  /** Case-normalised signal texts, parallel to `signals`. */
+  signalExact: string[];
   /** Every signal phrase. */
   signalPhrases: CompiledPhrases;
   /** Regex source (flags: 'i') one of whose matches a covered text must contain; null: no gate. */
@@ -111,9 +131,36 @@ export function compilePackIndex(pack: Pack): PackIndex {
     referenceWords: pack.signals.referenceWords ?? DEFAULT_REFERENCE_WORDS,
     namePhrases,
     signalPhrases,
+    nameReadings: nameReadings(names, blockers),
+    signalKeys: groupByKey(signals.map(([text]) => text)),
+    signalExact: signals.map(([text]) => exactKey(text)),
     gatePattern: gatePattern(pack.signals.gate),
     gatePrefilter: gatePrefilter(pack.signals.gate),
   };
+}
+
+function nameReadings(names: IndexedName[], blockers: IndexedBlocker[]): PackIndex['nameReadings'] {
+  const readings = new Map<string, NameReadings>();
+  const at = (text: string) => {
+    const key = foldedKey(text);
+    let entry = readings.get(key);
+    if (!entry) readings.set(key, (entry = [[], []]));
+    return entry;
+  };
+  for (const [text, entity, rule, ci] of names) at(text)[0].push([exactKey(text), ci, entity, rule === 's' ? 0 : 1]);
+  for (const [text, ci, rivals] of blockers) at(text)[1].push([exactKey(text), ci, rivals]);
+  return [...readings];
+}
+
+function groupByKey(texts: string[]): PackIndex['signalKeys'] {
+  const byKey = new Map<string, number[]>();
+  texts.forEach((text, i) => {
+    const key = foldedKey(text);
+    const list = byKey.get(key);
+    if (list) list.push(i);
+    else byKey.set(key, [i]);
+  });
+  return [...byKey];
 }
 
 /**

@@ -4,8 +4,8 @@
  * any) is there, then a map lookup per hit learns what it reads as. Work in JavaScript is
  * proportional to the number of possible starts, not to the length of the text.
  */
-import type { PackIndex } from './pack-index';
-import { exactKey, foldedKey, hasWordBoundaries } from './phrase-pattern';
+import type { NameReadings, PackIndex } from './pack-index';
+import { exactKey, hasWordBoundaries } from './phrase-pattern';
 import { EDGE_EITHER_CASE, EDGE_GAP, EDGE_ONE_OF, EDGE_TEXT, END_BOUNDARY, END_NONE, type CompiledPhrases, type TrieEdge, type TrieNode } from './phrase-trie';
 
 export interface PhraseHit {
@@ -183,27 +183,11 @@ export function isGapCode(code: number): boolean {
   );
 }
 
-/** One way a hit may read: as a name form of an entity, or as a blocker. */
-export interface NameReading {
-  /** Case-normalised text, compared with the hit's when the form is case-sensitive. */
-  exact: string;
-  caseInsensitive: boolean;
-}
-export interface FormReading extends NameReading {
-  entity: number;
-  /** full/title forms introduce their entity; short forms need an earlier introduction. */
-  introduces: boolean;
-}
-export interface BlockerReading extends NameReading {
-  /** Folded short forms this blocker names another bearer of. */
-  rivals: string[];
-}
-
 export interface CompiledIndex {
   names: PhraseMatcher;
   signalPhrases: PhraseMatcher;
   /** Folded key → every name form and blocker it can be, so a hit costs one lookup. */
-  readings: Map<string, { forms: FormReading[]; blockers: BlockerReading[] }>;
+  readings: Map<string, NameReadings>;
   /** Entity id → position in index.entities. */
   entityPosition: Map<string, number>;
   /** Folded key → positions in index.signals. */
@@ -221,10 +205,11 @@ export function compiledIndex(index: PackIndex): CompiledIndex {
     result = {
       names: phraseMatcher(index.namePhrases),
       signalPhrases: phraseMatcher(index.signalPhrases),
-      readings: nameReadings(index),
+      // Maps made straight from the index's entries: the keys were normalised at build time.
+      readings: new Map(index.nameReadings),
       entityPosition: new Map(index.entities.map((id, i) => [id, i])),
-      signalsByKey: groupByKey(index.signals.map((signal) => signal[0])),
-      signalExact: index.signals.map((signal) => exactKey(signal[0])),
+      signalsByKey: new Map(index.signalKeys),
+      signalExact: index.signalExact,
     };
     compiled.set(index, result);
   }
@@ -234,26 +219,6 @@ export function compiledIndex(index: PackIndex): CompiledIndex {
 /** Whether a hit is an occurrence of a phrase (given case-normalised) under its case rule. */
 export function caseAgrees(hit: PhraseHit, exactPhrase: string, caseInsensitive: 0 | 1 | boolean): boolean {
   return caseInsensitive === 1 || caseInsensitive === true || hit.exact === exactPhrase;
-}
-
-function nameReadings(index: PackIndex): CompiledIndex['readings'] {
-  const readings: CompiledIndex['readings'] = new Map();
-  const at = (text: string) => {
-    const key = foldedKey(text);
-    let entry = readings.get(key);
-    if (!entry) readings.set(key, (entry = { forms: [], blockers: [] }));
-    return entry;
-  };
-  // Indexed loops, no destructuring: built cold on every covered page.
-  for (let i = 0; i < index.names.length; i++) {
-    const name = index.names[i]!;
-    at(name[0]).forms.push({ exact: exactKey(name[0]), caseInsensitive: name[3] === 1, entity: name[1], introduces: name[2] !== 's' });
-  }
-  for (let i = 0; i < index.blockers.length; i++) {
-    const blocker = index.blockers[i]!;
-    at(blocker[0]).blockers.push({ exact: exactKey(blocker[0]), caseInsensitive: blocker[1] === 1, rivals: blocker[2] });
-  }
-  return readings;
 }
 
 export interface CompiledGate {
@@ -277,15 +242,4 @@ export function compiledGate(index: PackIndex): CompiledGate | null {
     compiledGates.set(index, gate);
   }
   return gate;
-}
-
-function groupByKey(texts: string[]): Map<string, number[]> {
-  const byKey = new Map<string, number[]>();
-  texts.forEach((text, i) => {
-    const key = foldedKey(text);
-    const list = byKey.get(key);
-    if (list) list.push(i);
-    else byKey.set(key, [i]);
-  });
-  return byKey;
 }

@@ -170,18 +170,19 @@ function edgeFrom(unit: Unit, child: BuildNode): TrieEdge {
  */
 function startsSource(wordStart: BuildNode, otherStart: BuildNode): string {
   const branches: string[] = [];
-  if (wordStart.children.size > 0) branches.push(`\\b${prefixSource(wordStart, 0)}`);
-  if (otherStart.children.size > 0) branches.push(prefixSource(otherStart, 0));
+  if (wordStart.children.size > 0) branches.push(`\\b${prefixSource(wordStart, STARTS_UNITS)}`);
+  if (otherStart.children.size > 0) branches.push(prefixSource(otherStart, STARTS_UNITS));
   // A pattern that can never match keeps callers free of special cases for empty packs.
   return branches.length > 0 ? branches.join('|') : '(?!)';
 }
 
-function prefixSource(node: BuildNode, depth: number): string {
+/** The alternation of the next `units` units below `node`. */
+function prefixSource(node: BuildNode, units: number): string {
   // A prefix that is deep enough, or a whole phrase, matches on its own: the walk decides the rest.
-  if (depth >= STARTS_UNITS || node.end !== null) return '';
+  if (units === 0 || node.end !== null) return '';
   const alternatives: string[] = [];
   for (const { unit, node: child } of node.children.values()) {
-    alternatives.push(unitSource(unit) + prefixSource(child, depth + 1));
+    alternatives.push(unitSource(unit) + prefixSource(child, units - 1));
   }
   return group(alternatives);
 }
