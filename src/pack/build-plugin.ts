@@ -24,7 +24,9 @@ export async function packIndexModuleSource(): Promise<{ code: string; gzipBytes
     throw new Error(`The topic pack "${activePack.id}" is invalid:\n${formatPackErrors(result.errors)}`);
   }
   const payload = JSON.stringify({ index: compilePackIndex(result.pack), entities: entityMetaOf(result.pack) });
-  return { code: `export default ${payload};`, gzipBytes: gzipSync(payload).length };
+  // A string for JSON.parse rather than an object literal: V8 parses ~50 KB of JSON faster than
+  // the same data as JavaScript, and the engine module is evaluated cold on every covered page.
+  return { code: `export default JSON.parse(${JSON.stringify(payload)});`, gzipBytes: gzipSync(payload).length };
 }
 
 export function backstoryPackPlugin(): Plugin {
