@@ -16,8 +16,9 @@ import {
   pageState,
   tabIdOf,
 } from './harness';
-import { parseImport } from '../../src/notes/transfer';
-import { generateNotesFile } from './note-fixtures';
+import { generateNotes, generateNotesFile } from './note-fixtures';
+import type { Note } from '../../src/notes/model';
+import { exportJsonLd, parseImport } from '../../src/notes/transfer';
 
 const COVERED = '/e2e/covered-article.html';
 /** Served at /e2e/changing.html: the page text, which a test can change between visits. */
@@ -199,6 +200,53 @@ describe('a popup with thousands of notes', () => {
       await session.close();
     }
   }, 180_000);
+});
+
+describe('the notes list', () => {
+  it('fits each row to its note: a short note leaves no blank band, and rows follow one another', async () => {
+    const [long, short, plain] = generateNotes(3, 7);
+    // Newest first: a long note (quote, two lines of text, tags), a short one (a page note: no quote,
+    // one line, no tags), then an ordinary one.
+    const notes: Note[] = [
+      { ...long!, body: { text: `${'A long note that runs well past one line of the popup. '.repeat(3)}`, tags: ['court', 'follow-up'] }, modified: '2026-01-03T00:00:00.000Z' },
+      { ...short!, target: { ...short!.target, selector: [] }, body: { text: 'Short note.', tags: [] }, modified: '2026-01-02T00:00:00.000Z' },
+      { ...plain!, modified: '2026-01-01T00:00:00.000Z' },
+    ];
+    const session = await launchWithExtension();
+    try {
+      const popup = await openExtensionPage(session, 'popup.html');
+      await popup.setViewportSize({ width: 420, height: 600 });
+      await ask(popup, 'notes:import', { text: exportJsonLd(notes) });
+      await popup.reload();
+      await popup.getByRole('tab', { name: /All notes/ }).click();
+      await popup.locator('#panel-all article.note', { hasText: 'Short note.' }).waitFor();
+      const rows = await popup.locator('#panel-all .vrow').evaluateAll((els) =>
+        els.map((row) => {
+          const box = (el: Element | null) => el!.getBoundingClientRect();
+          const note = row.querySelector('article.note');
+          return {
+            text: note!.querySelector('.note-body')!.textContent,
+            top: box(row).top,
+            bottom: box(row).bottom,
+            noteBottom: box(note).bottom,
+            actionsBottom: box(note!.querySelector('.note-actions')).bottom,
+          };
+        }),
+      );
+      expect(rows.map((r) => r.text)).toEqual([notes[0]!.body.text, 'Short note.', notes[2]!.body.text]);
+      for (const [i, row] of rows.entries()) {
+        // Below the buttons: the card's padding and border (7 px), no more.
+        expect(row.noteBottom - row.actionsBottom, `row ${i}`).toBeLessThanOrEqual(8);
+        // Below the card: the 6 px gap between rows.
+        expect(row.bottom - row.noteBottom, `row ${i}`).toBeCloseTo(6, 0);
+        if (i > 0) expect(row.top, `row ${i}`).toBeCloseTo(rows[i - 1]!.bottom, 0);
+      }
+      const height = (r: (typeof rows)[number]) => r.bottom - r.top;
+      expect(height(rows[1]!)).toBeLessThan(height(rows[0]!) - 30);
+    } finally {
+      await session.close();
+    }
+  });
 });
 
 describe('export and import', () => {

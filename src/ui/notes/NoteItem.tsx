@@ -17,6 +17,28 @@ export interface NoteItemProps {
   onDelete: (note: NoteSummary) => void;
 }
 
+/** How a list's rows are set (extension-page.css): a row's height is estimated from them until it is drawn. */
+export interface RowMetrics {
+  /** Characters of note text on one line, roughly. */
+  charsPerLine: number;
+  /** A line of note text, in pixels. */
+  textLine: number;
+  /**
+   * Everything a row has whatever the note: the card's padding and border, the page title and
+   * source line, the actions (and tags) row and the gap below the row.
+   */
+  frame: number;
+}
+
+/** The quote's one line and its margins. */
+const QUOTE_LINE = 22.25;
+
+/** A row's height before it is drawn: close enough that the scrollbar barely moves once it is measured. */
+export function estimateNoteHeight(note: NoteSummary, metrics: RowMetrics): number {
+  const textLines = note.text ? Math.min(2, Math.ceil(note.text.length / metrics.charsPerLine)) : 0;
+  return metrics.frame + (note.quote ? QUOTE_LINE : 0) + (textLines ? 3 + textLines * metrics.textLine : 0);
+}
+
 export function NoteItem(props: NoteItemProps) {
   const { note } = props;
   const quote = note.quote;

@@ -75,7 +75,7 @@ export function NotesPage() {
           loading={loading}
           onRemoved={removed}
           onUpdated={updated}
-          rowHeight={150}
+          rowMetrics={{ charsPerLine: 120, textLine: 17.55, frame: 82.2 }}
           emptyMessage="No notes yet. Save one from a context card or a selected passage, or import a Web Annotation (JSON-LD) file."
         />
       )}

@@ -9,7 +9,7 @@ import type { ExportFormat } from '../../messages/protocol';
 import type { Note } from '../../notes/model';
 import { searchSummaries, type NoteSummary, type SearchFilters, type SortOrder } from '../../notes/search';
 import { downloadText } from './download';
-import { NoteItem } from './NoteItem';
+import { estimateNoteHeight, NoteItem, type RowMetrics } from './NoteItem';
 import { VirtualList } from './VirtualList';
 
 export interface NotesPanelProps {
@@ -21,8 +21,10 @@ export interface NotesPanelProps {
   /** Told of this panel's own deletes and edits, to show them before the re-read. */
   onRemoved?: (ids: readonly string[]) => void;
   onUpdated?: (note: Note) => void;
-  /** Compact rows for the popup; roomier on the full page. */
-  rowHeight: number;
+  /** How note text wraps in this view's rows, for placing rows not yet drawn. */
+  rowMetrics: RowMetrics;
+  /** The list's height to plan the first frame for, when it is known better than the window's. */
+  listHeight?: number;
   /** Open the full-page view (popup only). */
   onOpenFullPage?: () => void;
   orphanIds?: Set<string>;
@@ -75,8 +77,6 @@ export function NotesPanel(props: NotesPanelProps) {
     downloadText(reply.value.filename, reply.value.mime, reply.value.text);
     setStatus(`Exported ${ids ? ids.length : (props.total ?? props.notes.length)} notes as ${reply.value.filename}.`);
   };
-
-  const editIndex = editing ? results.findIndex((n) => n.id === editing) : -1;
 
   if (!props.loading && props.notes.length === 0) {
     return <p class="empty">{props.emptyMessage}</p>;
@@ -170,8 +170,8 @@ export function NotesPanel(props: NotesPanelProps) {
       ) : (
         <VirtualList
           items={results}
-          rowHeight={props.rowHeight}
-          tall={editIndex >= 0 ? { index: editIndex, height: props.rowHeight + 220 } : undefined}
+          estimate={(note) => estimateNoteHeight(note, props.rowMetrics)}
+          initialViewport={props.listHeight}
           keyOf={(n) => n.id}
           label="Notes"
           render={(note) => (

@@ -57,8 +57,10 @@ export function Popup() {
               loading={loading}
               onRemoved={removed}
               onUpdated={updated}
-              // Fits a note's title, source line, quote, two lines of text and its tags and actions at readable sizes (see extension-page.css).
-              rowHeight={142}
+              // The popup is 420 × 580 (extension-page.css): about 58 characters of note text a line, and
+              // a list about 330 pixels high below the tabs, search and filters.
+              rowMetrics={{ charsPerLine: 58, textLine: 16.9, frame: 80.8 }}
+              listHeight={330}
               onOpenFullPage={openFullNotesPage}
               emptyMessage="No notes yet. On a news page, hover a highlighted name and choose “Save note”, or select any passage and pick “Save note to Backstory” from the right-click menu."
             />
