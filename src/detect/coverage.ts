@@ -56,7 +56,7 @@ export function* coverageSteps(text: string, index: PackIndex, mentions: readonl
   const hits = yield* signalHitSteps(text, index, clock);
   // A name that is also a signal phrase ("zero tolerance") is one piece of evidence, not two: an
   // entity adds its weight only if it is mentioned somewhere no positive signal already covers.
-  const independent = mentions.map((m) => !overlapsAny(m, hits.positiveSpans));
+  const independent = notCovered(mentions, hits.positiveSpans);
   const signals: CoverageResult['signals'] = [];
   const whole = evidence(index, hits, 0, hits.signal.length, mentions, 0, mentions.length, independent, signals);
   let score = round2(whole.raw / lengthScale(text.length, index.referenceWords));
@@ -170,18 +170,20 @@ function* signalHitSteps(text: string, index: PackIndex, clock: SliceClock): Ste
   return result;
 }
 
-/** Whether a mention overlaps one of the sorted, non-overlapping spans (binary search). */
-function overlapsAny(m: Mention, spans: ReadonlyArray<[number, number]>): boolean {
-  let lo = 0;
-  let hi = spans.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const span = spans[mid]!;
-    if (span[1] <= m.start) lo = mid + 1;
-    else if (span[0] >= m.end) hi = mid - 1;
-    else return true;
+/**
+ * Per mention (sorted by start, as findMentions returns them), whether no span overlaps it. The
+ * spans are in text order and do not overlap, so one pass over both lists answers every mention.
+ */
+function notCovered(mentions: readonly Mention[], spans: ReadonlyArray<[number, number]>): boolean[] {
+  const result = new Array<boolean>(mentions.length);
+  let j = 0;
+  for (let k = 0; k < mentions.length; k++) {
+    const m = mentions[k]!;
+    // The first span that ends after the mention starts is the only one that can overlap it.
+    while (j < spans.length && spans[j]![1] <= m.start) j++;
+    result[k] = j === spans.length || spans[j]![0] >= m.end;
   }
-  return false;
+  return result;
 }
 
 /**

@@ -138,7 +138,10 @@ export function* textModelSteps(roots: readonly Node[], options: TextModelOption
           const block = BLOCK_TAGS.has(tag);
           if (block) separatorDue = true;
           const left =
-            NON_TEXT_TAGS.has(tag) || hidden.has(el) || (skip !== undefined && skip(el)) || (block && skipBlock !== undefined && skipBlock(el, tag));
+            NON_TEXT_TAGS.has(tag) ||
+            (hidden.size !== 0 && hidden.has(el)) ||
+            (skip !== undefined && skip(el)) ||
+            (block && skipBlock !== undefined && skipBlock(el, tag));
           if (!left && el.firstChild !== null) enter = true;
           else if (block) separatorDue = true;
         }
