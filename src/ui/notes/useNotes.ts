@@ -99,7 +99,26 @@ export function useNotesChanged(onChange: () => void): void {
   }, []);
 }
 
-const askPage: AskPage = (request) => askBackground('notes:list-summaries', request);
+const askBackgroundForPage: AskPage = (request) => askBackground('notes:list-summaries', request);
+
+/** The newest page, asked for by prefetchFirstPage before anything rendered; taken by the first read. */
+let prefetched: Promise<Reply<NoteSummary[]>> | null = null;
+
+/**
+ * Asks for the newest page of notes at once. A page calls this first thing, before it renders,
+ * so the round trip to the background overlaps the first render instead of following it; the
+ * first read of useAllNotes then takes this reply rather than asking again.
+ */
+export function prefetchFirstPage(): void {
+  prefetched ??= askBackgroundForPage({ limit: FIRST_PAGE });
+}
+
+const askPage: AskPage = (request) => {
+  const early = prefetched;
+  prefetched = null;
+  if (early && request.limit === FIRST_PAGE && request.after === undefined) return early;
+  return askBackgroundForPage(request);
+};
 
 export function useAllNotes(): NotesState {
   const [state, setState] = useState<Pick<NotesState, 'notes' | 'total' | 'loading' | 'error'>>({

@@ -1,0 +1,62 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createNote } from '../../../src/notes/model';
+import { summarizeNote } from '../../../src/notes/search';
+
+const notes = Array.from({ length: 3 }, (_, i) => {
+  const made = createNote({ pageUrl: `https://example.com/${i}`, pageTitle: `Story ${i}`, text: `Note ${i}` }, new Date(Date.UTC(2018, 5, 20, 12, i)));
+  if (!made.ok) throw new Error(made.error);
+  return summarizeNote(made.note);
+});
+
+let root: HTMLElement | null = null;
+afterEach(() => {
+  if (root) render(null, root);
+  root?.remove();
+  root = null;
+  vi.restoreAllMocks();
+});
+
+describe('prefetchFirstPage', () => {
+  it('asks for the newest page before anything renders, and the list takes that reply instead of asking again', async () => {
+    vi.resetModules();
+    const { prefetchFirstPage, useAllNotes, FIRST_PAGE } = await import('../../../src/ui/notes/useNotes');
+    const asked: unknown[] = [];
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async (message: unknown) => {
+      asked.push(message);
+      return { ok: true, value: (message as { type: string }).type === 'notes:count' ? notes.length : notes };
+    });
+
+    prefetchFirstPage();
+    prefetchFirstPage();
+    expect(asked).toEqual([{ type: 'notes:list-summaries', limit: FIRST_PAGE }]);
+
+    let shown: string[] | null = null;
+    function List() {
+      const { notes } = useAllNotes();
+      shown = notes?.map((n) => n.text) ?? null;
+      return null;
+    }
+    root = document.createElement('div');
+    document.body.append(root);
+    await act(async () => {
+      render(<List />, root!);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    });
+    expect(shown).toEqual(['Note 0', 'Note 1', 'Note 2']);
+    // Fewer than a page: the one (prefetched) request was all of them.
+    expect(asked).toEqual([{ type: 'notes:list-summaries', limit: FIRST_PAGE }]);
+
+    // A later read (a change elsewhere) asks afresh.
+    await act(async () => {
+      await fakeBrowser.runtime.onMessage.trigger({ type: 'backstory:notes-changed' }, {});
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    });
+    expect(asked).toEqual([
+      { type: 'notes:list-summaries', limit: FIRST_PAGE },
+      { type: 'notes:list-summaries', limit: FIRST_PAGE },
+    ]);
+  });
+});
