@@ -51,11 +51,21 @@ export class HitIndex<T> {
   }
 
   add(target: HitTarget<T>): void {
-    for (const node of nodesOf(target.range)) {
-      const list = this.byNode.get(node);
-      if (list) list.push(target);
-      else this.byNode.set(node, [target]);
+    const range = target.range;
+    const start = range.startContainer;
+    // Most ranges lie in one text node: no list, no iterator (this runs cold, once per mention).
+    if (start === range.endContainer && start.nodeType === Node.TEXT_NODE) {
+      this.addTo(start, target);
+      return;
     }
+    const nodes = nodesOf(range);
+    for (let i = 0; i < nodes.length; i++) this.addTo(nodes[i]!, target);
+  }
+
+  private addTo(node: Node, target: HitTarget<T>): void {
+    const list = this.byNode.get(node);
+    if (list) list.push(target);
+    else this.byNode.set(node, [target]);
   }
 
   get size(): number {
@@ -76,11 +86,9 @@ export class HitIndex<T> {
   }
 }
 
-/** The text nodes a range covers (its start and end containers when they are text). */
+/** The text nodes a range over several nodes covers (its start container when none is text). */
 function nodesOf(range: Range): Node[] {
   const start = range.startContainer;
-  const end = range.endContainer;
-  if (start === end && start.nodeType === Node.TEXT_NODE) return [start];
   const out: Node[] = [];
   const root = range.commonAncestorContainer;
   const doc = root.ownerDocument ?? (root as Document);
