@@ -126,7 +126,8 @@ export function* textModelSteps(roots: readonly Node[], options: TextModelOption
     let node: Node | null = root.firstChild;
     while (node !== null) {
       const type = node.nodeType;
-      let enter = false;
+      // Each DOM property read is a call into the browser, cold on every page: read each once.
+      let next: Node | null = null;
       if (type === TEXT_NODE) {
         addText(node as Text);
       } else if (type === ELEMENT_NODE) {
@@ -142,19 +143,20 @@ export function* textModelSteps(roots: readonly Node[], options: TextModelOption
             (hidden.size !== 0 && hidden.has(el)) ||
             (skip !== undefined && skip(el)) ||
             (block && skipBlock !== undefined && skipBlock(el, tag));
-          if (!left && el.firstChild !== null) enter = true;
-          else if (block) separatorDue = true;
+          if (!left) next = el.firstChild;
+          if (next === null && block) separatorDue = true;
         }
       }
-      if (enter) {
-        node = node.firstChild;
-      } else {
-        while (node !== null && node !== root && node.nextSibling === null) {
-          node = node.parentNode;
-          if (node !== null && node !== root && BLOCK_TAGS.has((node as Element).localName)) separatorDue = true;
+      if (next === null) {
+        // Climb out of finished elements to the next sibling.
+        let at: Node | null = node;
+        while (at !== null && at !== root && (next = at.nextSibling) === null) {
+          at = at.parentNode;
+          if (at !== null && at !== root && BLOCK_TAGS.has((at as Element).localName)) separatorDue = true;
         }
-        node = node === null || node === root ? null : node.nextSibling;
+        if (at === null || at === root) next = null;
       }
+      node = next;
       if (node !== null && clock.due()) {
         yield;
         // The page ran in between: stop if the walk's place is no longer under the root.
