@@ -449,10 +449,12 @@ export async function measureWithoutExtension(tab: Tab, url: string, runs: numbe
 // ---- hover → card ---------------------------------------------------------------------------------
 
 /**
- * Rests the pointer on the first highlighted name and times the card. In the isolated world a
- * requestAnimationFrame loop looks for the card each frame; the first frame that has it is the
- * one that paints it, and a message posted from that frame's rAF callback runs once the frame
- * is rendered. Both are compared with the session's `cardShownAt` (the end of the intent delay).
+ * Rests the pointer on the first highlighted name and times the card, from the end of the intent
+ * delay (the session's `cardDueAt`: the pointer's arrival plus the delay) to the paint of the frame
+ * that first shows it. In the isolated world a MutationObserver on Backstory's shadow root sees the
+ * card appear. A change made while a frame runs its animation callbacks (the session shows the
+ * card in one) is painted by that frame; any other change by the next one. A message posted at
+ * that point is handled once that frame is rendered: its time is the paint.
  */
 export async function measureHover(page: Page, probe: PageProbe, nth = 0): Promise<HoverResult> {
   const target = await page.evaluate((nth) => {
@@ -469,32 +471,44 @@ export async function measureHover(page: Page, probe: PageProbe, nth = 0): Promi
   if (!target) throw new Error('no highlighted range to hover');
   await page.mouse.move(2, 2);
   await probe.inBackstory(`(b) => {
-    const state = { shellFrameAt: 0, shellPaintAt: 0, contentPaintAt: 0, gaveUp: false };
+    const state = { shellFrameAt: 0, shellPaintAt: 0, contentFrameAt: 0, contentPaintAt: 0, gaveUp: false };
     globalThis.__bsHover = state;
     const afterFrame = (set) => { const ch = new MessageChannel(); ch.port1.onmessage = () => set(performance.now()); ch.port2.postMessage(0); };
+    // True from a frame's first animation callback until the frame is rendered.
+    let inFrame = false;
     const started = performance.now();
     const tick = () => {
-      const root = b.shadowRoot();
-      const floating = root && root.querySelector('.floating');
-      if (floating && !state.shellFrameAt) {
-        state.shellFrameAt = performance.now();
-        afterFrame((t) => (state.shellPaintAt = t));
-      }
-      if (floating && floating.querySelector('.card:not([aria-busy])')) {
-        afterFrame((t) => (state.contentPaintAt = t));
-        return;
-      }
+      inFrame = true;
+      afterFrame(() => { inFrame = false; });
+      if (state.contentPaintAt) return;
       if (performance.now() - started > 8000) { state.gaveUp = true; return; }
       requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);
+    // The session requests its show frame from a timer, after this loop requested the same frame's
+    // tick, so in the frame that shows the card the tick has run first and inFrame is set.
+    const paintOf = (set) => inFrame ? afterFrame(set) : requestAnimationFrame(() => afterFrame(set));
+    const root = b.shadowRoot();
+    if (!root) throw new Error('no Backstory shadow root before the hover (the card UI is made ready after the scan)');
+    const seen = () => {
+      const floating = root.querySelector('.floating');
+      if (floating && !state.shellFrameAt) {
+        state.shellFrameAt = performance.now();
+        paintOf((t) => (state.shellPaintAt = t));
+      }
+      if (floating && floating.querySelector('.card:not([aria-busy])') && !state.contentFrameAt) {
+        state.contentFrameAt = performance.now();
+        paintOf((t) => (state.contentPaintAt = t));
+      }
+    };
+    new MutationObserver(seen).observe(root, { subtree: true, childList: true, attributes: true });
     return true;
   }`);
   await page.mouse.move(target.x, target.y, { steps: 3 });
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
     const result = await probe.inBackstory<{ shown: number; state: { shellFrameAt: number; shellPaintAt: number; contentPaintAt: number; gaveUp: boolean } }>(
-      `(b) => b.perf().then((p) => ({ shown: p.cardShownAt, state: globalThis.__bsHover }))`,
+      `(b) => b.perf().then((p) => ({ shown: p.cardDueAt || p.cardShownAt, state: globalThis.__bsHover }))`,
     );
     const { shown, state } = result;
     if (state.gaveUp) throw new Error('the card did not open');

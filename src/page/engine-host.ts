@@ -31,6 +31,8 @@ export interface PagePerf {
   scanMs: number;
   highlightMs: number;
   cardShownAt: number;
+  /** When the last hover card's intent delay was up (pointer arrival + delay); 0 before any hover. */
+  cardDueAt?: number;
   stages: { textModel: number; coverage: number; mentions: number } | null;
   textLength: number;
   covered: boolean;

@@ -28,6 +28,13 @@ export interface HoverIntentOptions<T> {
   waiting?: (target: T | null) => void;
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
+  /**
+   * Shows the card inside an animation frame (requestAnimationFrame) rather than from the timer,
+   * in the first frame that starts no earlier than `renderLead` ms before the delay is up: that
+   * frame paints the card at about the end of the delay. Shown from the timer instead, the card
+   * waits for the next frame, which may be a whole frame away. Absent: shown from the timer.
+   */
+  frame?: { request(fn: (frameStart: number) => void): unknown; cancel(handle: unknown): void; renderLead: number };
   /** The clock `pointerOver`'s `at` is read against (default: performance.now). */
   now?: () => number;
 }
@@ -39,6 +46,9 @@ export class HoverIntent<T> {
   private shown: T | null = null;
   private pending: T | null = null;
   private showTimer: unknown = null;
+  private showFrame: unknown = null;
+  /** When the pending card's delay is up (the `now` clock), for figures. */
+  private due = 0;
   private hideTimer: unknown = null;
   private overFloating = false;
   /** The last thing the pointer was over (a highlight, or null for anything else). */
@@ -59,6 +69,11 @@ export class HoverIntent<T> {
 
   get current(): T | null {
     return this.shown;
+  }
+
+  /** When the last card's show delay was up (its pointer's arrival plus the delay), on the `now` clock. */
+  get lastDue(): number {
+    return this.due;
   }
 
   /** A highlight the pointer is resting on, whose card opens when the show delay is up. */
@@ -95,20 +110,33 @@ export class HoverIntent<T> {
       // A time that makes no sense on this clock (another time base, a stalled page) counts as now.
       const since = this.now() - at;
       const rested = since > 0 && since < STALE_POINTER_MS ? Math.min(since, this.options.showDelay) : 0;
-      this.showTimer = this.setTimer(() => {
-        this.showTimer = null;
-        const next = this.pending;
-        this.pending = null;
-        if (next) {
-          this.cancelHide();
-          this.shown = next;
-          this.options.show(next);
-        }
-      }, this.options.showDelay - rested);
+      const wait = this.options.showDelay - rested;
+      this.due = this.now() + wait;
+      const frame = this.options.frame;
+      this.showTimer = this.setTimer(
+        () => {
+          this.showTimer = null;
+          if (!frame) return this.showPending();
+          this.showFrame = frame.request(() => {
+            this.showFrame = null;
+            this.showPending();
+          });
+        },
+        Math.max(0, wait - (frame?.renderLead ?? 0)),
+      );
       return;
     }
     this.cancelShow();
     if (this.shown && !this.overFloating) this.scheduleHide();
+  }
+
+  private showPending(): void {
+    const next = this.pending;
+    this.pending = null;
+    if (!next) return;
+    this.cancelHide();
+    this.shown = next;
+    this.options.show(next);
   }
 
   /** The pointer entered or left the card itself. */
@@ -174,6 +202,8 @@ export class HoverIntent<T> {
   private cancelShow(): void {
     if (this.showTimer !== null) this.clearTimer(this.showTimer);
     this.showTimer = null;
+    if (this.showFrame !== null) this.options.frame?.cancel(this.showFrame);
+    this.showFrame = null;
     const was = this.pending;
     this.pending = null;
     if (was !== null) this.options.waiting?.(null);

@@ -314,3 +314,69 @@ describe('HoverIntent: the delay counts from the pointer event', () => {
     expect(shown).toEqual(['a', 'b', 'c', 'd']);
   });
 });
+
+describe('HoverIntent timed to frames', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  /** Animation frames every 16 ms on the fake clock, starting at `phase`. */
+  function frames(phase: number) {
+    const queue = new Map<number, (t: number) => void>();
+    let next = 1;
+    const request = (fn: (t: number) => void) => (queue.set(next, fn), next++);
+    const cancel = (h: unknown) => void queue.delete(h as number);
+    const tick = () => {
+      const due = [...queue.values()];
+      queue.clear();
+      for (const fn of due) fn(Date.now());
+    };
+    const timer = setTimeout(function run() {
+      tick();
+      setTimeout(run, 16);
+    }, phase);
+    return { request, cancel, pending: () => queue.size, stop: () => clearTimeout(timer) };
+  }
+
+  it('shows the card in the first frame that starts no earlier than the render lead before the delay is up', () => {
+    vi.setSystemTime(0);
+    const clock = frames(3); // frames at 3, 19, 35, … 243, 259
+    const { intent, shown } = setup({ now: () => Date.now(), frame: { ...clock, renderLead: 5 } });
+    intent.pointerOver('a', 0);
+    expect(intent.lastDue).toBe(250);
+    vi.advanceTimersByTime(244);
+    expect(clock.pending()).toBe(0);
+    // The timer fires at 245 (250 − 5); the frame at 259 is the first after it.
+    vi.advanceTimersByTime(1);
+    expect(clock.pending()).toBe(1);
+    vi.advanceTimersByTime(13);
+    expect(shown).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(shown).toEqual(['a']);
+    expect(Date.now()).toBe(259);
+    clock.stop();
+  });
+
+  it('a frame that starts within the lead before the end of the delay shows it (painted at about the end)', () => {
+    vi.setSystemTime(0);
+    const clock = frames(6); // frames at …, 246, 262
+    const { intent, shown } = setup({ now: () => Date.now(), frame: { ...clock, renderLead: 5 } });
+    intent.pointerOver('a', 0);
+    vi.advanceTimersByTime(246);
+    expect(shown).toEqual(['a']);
+    clock.stop();
+  });
+
+  it('leaving during the wait for the frame cancels the show', () => {
+    vi.setSystemTime(0);
+    const clock = frames(3);
+    const { intent, shown } = setup({ now: () => Date.now(), frame: { ...clock, renderLead: 5 } });
+    intent.pointerOver('a', 0);
+    vi.advanceTimersByTime(250);
+    expect(clock.pending()).toBe(1);
+    intent.pointerOver(null);
+    expect(clock.pending()).toBe(0);
+    vi.advanceTimersByTime(100);
+    expect(shown).toEqual([]);
+    clock.stop();
+  });
+});
