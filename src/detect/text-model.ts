@@ -216,14 +216,16 @@ export function rangeFor(model: TextModel, start: number, end: number): Range | 
   const ends = endsOf(model);
   // First node that ends after `start` (skips a separator at `start`).
   const first = firstEndingAfter(ends, start);
-  // Last node that starts before `end`.
-  const last = lastStartingBefore(starts, end);
-  if (first === -1 || last === -1 || last < first) return null;
+  if (first === -1) return null;
+  // Last node that starts before `end`: most spans lie in one node, which spares a second search.
+  const last = ends[first]! >= end && starts[first]! < end ? first : lastStartingBefore(starts, end);
+  if (last === -1 || last < first) return null;
   const firstNode = nodes[first]!;
   const lastNode = nodes[last]!;
   const startOffset = Math.max(0, start - starts[first]!);
   const endOffset = Math.min(end, ends[last]!) - starts[last]!;
-  if (startOffset > firstNode.data.length || endOffset > lastNode.data.length) return null;
+  const firstLength = firstNode.data.length;
+  if (startOffset > firstLength || endOffset > (lastNode === firstNode ? firstLength : lastNode.data.length)) return null;
   const range = (firstNode.ownerDocument ?? document).createRange();
   try {
     range.setStart(firstNode, startOffset);
