@@ -424,11 +424,13 @@ export class PageSession {
       hideGrace: HIDE_GRACE_MS,
       same: (a, b) => a.range === b.range,
       show: (target) => {
+        // Resting on another name while writing a note must not replace the note (and lose it).
+        if (this.writingNote()) return;
         this.perf.cardDueAt = this.hover?.lastDue ?? this.now();
         this.openFor(target, this.lastPointer);
       },
       hide: () => this.hideIfIdle(),
-      waiting: (target) => this.readyCardFor(target),
+      waiting: (target) => (target && this.writingNote() ? undefined : this.readyCardFor(target)),
       frame:
         typeof win.requestAnimationFrame === 'function'
           ? { request: (fn) => win.requestAnimationFrame(fn), cancel: (h) => win.cancelAnimationFrame(h as number), renderLead: CARD_RENDER_LEAD_MS }
@@ -481,10 +483,15 @@ export class PageSession {
     return !!el && !!this.ui?.contains(el);
   }
 
-  private hideIfIdle(): void {
+  /** A note is being written in the open card or editor: nothing may replace or close it but the reader. */
+  private writingNote(): boolean {
     const view = this.ui?.current;
+    return view?.kind === 'editor' || (view?.kind === 'card' && view.editing);
+  }
+
+  private hideIfIdle(): void {
     // Never throw away a note being written.
-    if (view?.kind === 'editor' || (view?.kind === 'card' && view.editing)) return;
+    if (this.writingNote()) return;
     // Nor pull a card away from a keyboard user working inside it.
     if (this.ui?.focusInside) return;
     this.ui?.closeFloating();

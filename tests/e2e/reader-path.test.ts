@@ -153,6 +153,31 @@ describe('a page that covers the policy', () => {
     await page.close();
   });
 
+  it('keeps a note being written when the pointer then rests on another name', async () => {
+    const { page, errors } = await openPage(COVERED);
+    await pageState(browser.session, page);
+    const hamilton = await textCenter(page, 'Gene Hamilton');
+    await page.mouse.move(hamilton.x, hamilton.y, { steps: 3 });
+    await eventually(async () => (await cardText(page)) ?? '', (t) => t.includes('Save note'), 'the card for Gene Hamilton');
+    const save = await shadowElementCenter(page, '.actions button.primary', 'Save note');
+    await page.mouse.click(save.x, save.y);
+    await waitForEditorFocus(page);
+    await page.keyboard.type('A draft that must survive.');
+    // Resting on another highlighted name, clear of the card, well past the hover delay.
+    const other = await textCenter(page, 'Kirstjen Nielsen');
+    const hit = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.localName, other);
+    expect(hit).not.toBe('backstory-ui');
+    await page.mouse.move(other.x, other.y, { steps: 3 });
+    await page.waitForTimeout(800);
+    const draft = await inContentScript<{ name: string | null; text: string | null }>(
+      page,
+      `(b) => { const f = b.shadowRoot().querySelector('.floating'); return { name: f?.querySelector('.name')?.textContent ?? null, text: f?.querySelector('textarea')?.value ?? null }; }`,
+    );
+    expect(draft).toEqual({ name: 'Gene P. Hamilton', text: 'A draft that must survive.' });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('closes the card once the pointer leaves both the name and the card', async () => {
     const { page } = await openPage(COVERED);
     await pageState(browser.session, page);
