@@ -156,13 +156,7 @@ describe('a page that covers the policy', () => {
   it('keeps a note being written when the pointer then rests on another name', async () => {
     const { page, errors } = await openPage(COVERED);
     await pageState(browser.session, page);
-    const hamilton = await textCenter(page, 'Gene Hamilton');
-    await page.mouse.move(hamilton.x, hamilton.y, { steps: 3 });
-    await eventually(async () => (await cardText(page)) ?? '', (t) => t.includes('Save note'), 'the card for Gene Hamilton');
-    const save = await shadowElementCenter(page, '.actions button.primary', 'Save note');
-    await page.mouse.click(save.x, save.y);
-    await waitForEditorFocus(page);
-    await page.keyboard.type('A draft that must survive.');
+    await typeNoteOnCard(page, 'Gene Hamilton', 'A draft that must survive.');
     // Resting on another highlighted name, clear of the card, well past the hover delay.
     const other = await textCenter(page, 'Kirstjen Nielsen');
     const hit = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.localName, other);
@@ -215,13 +209,7 @@ describe('notes', () => {
       await pageState(s, page);
 
       // 1. From a card.
-      const point = await textCenter(page, 'Gene Hamilton');
-      await page.mouse.move(point.x, point.y, { steps: 3 });
-      await eventually(async () => (await cardText(page)) ?? '', (t) => t.includes('Save note'), 'the card for Gene Hamilton');
-      const save = await shadowElementCenter(page, '.actions button.primary', 'Save note');
-      await page.mouse.click(save.x, save.y);
-      await waitForEditorFocus(page);
-      await page.keyboard.type('Drafted the memo after the April 3 meeting.');
+      await typeNoteOnCard(page, 'Gene Hamilton', 'Drafted the memo after the April 3 meeting.');
       const submit = await shadowElementCenter(page, 'form.editor button[type=submit]');
       await page.mouse.click(submit.x, submit.y);
       await eventually(async () => (await cardText(page)) ?? '', (t) => t.includes('Note saved'), 'Note saved');
@@ -280,6 +268,17 @@ describe('notes', () => {
 });
 
 /** The editor focuses its text box itself; typing starts once it has. */
+/** Hovers `name`, opens its card's note editor with "Save note", and types `text` (not saved). */
+async function typeNoteOnCard(page: Page, name: string, text: string): Promise<void> {
+  const point = await textCenter(page, name);
+  await page.mouse.move(point.x, point.y, { steps: 3 });
+  await eventually(async () => (await cardText(page)) ?? '', (t) => t.includes('Save note'), `the card for ${name}`);
+  const save = await shadowElementCenter(page, '.actions button.primary', 'Save note');
+  await page.mouse.click(save.x, save.y);
+  await waitForEditorFocus(page);
+  await page.keyboard.type(text);
+}
+
 async function waitForEditorFocus(page: Page): Promise<void> {
   await eventually(
     () => inContentScript<string | null>(page, `(b) => b.shadowRoot()?.activeElement?.localName ?? null`),
