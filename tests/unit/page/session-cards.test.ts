@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { compilePackIndex } from '../../../src/detect/pack-index';
 import { entityCard, entityCards } from '../../../src/background/cards';
@@ -74,6 +74,8 @@ async function open(name: string): Promise<PageSession> {
 
 /** Past the idle callbacks (jsdom has no requestIdleCallback: the session falls back to a timer). */
 const idle = () => new Promise((r) => setTimeout(r, 700));
+/** Until the idle-time work has happened: waits for it rather than for a fixed time, which a busy machine can outlast. */
+const idleWorkDone = (done: () => boolean) => vi.waitFor(() => expect(done()).toBe(true), { timeout: 10_000, interval: 50 });
 
 const types = () => sent.map((m) => m.type);
 
@@ -82,6 +84,7 @@ describe('PageSession: cards ready before the first hover', () => {
     const s = await open('covered-article.html');
     const state = await s.pageState();
     expect(state.covered).toBe(true);
+    await idleWorkDone(() => types().includes('card:get-many') && document.querySelector(HOST_TAG) !== null);
     await idle();
     expect(types().filter((t) => t.startsWith('card:'))).toEqual(['card:get-many']);
     const asked = sent.find((m) => m.type === 'card:get-many')!.entityIds as string[];
@@ -105,8 +108,7 @@ describe('PageSession: cards ready before the first hover', () => {
 
   it('stop() removes the readied UI', async () => {
     await open('covered-article.html');
-    await idle();
-    expect(document.querySelector(HOST_TAG)).not.toBeNull();
+    await idleWorkDone(() => document.querySelector(HOST_TAG) !== null);
     session!.stop();
     expect(document.querySelector(HOST_TAG)).toBeNull();
   });
