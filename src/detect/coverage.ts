@@ -6,7 +6,8 @@
  */
 import type { PackIndex } from './pack-index';
 import { findMentions, type Mention } from './mentions';
-import { caseAgrees, compiledGate, compiledIndex, nextHit, type PhraseHit } from './phrase-matcher';
+import { caseAgrees, compiledGate, compiledIndex } from './compiled-index';
+import { nextHit, type PhraseHit } from './phrase-matcher';
 import { runToEnd, unslicedClock, type SliceClock, type Steps } from './slices';
 
 export interface CoverageResult {

@@ -9,7 +9,8 @@
  *   ambiguous until the entity is introduced again.
  */
 import type { PackIndex } from './pack-index';
-import { caseAgrees, compiledIndex, nextHit, type PhraseHit } from './phrase-matcher';
+import { caseAgrees, compiledIndex } from './compiled-index';
+import { nextHit, type PhraseHit } from './phrase-matcher';
 import { runToEnd, unslicedClock, type SliceClock, type Steps } from './slices';
 
 export interface Mention {

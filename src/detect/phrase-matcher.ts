@@ -1,10 +1,9 @@
 /**
  * Runs a PackIndex's compiled phrases over text: one native pass of a small regex finds where a
  * phrase may start, and a walk of the phrase trie from each such place finds which phrase (if
- * any) is there, then a map lookup per hit learns what it reads as. Work in JavaScript is
- * proportional to the number of possible starts, not to the length of the text.
+ * any) is there. Work in JavaScript is proportional to the number of possible starts, not to
+ * the length of the text. (What a hit reads as is looked up in compiled-index.ts.)
  */
-import type { NameReadings, PackIndex } from './pack-index';
 import { exactKey, hasWordBoundaries } from './phrase-pattern';
 import { EDGE_EITHER_CASE, EDGE_GAP, EDGE_ONE_OF, EDGE_TEXT, END_BOUNDARY, END_NONE, type CompiledPhrases, type TrieEdge, type TrieNode } from './phrase-trie';
 
@@ -181,65 +180,4 @@ export function isGapCode(code: number): boolean {
     code === 0x3000 ||
     code === 0xfeff
   );
-}
-
-export interface CompiledIndex {
-  names: PhraseMatcher;
-  signalPhrases: PhraseMatcher;
-  /** Folded key → every name form and blocker it can be, so a hit costs one lookup. */
-  readings: Map<string, NameReadings>;
-  /** Entity id → position in index.entities. */
-  entityPosition: Map<string, number>;
-  /** Folded key → positions in index.signals. */
-  signalsByKey: Map<string, number[]>;
-  /** Case-normalised signal texts, parallel to index.signals. */
-  signalExact: string[];
-}
-
-const compiled = new WeakMap<PackIndex, CompiledIndex>();
-
-/** The index's runtime form, built on first use and cached for the index object. */
-export function compiledIndex(index: PackIndex): CompiledIndex {
-  let result = compiled.get(index);
-  if (!result) {
-    result = {
-      names: phraseMatcher(index.namePhrases),
-      signalPhrases: phraseMatcher(index.signalPhrases),
-      // Maps made straight from the index's entries: the keys were normalised at build time.
-      readings: new Map(index.nameReadings),
-      entityPosition: new Map(index.entities.map((id, i) => [id, i])),
-      signalsByKey: new Map(index.signalKeys),
-      signalExact: index.signalExact,
-    };
-    compiled.set(index, result);
-  }
-  return result;
-}
-
-/** Whether a hit is an occurrence of a phrase (given case-normalised) under its case rule. */
-export function caseAgrees(hit: PhraseHit, exactPhrase: string, caseInsensitive: 0 | 1 | boolean): boolean {
-  return caseInsensitive === 1 || caseInsensitive === true || hit.exact === exactPhrase;
-}
-
-export interface CompiledGate {
-  pattern: RegExp;
-  prefilter: RegExp | null;
-}
-
-const compiledGates = new WeakMap<PackIndex, CompiledGate | null>();
-
-/**
- * The gate's regexes alone (null when the pack has none). Kept apart from `compiledIndex` so an
- * unrelated page, whose content script starts cold on every load, builds nothing else.
- */
-export function compiledGate(index: PackIndex): CompiledGate | null {
-  let gate = compiledGates.get(index);
-  if (gate === undefined) {
-    gate =
-      index.gatePattern === null
-        ? null
-        : { pattern: new RegExp(index.gatePattern, 'i'), prefilter: index.gatePrefilter === null ? null : new RegExp(index.gatePrefilter, 'i') };
-    compiledGates.set(index, gate);
-  }
-  return gate;
 }

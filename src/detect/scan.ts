@@ -11,7 +11,7 @@
 import { articleRegionSteps, isBoilerplate } from './article-region';
 import { coverageSteps, notWeighed, passesGate, type CoverageResult } from './coverage';
 import { mentionSteps, type Mention } from './mentions';
-import { compiledGate } from './phrase-matcher';
+import { compiledGate } from './compiled-index';
 import type { PackIndex } from './pack-index';
 import { runInSlices, runToEnd, unslicedClock, type SliceClock, type Steps } from './slices';
 import { textModelSteps, type TextModel } from './text-model';

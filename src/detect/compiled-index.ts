@@ -1,0 +1,67 @@
+/**
+ * A PackIndex's runtime form, built on first use per page: the phrase matchers and the lookup
+ * maps a hit goes through (its keys were normalised at build time), and the gate's regexes.
+ */
+import type { NameReadings, PackIndex } from './pack-index';
+import { phraseMatcher, type PhraseHit, type PhraseMatcher } from './phrase-matcher';
+
+export interface CompiledIndex {
+  names: PhraseMatcher;
+  signalPhrases: PhraseMatcher;
+  /** Folded key → every name form and blocker it can be, so a hit costs one lookup. */
+  readings: Map<string, NameReadings>;
+  /** Entity id → position in index.entities. */
+  entityPosition: Map<string, number>;
+  /** Folded key → positions in index.signals. */
+  signalsByKey: Map<string, number[]>;
+  /** Case-normalised signal texts, parallel to index.signals. */
+  signalExact: string[];
+}
+
+const compiled = new WeakMap<PackIndex, CompiledIndex>();
+
+/** The index's runtime form, built on first use and cached for the index object. */
+export function compiledIndex(index: PackIndex): CompiledIndex {
+  let result = compiled.get(index);
+  if (!result) {
+    result = {
+      names: phraseMatcher(index.namePhrases),
+      signalPhrases: phraseMatcher(index.signalPhrases),
+      // Maps made straight from the index's entries: the keys were normalised at build time.
+      readings: new Map(index.nameReadings),
+      entityPosition: new Map(index.entities.map((id, i) => [id, i])),
+      signalsByKey: new Map(index.signalKeys),
+      signalExact: index.signalExact,
+    };
+    compiled.set(index, result);
+  }
+  return result;
+}
+
+/** Whether a hit is an occurrence of a phrase (given case-normalised) under its case rule. */
+export function caseAgrees(hit: PhraseHit, exactPhrase: string, caseInsensitive: 0 | 1 | boolean): boolean {
+  return caseInsensitive === 1 || caseInsensitive === true || hit.exact === exactPhrase;
+}
+
+export interface CompiledGate {
+  pattern: RegExp;
+  prefilter: RegExp | null;
+}
+
+const compiledGates = new WeakMap<PackIndex, CompiledGate | null>();
+
+/**
+ * The gate's regexes alone (null when the pack has none). Kept apart from `compiledIndex` so an
+ * unrelated page, whose content script starts cold on every load, builds nothing else.
+ */
+export function compiledGate(index: PackIndex): CompiledGate | null {
+  let gate = compiledGates.get(index);
+  if (gate === undefined) {
+    gate =
+      index.gatePattern === null
+        ? null
+        : { pattern: new RegExp(index.gatePattern, 'i'), prefilter: index.gatePrefilter === null ? null : new RegExp(index.gatePrefilter, 'i') };
+    compiledGates.set(index, gate);
+  }
+  return gate;
+}
