@@ -2,7 +2,7 @@
  * All notes: search as you type, filters, sort, edit in place, delete with undo,
  * select several to delete or export. Shared by the popup and the full notes page.
  */
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { askBackground } from '../../messages/client';
 import type { ExportFormat } from '../../messages/protocol';
@@ -44,7 +44,10 @@ export function NotesPanel(props: NotesPanelProps) {
 
   const filters: SearchFilters = { site: site || undefined, entityId: entity || undefined, tag: tag || undefined, sort };
   const results = useMemo(() => searchSummaries(props.notes, query, filters), [props.notes, query, site, entity, tag, sort]);
-  const facets = useMemo(() => facetsOf(props.notes), [props.notes]);
+  // The filters' choices wait until the first rows are painted: a frame with fewer elements to style.
+  const [choices, setChoices] = useState(false);
+  useEffect(() => setChoices(true), []);
+  const facets = useMemo(() => (choices ? facetsOf(props.notes) : NO_FACETS), [props.notes, choices]);
 
   const remove = async (ids: string[]) => {
     const reply = await askBackground('notes:delete', { ids });
@@ -216,6 +219,8 @@ function ExportMenu({ onExport, selected }: { onExport: (f: ExportFormat) => voi
     </select>
   );
 }
+
+const NO_FACETS: ReturnType<typeof facetsOf> = { sites: [], entities: [], tags: [] };
 
 function facetsOf(notes: NoteSummary[]) {
   const sites = new Set<string>();

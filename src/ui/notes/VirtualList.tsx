@@ -50,7 +50,10 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
   const [scrollTop, setScrollTop] = useState(0);
   // Until the list's own height is known: reading it would lay the page out in the middle of its
   // first render; the observer below reports it once the browser has laid it out anyway (before it paints).
-  const [viewport, setViewport] = useState(() => props.initialViewport ?? (window.innerHeight || 480));
+  // A ref, not state: a new height re-renders only when it shows other rows (see the observer).
+  const viewportRef = useRef<number>(0);
+  viewportRef.current ||= props.initialViewport ?? (window.innerHeight || 480);
+  const viewport = viewportRef.current;
   // The first frame draws only the rows in view; the overscan follows once it has been painted.
   const [painted, setPainted] = useState(false);
   useEffect(() => setPainted(true), []);
@@ -76,7 +79,10 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
       for (const entry of entries) {
         const row = entry.target as HTMLElement;
         if (row === el) {
-          if (el.clientHeight > 0) setViewport(el.clientHeight);
+          const height = el.clientHeight;
+          if (height <= 0 || height === viewportRef.current) continue;
+          if (rowAt(offsets, scrollTop + height) !== rowAt(offsets, scrollTop + viewportRef.current)) changed = true;
+          viewportRef.current = height;
           continue;
         }
         if (!row.isConnected) {
@@ -104,7 +110,8 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
     const el = scroller.current;
     if (!el) return;
     if (!observer) {
-      setViewport(el.clientHeight || 480);
+      viewportRef.current = el.clientHeight || 480;
+      setMeasures((m) => m + 1);
       return;
     }
     observer.observe(el);

@@ -146,12 +146,15 @@ export function useAllNotes(): NotesState {
         }
         if (!showPages) return;
         setState((s) => ({ ...s, notes: summaries, loading: true, error: null }));
-        // Counting takes a store longer than reading its newest page, so it is asked for after.
+        // Counting takes a store longer than reading its newest page, so it is asked for after,
+        // once that page is painted (its reply would otherwise render again before the first paint).
         if (counting) return;
         counting = true;
-        void askBackground('notes:count', {}).then((reply) => {
-          if (reply.ok && !cancelled()) setState((s) => (s.loading ? { ...s, total: reply.value } : s));
-        });
+        void afterPaint()
+          .then(() => askBackground('notes:count', {}))
+          .then((reply) => {
+            if (reply.ok && !cancelled()) setState((s) => (s.loading ? { ...s, total: reply.value } : s));
+          });
       },
       { cancelled, afterFirstPage: afterPaint },
     );

@@ -2,22 +2,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createNote } from '../../../src/notes/model';
-import { summarizeNote } from '../../../src/notes/search';
+import { summariesOf, useRoot } from './list-helpers';
 
-const notes = Array.from({ length: 3 }, (_, i) => {
-  const made = createNote({ pageUrl: `https://example.com/${i}`, pageTitle: `Story ${i}`, text: `Note ${i}` }, new Date(Date.UTC(2018, 5, 20, 12, i)));
-  if (!made.ok) throw new Error(made.error);
-  return summarizeNote(made.note);
-});
-
-let root: HTMLElement | null = null;
-afterEach(() => {
-  if (root) render(null, root);
-  root?.remove();
-  root = null;
-  vi.restoreAllMocks();
-});
+const notes = summariesOf(3, (i) => ({ pageUrl: `https://example.com/${i}`, pageTitle: `Story ${i}`, text: `Note ${i}` }));
+const root = useRoot();
+afterEach(() => vi.restoreAllMocks());
 
 describe('prefetchFirstPage', () => {
   it('asks for the newest page before anything renders, and the list takes that reply instead of asking again', async () => {
@@ -39,10 +28,8 @@ describe('prefetchFirstPage', () => {
       shown = notes?.map((n) => n.text) ?? null;
       return null;
     }
-    root = document.createElement('div');
-    document.body.append(root);
     await act(async () => {
-      render(<List />, root!);
+      render(<List />, root());
       await new Promise((resolve) => setTimeout(resolve, 0));
     });
     expect(shown).toEqual(['Note 0', 'Note 1', 'Note 2']);

@@ -99,6 +99,16 @@ describe('the virtual list', () => {
     expect(root.querySelector('[role=list]')!.getAttribute('aria-label')).toBe('Notes');
   });
 
+  it('draws more rows when the list turns out taller than planned', async () => {
+    await show();
+    const before = rows().length;
+    Object.defineProperty(scroller(), 'clientHeight', { value: 900, configurable: true });
+    FakeResizeObserver.current!.report([[scroller(), 900]]);
+    // 900 px of 120 px rows: rows 0 to 7, and 6 more below.
+    expect(rows().map((r) => r.textContent)).toEqual(Array.from({ length: 14 }, (_, i) => `n${i}`));
+    expect(rows().length).toBeGreaterThan(before);
+  });
+
   it('keeps the rows in view still when a row above them turns out taller than planned', async () => {
     await show();
     measure();
