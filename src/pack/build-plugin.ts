@@ -10,8 +10,11 @@ import type { Plugin } from 'vite';
 export const PACK_INDEX_MODULE = 'virtual:backstory/pack-index';
 const RESOLVED = `\0${PACK_INDEX_MODULE}`;
 
-/** The module source the content script imports: `{ index, entities }`. */
-export async function packIndexModuleSource(): Promise<{ code: string; gzipBytes: number }> {
+/**
+ * The module source the content script imports: `{ index, entities }`, with the size of that data
+ * as JSON (`bytes`, `gzipBytes`; the code also holds the JSON.parse call and the string's escapes).
+ */
+export async function packIndexModuleSource(): Promise<{ code: string; bytes: number; gzipBytes: number }> {
   // Loaded on first use, so tools that read the config (vitest) don't need the pack compiled.
   const [{ compilePackIndex }, { activePack }, { formatPackErrors, validatePack }, { entityMetaOf }] = await Promise.all([
     import('../detect/pack-index'),
@@ -26,7 +29,7 @@ export async function packIndexModuleSource(): Promise<{ code: string; gzipBytes
   const payload = JSON.stringify({ index: compilePackIndex(result.pack), entities: entityMetaOf(result.pack) });
   // A string for JSON.parse rather than an object literal: V8 parses ~50 KB of JSON faster than
   // the same data as JavaScript, and the engine module is evaluated cold on every covered page.
-  return { code: `export default JSON.parse(${JSON.stringify(payload)});`, gzipBytes: gzipSync(payload).length };
+  return { code: `export default JSON.parse(${JSON.stringify(payload)});`, bytes: Buffer.byteLength(payload), gzipBytes: gzipSync(payload).length };
 }
 
 export function backstoryPackPlugin(): Plugin {
