@@ -41,14 +41,14 @@ export async function bundleSizes(build: string): Promise<BundleSizes> {
   const pageUi = existsSync(pageUiPath) ? readFileSync(pageUiPath) : null;
   const { packIndexModuleSource } = await import('../../src/pack/build-plugin');
   const { activePack } = await import('../../src/pack/packs');
-  const { code, gzipBytes } = await packIndexModuleSource();
+  const { bytes, gzipBytes } = await packIndexModuleSource();
   const cards = JSON.stringify({ entities: activePack.entities, sources: activePack.sources, timeline: activePack.timeline });
   return {
     contentBytes: content.length,
     contentGzBytes: gz(content),
     engineBytes: engine.length,
     engineGzBytes: gz(engine),
-    indexBytes: Buffer.byteLength(code.replace(/^export default /, '').replace(/;$/, '')),
+    indexBytes: bytes,
     indexGzBytes: gzipBytes,
     cardContentBytes: Buffer.byteLength(cards),
     cardContentGzBytes: gz(cards),

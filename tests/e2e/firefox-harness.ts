@@ -129,16 +129,15 @@ export async function sendToFirefoxTab(extPage: Page, pageUrl: string, message: 
         const b = (globalThis as any).browser;
         const tab = (await b.tabs.query({})).find((t: { url?: string }) => t.url === pageUrl);
         if (!tab) return { ok: false, why: 'no tab shows the page' };
-        const send = () => b.tabs.sendMessage(tab.id, message, { frameId: 0 });
         try {
-          return { ok: true, value: await send() };
+          return { ok: true, value: await b.tabs.sendMessage(tab.id, message, { frameId: 0 }) };
         } catch {
           try {
             const [woken] = await b.scripting.executeScript({
               target: { tabId: tab.id, frameIds: [0] },
               func: () => (globalThis as any).__backstoryLoader?.listen?.() === true,
             });
-            if (woken?.result === true) return { ok: true, value: await send() };
+            if (woken?.result === true) return { ok: true, value: await b.tabs.sendMessage(tab.id, message, { frameId: 0 }) };
             return { ok: false, why: 'the loader is not there yet' };
           } catch (e) {
             return { ok: false, why: String(e) };

@@ -358,17 +358,18 @@ export async function sendToTab(session: ExtensionSession, page: Page, message: 
   const worker = await currentWorker(session);
   return worker.evaluate(
     async ({ tabId, message }) => {
+      // No named inner functions here: under tsx (the bench, eval:detect) they are wrapped in a
+      // helper that does not exist in the worker.
       const g = globalThis as unknown as { chrome: any };
-      const send = () => g.chrome.tabs.sendMessage(tabId, message, { frameId: 0 });
       try {
-        return await send();
+        return await g.chrome.tabs.sendMessage(tabId, message, { frameId: 0 });
       } catch (e) {
         const [woken] = await g.chrome.scripting.executeScript({
           target: { tabId, frameIds: [0] },
           func: () => (globalThis as any).__backstoryLoader?.listen?.() === true,
         });
         if (woken?.result !== true) throw e;
-        return send();
+        return g.chrome.tabs.sendMessage(tabId, message, { frameId: 0 });
       }
     },
     { tabId, message },
