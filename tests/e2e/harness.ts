@@ -356,10 +356,11 @@ export async function tabIdOf(session: ExtensionSession, page: Page, timeoutMs =
 export async function sendToTab(session: ExtensionSession, page: Page, message: Record<string, unknown>): Promise<unknown> {
   const tabId = await tabIdOf(session, page);
   const worker = await currentWorker(session);
+  // Under tsx (the bench, eval:detect) functions inside the evaluated code are wrapped in an
+  // esbuild `__name` helper, which the worker lacks: give it one that does nothing.
+  await worker.evaluate('globalThis.__name ??= (f) => f');
   return worker.evaluate(
     async ({ tabId, message }) => {
-      // No named inner functions here: under tsx (the bench, eval:detect) they are wrapped in a
-      // helper that does not exist in the worker.
       const g = globalThis as unknown as { chrome: any };
       try {
         return await g.chrome.tabs.sendMessage(tabId, message, { frameId: 0 });
