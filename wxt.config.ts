@@ -32,7 +32,7 @@ export default defineConfig({
     content_scripts: [{ matches: ['http://*/*', 'https://*/*'], js: ['page-loader.js'], run_at: 'document_idle', all_frames: false }],
     // The engine and the card UI, which the loader imports only on pages that need them.
     web_accessible_resources: [
-      { resources: ['page-engine.js', 'page-ui.js'], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true },
+      { resources: ['page-host.js', 'page-engine.js', 'page-ui.js'], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true },
     ],
     commands: {
       'save-note': {

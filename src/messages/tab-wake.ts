@@ -31,10 +31,11 @@ export async function wakeLoader(tabId: number): Promise<boolean> {
 
 /**
  * Runs in the page, in Backstory's isolated world, serialised: it can use nothing from this
- * module, so the loader's global is named here (src/page/loader.ts, LOADER_GLOBAL; a unit test
+ * module. The loader imports its engine host to listen, so this resolves once it does (both
+ * browsers wait for a promise the injected function returns), so the loader's global is named here (src/page/loader.ts, LOADER_GLOBAL; a unit test
  * keeps the two in step).
  */
-export function listenInPage(): boolean {
-  const loader = (globalThis as Record<string, unknown>).__backstoryLoader as { listen?: () => boolean } | undefined;
-  return loader?.listen?.() === true;
+export async function listenInPage(): Promise<boolean> {
+  const loader = (globalThis as Record<string, unknown>).__backstoryLoader as { listen?: () => Promise<boolean> } | undefined;
+  return (await loader?.listen?.()) === true;
 }

@@ -10,6 +10,7 @@
  */
 import type { PageState, TabMessage, TabRequestType } from '../messages/protocol';
 import { normalizePageUrl } from '../notes/url';
+import type { gateOf } from './gate';
 
 /** Why the engine was started. */
 export type EngineReason = 'gate' | 'noted' | 'message';
@@ -95,6 +96,12 @@ export interface GateState {
   inEvaluation: boolean;
   /** Settles once the gate is known: at once on most pages, after a few slices on a huge one. */
   done: Promise<void> | null;
+}
+
+/** What entrypoints/page-host.ts offers the loader. */
+export interface HostModule {
+  createEngineHost: typeof createEngineHost;
+  gateOf: typeof gateOf;
 }
 
 export interface EngineHost {

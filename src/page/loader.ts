@@ -15,14 +15,11 @@
  *   note", keyboard navigation, "show note"), or says this page's notes changed.
  * Nothing topical is here: the gate comes from the pack at build time.
  */
-import { createEngineHost, type DebugHandle, type EngineHost, type EngineReason, type Engine, type GateState, type HostEnv, type LoaderRuntime } from './engine-host';
+import type { DebugHandle, Engine, EngineHost, EngineReason, GateState, HostEnv, HostModule, LoaderRuntime } from './engine-host';
+import { SLICED_GATE_ELEMENTS, type Gate } from './gate';
 
-export interface Gate {
-  /** Regex source, flags 'i'; null: the pack has no gate, every page goes on to the engine. */
-  pattern: string | null;
-  /** Regex source, flags 'i': stems a text must contain before the gate is worth testing. */
-  prefilter: string | null;
-}
+export type { Gate } from './gate';
+
 
 /** Set by entrypoints/noted-page.ts when it runs before the loader. */
 export const NOTED_FLAG = '__backstoryNoted';
@@ -30,19 +27,14 @@ export const NOTED_FLAG = '__backstoryNoted';
 export const LOADER_GLOBAL = '__backstoryLoader';
 export const DEBUG_GLOBAL = '__backstory';
 
-export type LoaderEnv = HostEnv;
+/** Where entrypoints/page-host.ts leaves its module (HostModule), in this isolated world. */
+export const HOST_GLOBAL = '__backstoryHost';
+export const HOST_SCRIPT = '/page-host.js';
 
-/**
- * Pages with more elements than this have their text read for the gate in slices, yielding to the
- * page in between: one textContent read of a book-length page is itself a long task. Counting
- * elements is one native call, cheap next to reading the text.
- */
-const SLICED_GATE_ELEMENTS = 20_000;
-/** Main-thread time per slice of the sliced gate, and text per gate test within it. */
-const GATE_SLICE_MS = 8;
-const GATE_CHUNK_CHARS = 65_536;
-/** Characters carried from one chunk into the next, so a phrase split between them is still found. */
-const GATE_CARRY_CHARS = 96;
+export interface LoaderEnv extends HostEnv {
+  /** Imports the engine host's module; the default fetches HOST_SCRIPT from the extension. */
+  importHost?: () => Promise<HostModule>;
+}
 
 /** Quiet time after the page's last change before the gate is tested again, doubling while it keeps changing. */
 const RECHECK_MS = 1000;
@@ -55,81 +47,6 @@ export function rawRuntime(): LoaderRuntime | null {
   return runtime?.id ? runtime : null;
 }
 
-/**
- * Whether the text under `root` contains a gate phrase. One native textContent read and one or
- * two native searches: no JavaScript runs per node, which matters because this always runs cold.
- * textContent joins inline elements ("zero <em>tolerance</em>" is found) and includes script
- * text; a false "yes" only costs a scan, which then reads visible article text only.
- */
-export function passesGate(root: Node | null, gate: Gate): boolean {
-  return gate.pattern === null || gateTest(gate)(root?.textContent ?? '');
-}
-
-/**
- * The gate as a test of one text: the prefilter's stems first, the phrases only where a stem
- * occurs. Each pattern is compiled on its first use, so a text without a stem never compiles the
- * phrases.
- */
-function gateTest(gate: Gate): (text: string) => boolean {
-  let prefilter: RegExp | undefined;
-  let pattern: RegExp | undefined;
-  return (text) => {
-    if (gate.pattern === null) return true;
-    if (gate.prefilter !== null && !(prefilter ??= new RegExp(gate.prefilter, 'i')).test(text)) return false;
-    return (pattern ??= new RegExp(gate.pattern, 'i')).test(text);
-  };
-}
-
-/** The gate on the whole document: at once, or in slices on a huge page (see `isHugePage`). */
-function gateOf(doc: Document, gate: Gate, now: () => number): { passed: boolean; ms: number } | Promise<{ passed: boolean; ms: number }> {
-  if (doc.body && isHugePage(doc)) return passesGateInSlices(doc.body, gate, now);
-  const t0 = now();
-  const passed = passesGate(doc.body, gate);
-  return { passed, ms: now() - t0 };
-}
-
-/** Whether the page is big enough that reading its text at once would hold it up. */
-export function isHugePage(doc: Document): boolean {
-  // The element count alone, which catches the 5 MB generated page (63,000 elements). Looking up the
-  // navigation entry's size as well looked costly on small pages in a rough measurement.
-  const body = doc.body;
-  return !!body && body.getElementsByTagName('*').length > SLICED_GATE_ELEMENTS;
-}
-
-/**
- * `passesGate` in slices: text nodes are read in document order into chunks, each tested with the
- * end of the previous one carried over, yielding to the page whenever a slice has run its time.
- * Resolves with the answer and the main-thread time it took (pauses left out).
- */
-export async function passesGateInSlices(body: Element, gate: Gate, now: () => number = () => performance.now()): Promise<{ passed: boolean; ms: number }> {
-  if (gate.pattern === null) return { passed: true, ms: 0 };
-  const test = gateTest(gate);
-  const walker = body.ownerDocument.createTreeWalker(body, NodeFilter.SHOW_TEXT);
-  let spent = 0;
-  let sliceStart = now();
-  let carry = '';
-  let parts: string[] = [];
-  let size = 0;
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const data = (node as Text).data;
-    parts.push(data);
-    size += data.length;
-    if (size < GATE_CHUNK_CHARS) continue;
-    const chunk = carry + parts.join('');
-    if (test(chunk)) return { passed: true, ms: spent + now() - sliceStart };
-    carry = chunk.slice(-GATE_CARRY_CHARS);
-    parts = [];
-    size = 0;
-    if (now() - sliceStart >= GATE_SLICE_MS) {
-      spent += now() - sliceStart;
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      sliceStart = now();
-    }
-  }
-  const passed = test(carry + parts.join(''));
-  return { passed, ms: spent + now() - sliceStart };
-}
-
 /** What the loader's global (LOADER_GLOBAL) offers Backstory's other scripts in this isolated world. */
 export interface LoaderHandle {
   /** The page has saved notes (entrypoints/noted-page.ts): start the engine. */
@@ -140,103 +57,184 @@ export interface LoaderHandle {
    * message finds no listener (src/messages/tab-wake.ts), so a page nobody asks about never
    * touches the extension API at all.
    */
-  listen(): boolean;
+  listen(): Promise<boolean>;
   /** Loads and starts the engine once; null if it could not be loaded (or the loader stopped). */
   load(reason: EngineReason): Promise<Engine | null>;
   /** Stops watching, removes the listener, and stops the engine (which removes every highlight). */
   stop(): void;
 }
 
+/** The loader's state, shared by the functions below; only `startLoader` runs on an idle page. */
+interface Loader {
+  gate: Gate;
+  env: LoaderEnv;
+  now: () => number;
+  state: GateState;
+  module: Promise<HostModule> | null;
+  host: EngineHost | null;
+  stopped: boolean;
+  observer: MutationObserver | null;
+  recheckTimer: ReturnType<typeof setTimeout> | null;
+  recheckDelay: number;
+  handle: LoaderHandle;
+}
+
+/** What a MutationObserver watching for late text listens to. */
+const LATE_TEXT: MutationObserverInit = { childList: true, subtree: true, characterData: true };
+
 /**
  * Everything the loader does on every page, synchronously: the gate, a watch for late text, and
- * two globals. The rest (listening, answering, loading the engine) is the engine host
- * (src/page/engine-host.ts), created on first need. Every function this path calls is compiled
- * cold on every page, so it calls few and small ones: a class holding all of it cost an idle page
- * about a millisecond more (npm run bench).
+ * two globals. Everything else is the engine host (src/page/engine-host.ts, entrypoints/page-host.ts:
+ * listening, answering, loading the engine, the sliced gate), a separate script imported on first
+ * need.
+ *
+ * Small and straight-line on purpose: this script is compiled and run cold on every page. With
+ * the host and the sliced gate bundled in (5.9 KB) and the steps spread over a class and helpers,
+ * an idle page cost about twice a bare text pass; most of the difference was compiling the
+ * script (a 30-load A/B of the evaluation; npm run bench).
  */
 export function startLoader(gate: Gate, env: LoaderEnv): LoaderHandle {
-  const doc = env.doc;
-  const now = env.now ?? (() => performance.now());
-  const state: GateState = { startedAt: now(), ms: 0, passed: false, inEvaluation: true, done: null };
-  let host: EngineHost | null = null;
-  let stopped = false;
-  let observer: MutationObserver | null = null;
-  let recheckTimer: ReturnType<typeof setTimeout> | null = null;
-  let recheckDelay = RECHECK_MS;
-
-  const hostOf = () => (host ??= createEngineHost(state, env, { onBusy: unwatch, onStop: () => handle.stop() }));
-  const handle: LoaderHandle = {
-    noted: () => void hostOf().load('noted'),
-    listen: () => !stopped && hostOf().listen(),
-    load: (reason) => hostOf().load(reason),
-    stop: () => {
-      stopped = true;
-      unwatch();
-      host?.stop();
+  const now = env.now ?? performance.now.bind(performance);
+  const loader: Loader = {
+    gate,
+    env,
+    now,
+    state: { startedAt: now(), ms: 0, passed: false, inEvaluation: true, done: null },
+    module: null,
+    host: null,
+    stopped: false,
+    observer: null,
+    recheckTimer: null,
+    recheckDelay: RECHECK_MS,
+    handle: {
+      noted: () => void load(loader, 'noted'),
+      listen: () => (loader.stopped ? Promise.resolve(false) : hostOf(loader).then((host) => host.listen(), () => false)),
+      load: (reason) => load(loader, reason),
+      stop: () => stopLoader(loader),
     },
   };
-  const debug: DebugHandle = {
-    shadowRoot: () => host?.debug.shadowRoot() ?? null,
-    highlightMode: () => host?.debug.highlightMode() ?? null,
-    orphans: () => host?.debug.orphans() ?? [],
-    perf: () => hostOf().debug.perf(),
-  };
-
-  /**
-   * Text that arrives later (a live blog's first posts, a single-page app's next route) may make
-   * the page pass the gate. A mutation only arms a timer; the gate is tested again after a quiet
-   * second, less often while the page keeps changing.
-   */
-  function watchForLateText(): void {
-    const body = doc.body;
-    const View = doc.defaultView;
-    if (!body || !View?.MutationObserver) return;
-    observer = new View.MutationObserver(() => {
-      if (recheckTimer === null) recheckTimer = setTimeout(recheck, recheckDelay);
-    });
-    observer.observe(body, { childList: true, subtree: true, characterData: true });
-  }
-
-  function recheck(): void {
-    recheckTimer = null;
-    // An orphaned copy (the extension was updated or removed) bows out.
-    if (!env.runtime()?.id) return handle.stop();
-    void Promise.resolve(gateOf(doc, gate, now)).then(({ passed }) => {
-      if (stopped) return;
-      if (passed) {
-        state.passed = true;
-        void hostOf().load('gate');
-      } else {
-        recheckDelay = Math.min(recheckDelay * 2, RECHECK_MAX_MS);
-      }
-    });
-  }
-
-  function unwatch(): void {
-    observer?.disconnect();
-    observer = null;
-    if (recheckTimer !== null) clearTimeout(recheckTimer);
-    recheckTimer = null;
-  }
-
-  function settle(result: { passed: boolean; ms: number }): void {
-    state.passed = result.passed;
-    state.ms = result.ms;
-    if (stopped) return;
-    if (result.passed) void hostOf().load('gate');
-    else if (!host?.busy()) watchForLateText();
-  }
-
   const g = globalThis as Record<string, unknown>;
-  g[DEBUG_GLOBAL] = debug;
-  g[LOADER_GLOBAL] = handle;
-  const result = gateOf(doc, gate, now);
-  if (result instanceof Promise) {
-    state.inEvaluation = false;
-    state.done = result.then(settle);
+  g[LOADER_GLOBAL] = loader.handle;
+  g[DEBUG_GLOBAL] = {
+    shadowRoot: () => loader.host?.debug.shadowRoot() ?? null,
+    highlightMode: () => loader.host?.debug.highlightMode() ?? null,
+    orphans: () => loader.host?.debug.orphans() ?? [],
+    perf: () => hostOf(loader).then((host) => host.debug.perf()),
+  } satisfies DebugHandle;
+
+  const doc = env.doc;
+  const body = doc.body;
+  if (body && body.getElementsByTagName('*').length > SLICED_GATE_ELEMENTS) {
+    // A huge page: its text is read in slices, once the page is idle (src/page/gate.ts, gateOf).
+    loader.state.inEvaluation = false;
+    loader.state.done = moduleOf(loader)
+      .then((module) => module.gateOf(doc, gate, now))
+      .then(
+        (result) => settle(loader, result),
+        () => undefined,
+      );
   } else {
-    settle(result);
+    // The gate's test (src/page/gate.ts, gateTest), inline.
+    const text = body?.textContent ?? '';
+    const passed = gate.pattern === null || ((gate.prefilter === null || new RegExp(gate.prefilter, 'i').test(text)) && new RegExp(gate.pattern, 'i').test(text));
+    loader.state.passed = passed;
+    loader.state.ms = now() - loader.state.startedAt;
+    if (passed) void load(loader, 'gate');
+    else watchForLateText(loader);
   }
-  if (g[NOTED_FLAG]) handle.noted();
-  return handle;
+  if (g[NOTED_FLAG]) loader.handle.noted();
+  return loader.handle;
+}
+
+function moduleOf(loader: Loader): Promise<HostModule> {
+  loader.module ??= (loader.env.importHost ?? (() => importHostScript(loader.env.runtime())))();
+  // A failed import (an orphaned copy, or a hiccup) is tried again on the next need.
+  loader.module.catch(() => (loader.module = null));
+  return loader.module;
+}
+
+function hostOf(loader: Loader): Promise<EngineHost> {
+  return moduleOf(loader).then(
+    (module) => (loader.host ??= module.createEngineHost(loader.state, loader.env, { onBusy: () => unwatch(loader), onStop: () => stopLoader(loader) })),
+  );
+}
+
+function load(loader: Loader, reason: EngineReason): Promise<Engine | null> {
+  unwatch(loader);
+  return hostOf(loader).then(
+    (host) => (loader.stopped ? null : host.load(reason)),
+    (e: unknown) => {
+      // After an extension update this copy is orphaned and cannot load anything: bow out.
+      if (!loader.env.runtime()?.id) stopLoader(loader);
+      else console.warn('Backstory could not start on this page:', e);
+      return null;
+    },
+  );
+}
+
+/** The gate's answer on a huge page, read in slices after the loader's evaluation. */
+function settle(loader: Loader, result: { passed: boolean; ms: number }): void {
+  loader.state.passed = result.passed;
+  loader.state.ms = result.ms;
+  if (loader.stopped) return;
+  if (result.passed) void load(loader, 'gate');
+  else if (!loader.host?.busy()) watchForLateText(loader);
+}
+
+/**
+ * Text that arrives later (a live blog's first posts, a single-page app's next route) may make
+ * the page pass the gate. A mutation only arms a timer; the gate is tested again after a quiet
+ * second, less often while the page keeps changing.
+ */
+function watchForLateText(loader: Loader): void {
+  const doc = loader.env.doc;
+  const View = doc.defaultView;
+  if (!doc.body || !View?.MutationObserver) return;
+  loader.observer = new View.MutationObserver(() => {
+    if (loader.recheckTimer === null) loader.recheckTimer = setTimeout(() => recheck(loader), loader.recheckDelay);
+  });
+  loader.observer.observe(doc.body, LATE_TEXT);
+}
+
+function recheck(loader: Loader): void {
+  loader.recheckTimer = null;
+  // An orphaned copy (the extension was updated or removed) bows out.
+  if (!loader.env.runtime()?.id) return stopLoader(loader);
+  void moduleOf(loader)
+    .then((module) => module.gateOf(loader.env.doc, loader.gate, loader.now))
+    .then(({ passed }) => {
+      if (loader.stopped) return;
+      if (passed) {
+        loader.state.passed = true;
+        void load(loader, 'gate');
+      } else {
+        loader.recheckDelay = Math.min(loader.recheckDelay * 2, RECHECK_MAX_MS);
+      }
+    }, () => undefined);
+}
+
+function unwatch(loader: Loader): void {
+  loader.observer?.disconnect();
+  loader.observer = null;
+  if (loader.recheckTimer !== null) clearTimeout(loader.recheckTimer);
+  loader.recheckTimer = null;
+}
+
+function stopLoader(loader: Loader): void {
+  loader.stopped = true;
+  unwatch(loader);
+  loader.host?.stop();
+}
+
+/**
+ * The host is a separate script in the extension (web-accessible with a per-session URL, like the
+ * engine), imported into this isolated world; it leaves its module on a global.
+ */
+async function importHostScript(runtime: LoaderRuntime | null): Promise<HostModule> {
+  const g = globalThis as Record<string, unknown>;
+  if (!runtime) throw new Error('Backstory’s extension context is gone.');
+  if (!g[HOST_GLOBAL]) await import(/* @vite-ignore */ runtime.getURL(HOST_SCRIPT));
+  const module = g[HOST_GLOBAL] as HostModule | undefined;
+  if (!module) throw new Error('Backstory’s page host did not load.');
+  return module;
 }

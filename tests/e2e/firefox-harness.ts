@@ -135,7 +135,7 @@ export async function sendToFirefoxTab(extPage: Page, pageUrl: string, message: 
           try {
             const [woken] = await b.scripting.executeScript({
               target: { tabId: tab.id, frameIds: [0] },
-              func: () => (globalThis as any).__backstoryLoader?.listen?.() === true,
+              func: async () => (await (globalThis as any).__backstoryLoader?.listen?.()) === true,
             });
             if (woken?.result === true) return { ok: true, value: await b.tabs.sendMessage(tab.id, message, { frameId: 0 }) };
             return { ok: false, why: 'the loader is not there yet' };

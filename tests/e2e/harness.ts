@@ -367,7 +367,7 @@ export async function sendToTab(session: ExtensionSession, page: Page, message: 
       } catch (e) {
         const [woken] = await g.chrome.scripting.executeScript({
           target: { tabId, frameIds: [0] },
-          func: () => (globalThis as any).__backstoryLoader?.listen?.() === true,
+          func: async () => (await (globalThis as any).__backstoryLoader?.listen?.()) === true,
         });
         if (woken?.result !== true) throw e;
         return g.chrome.tabs.sendMessage(tabId, message, { frameId: 0 });

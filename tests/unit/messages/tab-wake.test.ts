@@ -17,12 +17,12 @@ function fakeTab(options: { hasLoader: boolean; injectable?: boolean }) {
     if (!listening) throw NO_RECEIVER;
     return { echo: message };
   });
-  const executeScript = vi.fn(async ({ func }: { func: () => unknown }) => {
+  const executeScript = vi.fn(async ({ func }: { func: () => Promise<unknown> }) => {
     if (options.injectable === false) throw new Error('Cannot access contents of the page.');
     const g = globalThis as Record<string, unknown>;
-    if (options.hasLoader) g[LOADER_GLOBAL] = { listen: () => (listening = true) };
+    if (options.hasLoader) g[LOADER_GLOBAL] = { listen: async () => (listening = true) };
     try {
-      return [{ frameId: 0, result: func() }];
+      return [{ frameId: 0, result: await func() }];
     } finally {
       delete g[LOADER_GLOBAL];
     }
@@ -60,15 +60,15 @@ describe('sendToTab', () => {
 });
 
 describe('listenInPage', () => {
-  it('calls the loader under the name src/page/loader.ts gives it', () => {
-    const listen = vi.fn(() => true);
+  it('calls the loader under the name src/page/loader.ts gives it', async () => {
+    const listen = vi.fn(async () => true);
     (globalThis as Record<string, unknown>)[LOADER_GLOBAL] = { listen };
     try {
-      expect(listenInPage()).toBe(true);
+      expect(await listenInPage()).toBe(true);
       expect(listen).toHaveBeenCalledTimes(1);
     } finally {
       delete (globalThis as Record<string, unknown>)[LOADER_GLOBAL];
     }
-    expect(listenInPage()).toBe(false);
+    expect(await listenInPage()).toBe(false);
   });
 });

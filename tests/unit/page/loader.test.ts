@@ -6,7 +6,9 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Engine, EngineModule, EngineStart, LoaderRuntime } from '../../../src/page/engine-host';
-import { DEBUG_GLOBAL, isHugePage, LOADER_GLOBAL, NOTED_FLAG, passesGate, passesGateInSlices, startLoader, type Gate, type LoaderHandle } from '../../../src/page/loader';
+import { createEngineHost } from '../../../src/page/engine-host';
+import { gateOf, isHugePage, passesGate, passesGateInSlices } from '../../../src/page/gate';
+import { DEBUG_GLOBAL, LOADER_GLOBAL, NOTED_FLAG, startLoader, type Gate, type LoaderHandle } from '../../../src/page/loader';
 import { listenInPage } from '../../../src/messages/tab-wake';
 
 const GATE: Gate = { pattern: 'zero[\\s-]+tolerance|family[\\s-]+separation', prefilter: 'toleran|separat' };
@@ -36,12 +38,12 @@ function fakeRuntime() {
 
 /** Starts a loader on `doc` as entrypoints/page-loader.ts does, with the fake runtime and a stub engine. */
 function boot(doc: Document, fake: ReturnType<typeof fakeRuntime>, stub: ReturnType<typeof stubEngine>): LoaderHandle {
-  return startLoader(GATE, { doc, runtime: fake.getter, importEngine: stub.importEngine });
+  return startLoader(GATE, { doc, runtime: fake.getter, importEngine: stub.importEngine, importHost: async () => ({ createEngineHost, gateOf }) });
 }
 
 /** What the background does before its first message to an idle page (src/messages/tab-wake.ts). */
-function wake(): boolean {
-  return listenInPage();
+function wake(): Promise<boolean> {
+  return Promise.resolve(listenInPage());
 }
 
 function stubEngine() {
@@ -147,7 +149,7 @@ describe('the gate on a huge page', () => {
     boot(body.ownerDocument, fake, stub);
     const perf = await (globalThis as Record<string, any>)[DEBUG_GLOBAL].perf();
     expect(perf).toMatchObject({ mode: 'idle', gateInEvaluation: false });
-    expect(wake()).toBe(true);
+    expect(await wake()).toBe(true);
     expect(await fake.send({ type: 'backstory:page-state' })).toMatchObject({ covered: false });
     expect(stub.importEngine).not.toHaveBeenCalled();
   });
@@ -162,8 +164,8 @@ describe('the loader on a page without the topic', () => {
     expect(fake.listeners.size).toBe(0);
     // Nothing answers yet, as with tabs.sendMessage to a tab without a listener.
     expect(await fake.send({ type: 'backstory:page-state' })).toBeUndefined();
-    expect(wake()).toBe(true);
-    expect(wake()).toBe(true);
+    expect(await wake()).toBe(true);
+    expect(await wake()).toBe(true);
     expect(fake.listeners.size).toBe(1);
     expect(await fake.send({ type: 'backstory:page-state' })).toMatchObject({ covered: false });
   });
@@ -172,7 +174,7 @@ describe('the loader on a page without the topic', () => {
     const fake = fakeRuntime();
     const stub = stubEngine();
     boot(page('<p>Stocks rose on Tuesday.</p>'), fake, stub);
-    wake();
+    await wake();
     const state = (await fake.send({ type: 'backstory:page-state' })) as { covered: boolean; mentions: unknown[] };
     expect(state).toMatchObject({ covered: false, score: 0, mentions: [] });
     expect(await fake.send({ type: 'backstory:settings-changed', settings: {} })).toBeNull();
@@ -186,7 +188,7 @@ describe('the loader on a page without the topic', () => {
     const fake = fakeRuntime();
     const stub = stubEngine();
     boot(page('<p>Stocks.</p>'), fake, stub);
-    wake();
+    await wake();
     expect(await fake.send({ type: 'backstory:page-summary' }, { id: 'other-extension' })).toBeUndefined();
     expect(await fake.send({ type: 'page:boot' })).toBeUndefined();
     expect(await fake.send('backstory:page-state')).toBeUndefined();
@@ -197,7 +199,7 @@ describe('the loader on a page without the topic', () => {
     const fake = fakeRuntime();
     const stub = stubEngine();
     boot(page('<p>Stocks.</p>'), fake, stub);
-    wake();
+    await wake();
     const [a, b] = await Promise.all([fake.send({ type: 'backstory:page-summary' }), fake.send({ type: 'backstory:note-selection' })]);
     expect(a).toEqual({ from: 'engine', type: 'backstory:page-summary' });
     expect(b).toEqual({ from: 'engine', type: 'backstory:note-selection' });
@@ -212,7 +214,7 @@ describe('the loader on a page without the topic', () => {
     const stub = stubEngine();
     const doc = page('<p>Stocks.</p>');
     boot(doc, fake, stub);
-    wake();
+    await wake();
     await fake.send({ type: 'backstory:notes-changed', urls: ['https://elsewhere.example/a', 'https://elsewhere.example/b'] });
     expect(stub.importEngine).not.toHaveBeenCalled();
     await fake.send({ type: 'backstory:notes-changed', urls: ['https://elsewhere.example/a', `${doc.location.href}#section`] });
@@ -242,20 +244,20 @@ describe('the loader on a page without the topic', () => {
     const fake = fakeRuntime();
     const stub = stubEngine();
     boot(page('<p>Stocks.</p>'), fake, stub);
-    wake();
+    await wake();
     delete (fake.runtime as { id?: string }).id;
     expect(await fake.send({ type: 'backstory:page-summary' })).toBeUndefined();
     expect(fake.listeners.size).toBe(0);
     expect(stub.importEngine).not.toHaveBeenCalled();
     // A stopped (orphaned) copy cannot be woken again.
-    expect(wake()).toBe(false);
+    expect(await wake()).toBe(false);
   });
 
-  it('cannot be woken when its extension is gone (an orphaned copy after an update)', () => {
+  it('cannot be woken when its extension is gone (an orphaned copy after an update)', async () => {
     const fake = fakeRuntime();
     delete (fake.runtime as { id?: string }).id;
     boot(page('<p>Stocks.</p>'), fake, stubEngine());
-    expect(wake()).toBe(false);
+    expect(await wake()).toBe(false);
     expect(fake.listeners.size).toBe(0);
   });
 });
@@ -308,7 +310,7 @@ describe('the loader on a page that needs the engine', () => {
     });
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     boot(page('<p>Stocks.</p>'), fake, stub);
-    wake();
+    await wake();
     expect(await fake.send({ type: 'backstory:page-summary' })).toBeUndefined();
     stub.importEngine.mockImplementation(real);
     expect(await fake.send({ type: 'backstory:page-summary' })).toEqual({ from: 'engine', type: 'backstory:page-summary' });
