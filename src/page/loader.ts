@@ -172,13 +172,18 @@ function load(loader: Loader, reason: EngineReason): Promise<Engine | null> {
   );
 }
 
-/** The gate's answer on a huge page, read in slices after the loader's evaluation. */
-function settle(loader: Loader, result: { passed: boolean; ms: number }): void {
+/**
+ * The gate's answer on a huge page, read in slices after the loader's evaluation. Resolves once
+ * the engine has been asked for, so that anything waiting for the gate (a message, the debug
+ * figures) finds it loading.
+ */
+function settle(loader: Loader, result: { passed: boolean; ms: number }): Promise<void> | undefined {
   loader.state.passed = result.passed;
   loader.state.ms = result.ms;
-  if (loader.stopped) return;
-  if (result.passed) void load(loader, 'gate');
-  else if (!loader.host?.busy()) watchForLateText(loader);
+  if (loader.stopped) return undefined;
+  if (result.passed) return load(loader, 'gate').then(() => undefined);
+  if (!loader.host?.busy()) watchForLateText(loader);
+  return undefined;
 }
 
 /**

@@ -142,6 +142,16 @@ describe('the gate on a huge page', () => {
     expect(isHugePage(bigBody(20_001).ownerDocument)).toBe(true);
   });
 
+  it('on a huge page that passes the gate, whoever waits for the gate finds the engine started', async () => {
+    const fake = fakeRuntime();
+    const stub = stubEngine();
+    const body = bigBody(20_001, 15_000, 'The zero tolerance policy separated families.');
+    boot(body.ownerDocument, fake, stub);
+    const perf = await (globalThis as Record<string, any>)[DEBUG_GLOBAL].perf();
+    expect(perf).toMatchObject({ mode: 'engine', covered: true });
+    expect(stub.starts.map((s) => s.reason)).toEqual(['gate']);
+  });
+
   it('lets the loader finish its evaluation first, then answers once the gate is known', async () => {
     const fake = fakeRuntime();
     const stub = stubEngine();
