@@ -109,6 +109,12 @@ export class PageUi {
     return this.nav !== null;
   }
 
+  /** A note is being written in the open card or editor: nothing may replace, hide or close it but the reader. */
+  get writingNote(): boolean {
+    const view = this.floating;
+    return view?.kind === 'editor' || (view?.kind === 'card' && view.editing);
+  }
+
   /** True while keyboard focus is inside the card or editor. */
   get focusInside(): boolean {
     const active = this.host?.shadow.activeElement;
@@ -441,8 +447,7 @@ export class PageUi {
         floating.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
         // Never hide a note being written, or a card the keyboard is inside: that would
         // take the reader's focus and text away. (A ready card is hidden by its class anyway.)
-        const view = floating === this.floatingEl ? this.floating : null;
-        const keep = view?.kind === 'editor' || (view?.kind === 'card' && view.editing) || (!!view && this.focusInside);
+        const keep = floating === this.floatingEl && (this.writingNote || this.focusInside);
         floating.style.visibility = middlewareData.hide?.referenceHidden && !keep ? 'hidden' : '';
       });
     };

@@ -425,12 +425,12 @@ export class PageSession {
       same: (a, b) => a.range === b.range,
       show: (target) => {
         // Resting on another name while writing a note must not replace the note (and lose it).
-        if (this.writingNote()) return;
+        if (this.ui?.writingNote) return;
         this.perf.cardDueAt = this.hover?.lastDue ?? this.now();
         this.openFor(target, this.lastPointer);
       },
       hide: () => this.hideIfIdle(),
-      waiting: (target) => (target && this.writingNote() ? undefined : this.readyCardFor(target)),
+      waiting: (target) => (target && this.ui?.writingNote ? undefined : this.readyCardFor(target)),
       frame:
         typeof win.requestAnimationFrame === 'function'
           ? { request: (fn) => win.requestAnimationFrame(fn), cancel: (h) => win.cancelAnimationFrame(h as number), renderLead: CARD_RENDER_LEAD_MS }
@@ -483,15 +483,9 @@ export class PageSession {
     return !!el && !!this.ui?.contains(el);
   }
 
-  /** A note is being written in the open card or editor: nothing may replace or close it but the reader. */
-  private writingNote(): boolean {
-    const view = this.ui?.current;
-    return view?.kind === 'editor' || (view?.kind === 'card' && view.editing);
-  }
-
   private hideIfIdle(): void {
     // Never throw away a note being written.
-    if (this.writingNote()) return;
+    if (this.ui?.writingNote) return;
     // Nor pull a card away from a keyboard user working inside it.
     if (this.ui?.focusInside) return;
     this.ui?.closeFloating();
