@@ -2,7 +2,7 @@
 import { browser } from 'wxt/browser';
 import type { TabMessage } from '../messages/protocol';
 import { sendToTab } from '../messages/tab-wake';
-import { normalizePageUrl } from '../notes/url';
+import { notesChangedConcerns } from '../messages/notes-changed';
 
 export async function broadcast(message: TabMessage): Promise<void> {
   // Extension pages (popup, notes page) listen on runtime messages.
@@ -20,12 +20,7 @@ export async function broadcast(message: TabMessage): Promise<void> {
   );
 }
 
-/** Which tab URLs a message is about: notes changed on these pages (all pages when unnamed); nothing else. */
+/** Which tab URLs a message is about: for notes changed, the pages it names (all when unnamed); else none. */
 function pagesConcerned(message: TabMessage): (url: string | undefined) => boolean {
-  if (message.type !== 'backstory:notes-changed') return () => false;
-  const { url, urls } = message as TabMessage<'backstory:notes-changed'>;
-  const named = urls ?? (url === undefined ? null : [url]);
-  if (named === null) return () => true;
-  const pages = new Set(named.map(normalizePageUrl));
-  return (tabUrl) => tabUrl !== undefined && pages.has(normalizePageUrl(tabUrl));
+  return message.type === 'backstory:notes-changed' ? notesChangedConcerns(message as TabMessage<'backstory:notes-changed'>) : () => false;
 }

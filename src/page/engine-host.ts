@@ -9,8 +9,9 @@
  * creates the host on first need).
  */
 import type { PageState, TabMessage, TabRequestType } from '../messages/protocol';
-import { normalizePageUrl } from '../notes/url';
-import type { gateOf } from './gate';
+import { notesChangedConcerns } from '../messages/notes-changed';
+import type { gateOf, hugePageGate } from './gate';
+import { importPackaged } from './packaged-script';
 
 /** Why the engine was started. */
 export type EngineReason = 'gate' | 'noted' | 'message';
@@ -102,6 +103,7 @@ export interface GateState {
 export interface HostModule {
   createEngineHost: typeof createEngineHost;
   gateOf: typeof gateOf;
+  hugePageGate: typeof hugePageGate;
 }
 
 export interface EngineHost {
@@ -198,10 +200,7 @@ export function createEngineHost(gate: GateState, env: HostEnv, hooks: { onBusy(
         return null;
       case 'backstory:notes-changed': {
         // A note for this page was saved elsewhere (another tab, an import): show it here too.
-        const { url, urls } = message as TabMessage<'backstory:notes-changed'>;
-        const pages = urls ?? (url === undefined ? null : [url]);
-        const here = normalizePageUrl(doc.location?.href ?? '');
-        if (pages === null || pages.some((u) => normalizePageUrl(u) === here)) void load('noted');
+        if (notesChangedConcerns(message as TabMessage<'backstory:notes-changed'>)(doc.location?.href)) void load('noted');
         return null;
       }
       default:
@@ -244,15 +243,8 @@ export function createEngineHost(gate: GateState, env: HostEnv, hooks: { onBusy(
   return { listen, load, busy: () => engine !== null || loading !== null, stop, debug };
 }
 
-/**
- * The engine is a separate script in the extension (web-accessible with a per-session URL, so
- * pages cannot probe for it), imported into this isolated world; it leaves its module on a global.
- */
-async function importEngineScript(runtime: LoaderRuntime | null): Promise<EngineModule> {
-  const g = globalThis as Record<string, unknown>;
-  if (!runtime) throw new Error('Backstory’s extension context is gone.');
-  if (!g[ENGINE_GLOBAL]) await import(/* @vite-ignore */ runtime.getURL(ENGINE_SCRIPT));
-  const module = g[ENGINE_GLOBAL] as EngineModule | undefined;
-  if (!module) throw new Error('Backstory’s engine did not load.');
-  return module;
+/** The engine's module (entrypoints/page-engine.ts), a packaged script. */
+function importEngineScript(runtime: LoaderRuntime | null): Promise<EngineModule> {
+  if (!runtime) return Promise.reject(new Error('Backstory’s extension context is gone.'));
+  return importPackaged<EngineModule>(runtime, ENGINE_SCRIPT, ENGINE_GLOBAL, 'Backstory’s engine did not load.');
 }

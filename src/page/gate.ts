@@ -57,11 +57,15 @@ export function gateTest(gate: Gate): (text: string) => boolean {
  * would land Backstory's slices in the same tasks.
  */
 export function gateOf(doc: Document, gate: Gate, now: () => number): { passed: boolean; ms: number } | Promise<{ passed: boolean; ms: number }> {
-  const body = doc.body;
-  if (body && isHugePage(doc)) return whenIdle(doc.defaultView).then(() => passesGateInSlices(body, gate, now));
+  if (doc.body && isHugePage(doc)) return hugePageGate(doc.body, gate, now);
   const t0 = now();
   const passed = passesGate(doc.body, gate);
   return { passed, ms: now() - t0 };
+}
+
+/** The gate on a page already known to be huge: in slices, once the page is idle. */
+export function hugePageGate(body: HTMLElement, gate: Gate, now: () => number): Promise<{ passed: boolean; ms: number }> {
+  return whenIdle(body.ownerDocument.defaultView).then(() => passesGateInSlices(body, gate, now));
 }
 
 /** Resolves in the window's next idle period (at most a second away), or after a task where there are none. */

@@ -17,9 +17,9 @@
  */
 import type { DebugHandle, Engine, EngineHost, EngineReason, GateState, HostEnv, HostModule, LoaderRuntime } from './engine-host';
 import { SLICED_GATE_ELEMENTS, type Gate } from './gate';
+import { importPackaged } from './packaged-script';
 
 export type { Gate } from './gate';
-
 
 /** Set by entrypoints/noted-page.ts when it runs before the loader. */
 export const NOTED_FLAG = '__backstoryNoted';
@@ -125,10 +125,10 @@ export function startLoader(gate: Gate, env: LoaderEnv): LoaderHandle {
   const doc = env.doc;
   const body = doc.body;
   if (body && body.getElementsByTagName('*').length > SLICED_GATE_ELEMENTS) {
-    // A huge page: its text is read in slices, once the page is idle (src/page/gate.ts, gateOf).
+    // A huge page (gate.ts, isHugePage, inline): its text is read in slices, once the page is idle.
     loader.state.inEvaluation = false;
     loader.state.done = moduleOf(loader)
-      .then((module) => module.gateOf(doc, gate, now))
+      .then((module) => module.hugePageGate(body, gate, now))
       .then(
         (result) => settle(loader, result),
         () => undefined,
@@ -231,15 +231,8 @@ function stopLoader(loader: Loader): void {
   loader.host?.stop();
 }
 
-/**
- * The host is a separate script in the extension (web-accessible with a per-session URL, like the
- * engine), imported into this isolated world; it leaves its module on a global.
- */
-async function importHostScript(runtime: LoaderRuntime | null): Promise<HostModule> {
-  const g = globalThis as Record<string, unknown>;
-  if (!runtime) throw new Error('Backstory’s extension context is gone.');
-  if (!g[HOST_GLOBAL]) await import(/* @vite-ignore */ runtime.getURL(HOST_SCRIPT));
-  const module = g[HOST_GLOBAL] as HostModule | undefined;
-  if (!module) throw new Error('Backstory’s page host did not load.');
-  return module;
+/** The host's module (entrypoints/page-host.ts), a packaged script like the engine. */
+function importHostScript(runtime: LoaderRuntime | null): Promise<HostModule> {
+  if (!runtime) return Promise.reject(new Error('Backstory’s extension context is gone.'));
+  return importPackaged<HostModule>(runtime, HOST_SCRIPT, HOST_GLOBAL, 'Backstory’s page host did not load.');
 }

@@ -4,6 +4,7 @@
  * saved note, or the note editor. Unrelated pages never download, parse or run it.
  */
 import { browser } from 'wxt/browser';
+import { importPackaged } from './packaged-script';
 import type { PageUi } from './page-ui';
 
 export interface PageUiModule {
@@ -17,13 +18,12 @@ export const PAGE_UI_SCRIPT = '/page-ui.js';
 let loading: Promise<PageUiModule> | null = null;
 
 export function loadPageUi(): Promise<PageUiModule> {
-  loading ??= (async () => {
-    const g = globalThis as Record<string, unknown>;
-    if (!g[PAGE_UI_GLOBAL]) await import(/* @vite-ignore */ browser.runtime.getURL(PAGE_UI_SCRIPT as '/page-ui.js'));
-    const module = g[PAGE_UI_GLOBAL] as PageUiModule | undefined;
-    if (!module) throw new Error('Backstory’s card could not load. Try reloading the page.');
-    return module;
-  })();
+  loading ??= importPackaged<PageUiModule>(
+    browser.runtime as { getURL(path: string): string },
+    PAGE_UI_SCRIPT,
+    PAGE_UI_GLOBAL,
+    'Backstory’s card could not load. Try reloading the page.',
+  );
   loading.catch(() => {
     loading = null;
   });

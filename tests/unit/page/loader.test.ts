@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Engine, EngineModule, EngineStart, LoaderRuntime } from '../../../src/page/engine-host';
 import { createEngineHost } from '../../../src/page/engine-host';
-import { gateOf, isHugePage, passesGate, passesGateInSlices } from '../../../src/page/gate';
+import { gateOf, hugePageGate, isHugePage, passesGate, passesGateInSlices } from '../../../src/page/gate';
 import { DEBUG_GLOBAL, LOADER_GLOBAL, NOTED_FLAG, startLoader, type Gate, type LoaderHandle } from '../../../src/page/loader';
 import { listenInPage } from '../../../src/messages/tab-wake';
 
@@ -38,7 +38,7 @@ function fakeRuntime() {
 
 /** Starts a loader on `doc` as entrypoints/page-loader.ts does, with the fake runtime and a stub engine. */
 function boot(doc: Document, fake: ReturnType<typeof fakeRuntime>, stub: ReturnType<typeof stubEngine>): LoaderHandle {
-  return startLoader(GATE, { doc, runtime: fake.getter, importEngine: stub.importEngine, importHost: async () => ({ createEngineHost, gateOf }) });
+  return startLoader(GATE, { doc, runtime: fake.getter, importEngine: stub.importEngine, importHost: async () => ({ createEngineHost, gateOf, hugePageGate }) });
 }
 
 /** What the background does before its first message to an idle page (src/messages/tab-wake.ts). */
