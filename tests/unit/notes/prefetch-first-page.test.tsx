@@ -4,9 +4,30 @@ import { act } from 'preact/test-utils';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { summariesOf, useRoot } from './list-helpers';
 
+const EARLY = '__backstoryFirstPage';
+
 const notes = summariesOf(3, (i) => ({ pageUrl: `https://example.com/${i}`, pageTitle: `Story ${i}`, text: `Note ${i}` }));
 const root = useRoot();
-afterEach(() => vi.restoreAllMocks());
+afterEach(() => {
+  vi.restoreAllMocks();
+  delete (globalThis as Record<string, unknown>)[EARLY];
+});
+
+/** Renders a list fed by useAllNotes; returns what it shows after the replies have settled. */
+async function renderList(useAllNotes: typeof import('../../../src/ui/notes/useNotes').useAllNotes) {
+  const seen: { notes: string[] | null; error: string | null } = { notes: null, error: null };
+  function List() {
+    const { notes, error } = useAllNotes();
+    seen.notes = notes?.map((n) => n.text) ?? null;
+    seen.error = error;
+    return null;
+  }
+  await act(async () => {
+    render(<List />, root());
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  });
+  return seen;
+}
 
 describe('prefetchFirstPage', () => {
   it('asks for the newest page before anything renders, and the list takes that reply instead of asking again', async () => {
@@ -45,5 +66,43 @@ describe('prefetchFirstPage', () => {
       { type: 'notes:list-summaries', limit: FIRST_PAGE },
       { type: 'notes:list-summaries', limit: FIRST_PAGE },
     ]);
+  });
+
+  it('takes the request the <head> script sent before the modules loaded, and sends none of its own', async () => {
+    vi.resetModules();
+    const { sendFirstPageRequest } = await import('../../../src/ui/notes/early-first-page');
+    const { prefetchFirstPage, useAllNotes, FIRST_PAGE } = await import('../../../src/ui/notes/useNotes');
+    // The head script uses the browser's own API object (in these tests, the fake one).
+    const asked: unknown[] = [];
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async (message: unknown) => (asked.push(message), { ok: true, value: notes }));
+
+    sendFirstPageRequest();
+    expect(asked).toEqual([{ type: 'notes:list-summaries', limit: FIRST_PAGE }]);
+    prefetchFirstPage();
+    const seen = await renderList(useAllNotes);
+    expect(seen.notes).toEqual(['Note 0', 'Note 1', 'Note 2']);
+    // Fewer than a page, so that one request was all: the modules sent nothing of their own.
+    expect(asked).toHaveLength(1);
+    // Taken once: nothing is left for a later page load to mistake for its own.
+    expect((globalThis as Record<string, unknown>)[EARLY]).toBeUndefined();
+  });
+
+  it('shows an error, not an empty list, when the early request gets no proper reply', async () => {
+    vi.resetModules();
+    const { prefetchFirstPage, useAllNotes } = await import('../../../src/ui/notes/useNotes');
+    (globalThis as Record<string, unknown>)[EARLY] = Promise.resolve(undefined);
+    prefetchFirstPage();
+    const seen = await renderList(useAllNotes);
+    expect(seen.notes).toBeNull();
+    expect(seen.error).toMatch(/did not answer/);
+  });
+
+  it('asks through the polyfill when no early request was sent (the head script did not run)', async () => {
+    vi.resetModules();
+    const { prefetchFirstPage, FIRST_PAGE } = await import('../../../src/ui/notes/useNotes');
+    const asked: unknown[] = [];
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async (message: unknown) => (asked.push(message), { ok: true, value: [] }));
+    prefetchFirstPage();
+    expect(asked).toEqual([{ type: 'notes:list-summaries', limit: FIRST_PAGE }]);
   });
 });
