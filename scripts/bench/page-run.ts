@@ -9,7 +9,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { PageProbe, type TraceEvent } from './probe';
 import { BARE_PASS_MEASURE, BARE_SCRIPT } from './bare-extension';
-import { median } from './stats';
+import { median, sum } from './stats';
 
 /** A task longer than this blocks input noticeably (the Long Tasks API's threshold). */
 export const LONG_TASK_MS = 50;
@@ -107,7 +107,8 @@ export interface ExtensionRun {
   /**
    * Long tasks Backstory made long, to the end of the run: tasks over 50 ms that ran its code (its
    * scripts' evaluation, the scan's slices, any call into its scripts) and would have stayed under
-   * 50 ms without that time.
+   * 50 ms without that time. A major garbage collection that V8 happens to finish inside that code
+   * is not counted as its time (see `gcLongTasks`).
    */
   causedLongTasks: number;
   /**
@@ -115,6 +116,16 @@ export interface ExtensionRun {
    * browser's own style, layout and paint of a frame in which one of its callbacks ran.
    */
   sharedLongTasks: number;
+  /**
+   * Long tasks that Backstory's own time did not make long, but a major GC inside its code did.
+   * V8 finishes an incremental collection at the next JavaScript it runs: after a reload that is
+   * the previous document's heap, and on a page without scripts the next JavaScript is ours.
+   */
+  gcLongTasks: number;
+  /** Major GC time (ms) inside Backstory's code during the run, left out of its own time. */
+  gcInOursMs: number;
+  /** Every long task that ran Backstory's code, for reading bench.json: what made it long. */
+  ourLongTasks: OurLongTask[];
   /** The longest main-thread task overlapping Backstory's work, in ms. */
   longestCausedTaskMs: number;
   /** The most of Backstory's own time within one task, in ms. */
@@ -125,6 +136,19 @@ export interface ExtensionRun {
   windows: { evaluation: [number, number]; scan: [number, number] };
   heapBytes: number;
   hover?: HoverResult | { error: string };
+}
+
+export interface OurLongTask {
+  /** performance.now() time in the page. */
+  startMs: number;
+  ms: number;
+  /** Backstory's own time in it (major GC left out). */
+  ownMs: number;
+  /** Major and minor GC inside Backstory's code. Minor GC (a scavenge of young objects) stays in `ownMs`. */
+  majorGcMs: number;
+  minorGcMs: number;
+  /** Which of its work ran in the task. */
+  ran: Array<'loader' | 'engine' | 'scan' | 'callback'>;
 }
 
 export interface PlainRun {
@@ -221,6 +245,14 @@ function ourCode(events: TraceEvent[], threads: Set<string>): Span[] {
     .map((e): Span => [e.ts, e.ts + (e.dur ?? 0)]);
 }
 
+/** Garbage collections on the page's main thread, major (mark-compact) or minor (scavenge), as µs spans. */
+function gcSpans(events: TraceEvent[], threads: Set<string>, kind: 'MajorGC' | 'MinorGC'): Span[] {
+  return events
+    .filter((e) => e.name === kind && e.ph === 'X' && threads.has(`${e.pid}:${e.tid}`))
+    .map((e): Span => [e.ts, e.ts + (e.dur ?? 0)])
+    .sort((a, b) => a[0] - b[0]);
+}
+
 const spanMs = (spans: Span[]) => spans.reduce((t, [s, e]) => t + (e - s), 0) / 1000;
 
 /** performance.measure spans with this name (their trace events come in begin/end pairs). */
@@ -244,6 +276,13 @@ function unionLength(spans: Span[]): number {
     end = b;
   }
   return total;
+}
+
+/** Total length of the part of `spans` (a union) that lies inside `holes` (a union). */
+function overlapLength(spans: Span[], holes: Span[]): number {
+  const pieces: Span[] = [];
+  for (const [a, b] of spans) for (const [c, d] of holes) if (a < d && b > c) pieces.push([Math.max(a, c), Math.min(b, d)]);
+  return unionLength(pieces);
 }
 
 function overlaps(a: Span, b: Span): boolean {
@@ -336,6 +375,8 @@ export async function measureWithExtension(tab: Tab, url: string, runs: number, 
   const evaluations = scriptEvaluations(events, LOADER_SCRIPT);
   const codeSpans = ourCode(events, threads);
   const engineEvaluations = moduleEvaluations(events, ENGINE_SCRIPT);
+  const gcs = gcSpans(events, threads, 'MajorGC');
+  const minorGcs = gcSpans(events, threads, 'MinorGC');
   const scanned = marks(events, MARK_SCANNED);
   const done = marks(events, MARK_DONE);
   return pending.map((run, i) => {
@@ -355,10 +396,17 @@ export async function measureWithExtension(tab: Tab, url: string, runs: number, 
     const scanSpans: Span[] = perf.slices?.length ? perf.slices.map(([a, b]): Span => [toTrace(a), toTrace(b)]) : [scan];
     const ourSpans = [...scanSpans, ...(evaluation ? [evaluation] : []), ...engineSpans, ...code];
     const ours = (t: Span) => ourSpans.some((x) => overlaps(t, x));
-    /** Backstory's own time in a task: the union of its spans clipped to the task, in µs. */
-    const oursIn = (t: Span) => unionLength(ourSpans.filter((x) => overlaps(t, x)).map(([a, b]): Span => [Math.max(a, t[0]), Math.min(b, t[1])]));
-    // Long only because of Backstory: a task that would have stayed under 50 ms without its time.
+    /** Backstory's spans clipped to a task, in µs. */
+    const oursClipped = (t: Span) => ourSpans.filter((x) => overlaps(t, x)).map(([a, b]): Span => [Math.max(a, t[0]), Math.min(b, t[1])]);
+    /** Major GC time inside Backstory's spans in a task, in µs. */
+    const gcIn = (t: Span) => overlapLength(oursClipped(t), gcs);
+    /** Backstory's own time in a task: the union of its spans clipped to the task, less major GC, in µs. */
+    const oursIn = (t: Span) => unionLength(oursClipped(t)) - gcIn(t);
+    // Long only because of Backstory: a task that would have stayed under 50 ms without its own
+    // time (a major GC inside its code stays in the task: it would have run at the next script).
     const madeLong = (t: Span) => t[1] - t[0] - oursIn(t) <= LONG_TASK_MS * 1000;
+    // Long only through such a GC: under 50 ms without Backstory's spans, GC included.
+    const madeLongByGc = (t: Span) => !madeLong(t) && t[1] - t[0] - oursIn(t) - gcIn(t) <= LONG_TASK_MS * 1000;
     const inRun = tasks.filter(([start]) => start > from && start < until);
     const isLong = ([s, e]: Span) => e - s > LONG_TASK_MS * 1000;
     // All long tasks up to the end of the scan, to compare with the same window without Backstory.
@@ -383,7 +431,22 @@ export async function measureWithExtension(tab: Tab, url: string, runs: number, 
       baseline: run.baseline,
       longTasks: long.map(([s, e]) => [toPage(s), (e - s) / 1000]),
       causedLongTasks: inRun.filter(isLong).filter(ours).filter(madeLong).length,
-      sharedLongTasks: inRun.filter(isLong).filter(ours).filter((t) => !madeLong(t)).length,
+      sharedLongTasks: inRun.filter(isLong).filter(ours).filter((t) => !madeLong(t) && !madeLongByGc(t)).length,
+      gcLongTasks: inRun.filter(isLong).filter(ours).filter(madeLongByGc).length,
+      gcInOursMs: sum(inRun.filter(ours).map(gcIn)) / 1000,
+      ourLongTasks: inRun.filter(isLong).filter(ours).map((t): OurLongTask => ({
+        startMs: toPage(t[0]),
+        ms: (t[1] - t[0]) / 1000,
+        ownMs: oursIn(t) / 1000,
+        majorGcMs: gcIn(t) / 1000,
+        minorGcMs: overlapLength(oursClipped(t), minorGcs) / 1000,
+        ran: [
+          ...(evaluation && overlaps(t, evaluation) ? (['loader'] as const) : []),
+          ...(engineSpans.some((x) => overlaps(t, x)) ? (['engine'] as const) : []),
+          ...(scanSpans.some((x) => overlaps(t, x)) ? (['scan'] as const) : []),
+          ...(code.some((x) => overlaps(t, x)) ? (['callback'] as const) : []),
+        ],
+      })),
       longestCausedTaskMs: Math.max(0, ...inRun.filter(ours).map(([s, e]) => (e - s) / 1000)),
       longestOwnMs: Math.max(0, ...inRun.filter(ours).map((t) => oursIn(t) / 1000)),
       observedLongTasks: run.observed,
