@@ -42,41 +42,44 @@ export function rectAt(range: Range, x: number, y: number, slop = 1): DOMRect | 
   return null;
 }
 
-/** An index of ranges by the text nodes they touch, for point lookups. */
+/**
+ * An index of ranges by the text nodes they touch, for point lookups. Built on the first lookup,
+ * not when made: a covered page draws its highlights without paying for the index (it is part of
+ * the scan's cost otherwise), and it is read from the ranges as they are then.
+ */
 export class HitIndex<T> {
-  private readonly byNode = new Map<Node, HitTarget<T>[]>();
+  private byNode: Map<Node, HitTarget<T>[]> | null = null;
+  private readonly pending: HitTarget<T>[];
 
   constructor(targets: Iterable<HitTarget<T>>) {
-    for (const t of targets) this.add(t);
+    this.pending = Array.from(targets);
   }
 
   add(target: HitTarget<T>): void {
-    const range = target.range;
-    const start = range.startContainer;
-    // Most ranges lie in one text node: no list, no iterator (this runs cold, once per mention).
-    if (start === range.endContainer && start.nodeType === Node.TEXT_NODE) {
-      this.addTo(start, target);
-      return;
+    if (this.byNode) indexUnder(this.byNode, target);
+    else this.pending.push(target);
+  }
+
+  private nodes(): Map<Node, HitTarget<T>[]> {
+    if (!this.byNode) {
+      const byNode = new Map<Node, HitTarget<T>[]>();
+      for (let i = 0; i < this.pending.length; i++) indexUnder(byNode, this.pending[i]!);
+      this.pending.length = 0;
+      this.byNode = byNode;
     }
-    const nodes = nodesOf(range);
-    for (let i = 0; i < nodes.length; i++) this.addTo(nodes[i]!, target);
+    return this.byNode;
   }
 
-  private addTo(node: Node, target: HitTarget<T>): void {
-    const list = this.byNode.get(node);
-    if (list) list.push(target);
-    else this.byNode.set(node, [target]);
-  }
-
+  /** How many text nodes hold a target. */
   get size(): number {
-    return this.byNode.size;
+    return this.nodes().size;
   }
 
   /** The target under the point, with the line rect the point is in. */
   at(doc: Document, x: number, y: number): { target: HitTarget<T>; rect: DOMRect } | null {
     const caret = caretAt(doc, x, y);
     if (!caret) return null;
-    const candidates = this.byNode.get(caret.node);
+    const candidates = this.nodes().get(caret.node);
     if (!candidates) return null;
     for (const target of candidates) {
       const rect = rectAt(target.range, x, y);
@@ -84,6 +87,24 @@ export class HitIndex<T> {
     }
     return null;
   }
+}
+
+function indexUnder<T>(byNode: Map<Node, HitTarget<T>[]>, target: HitTarget<T>): void {
+  const range = target.range;
+  const start = range.startContainer;
+  // Most ranges lie in one text node: no list, no iterator (this runs once per mention).
+  if (start === range.endContainer && start.nodeType === Node.TEXT_NODE) {
+    addTo(byNode, start, target);
+    return;
+  }
+  const nodes = nodesOf(range);
+  for (let i = 0; i < nodes.length; i++) addTo(byNode, nodes[i]!, target);
+}
+
+function addTo<T>(byNode: Map<Node, HitTarget<T>[]>, node: Node, target: HitTarget<T>): void {
+  const list = byNode.get(node);
+  if (list) list.push(target);
+  else byNode.set(node, [target]);
 }
 
 /** The text nodes a range over several nodes covers (its start container when none is text). */

@@ -21,4 +21,25 @@ describe('HitIndex', () => {
     ]);
     expect(both.size).toBe(3); // the text before the link, the link's, and the text after it
   });
+
+  it('indexes on first use, under the nodes the ranges hold then; targets added before and after it are both there', () => {
+    document.body.innerHTML = '<p>Jeff Sessions and Kirstjen Nielsen</p>';
+    const text = document.body.firstChild!.firstChild as Text;
+    const range = (from: string, to: number) => {
+      const r = document.createRange();
+      r.setStart(text, text.data.indexOf(from));
+      r.setEnd(text, text.data.indexOf(from) + to);
+      return r;
+    };
+    const index = new HitIndex([{ range: range('Jeff', 13), value: 'first' }]);
+    // The page splits the text node inside the name before anyone points: the range now spans
+    // both halves, and the index, built at the first lookup, files it under both.
+    const rest = text.splitText(text.data.indexOf('Sessions'));
+    expect(index.size).toBe(2);
+    const later = document.createRange();
+    later.setStart(rest, rest.data.indexOf('Kirstjen'));
+    later.setEnd(rest, rest.data.length);
+    index.add({ range: later, value: 'second' });
+    expect(index.size).toBe(2); // 'Jeff ' and 'Sessions and Kirstjen Nielsen'
+  });
 });
