@@ -63,17 +63,14 @@ export function createHandlers({ store, pack, onNotesChanged }: BackgroundDeps):
       return note;
     },
     'notes:delete': async ({ ids }) => {
-      const s = await store();
-      const removed = [];
-      for (const id of ids) removed.push(await s.remove(id));
+      const removed = await (await store()).removeMany(ids);
       changed(...removed.map((n) => n.target.source));
       return removed;
     },
     'notes:restore': async ({ notes }) => {
-      const s = await store();
-      for (const note of notes) await s.restore(note);
+      const restored = await (await store()).restoreMany(notes);
       changed(...notes.map((n) => n.target.source));
-      return notes.length;
+      return restored;
     },
     'notes:import': async ({ text }) => {
       const parsed = parseImport(text);

