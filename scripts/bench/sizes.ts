@@ -1,7 +1,7 @@
 /**
  * Bundle sizes, gzipped with node's zlib (default level, as a server or store would serve them):
- * the content script that runs on every page (the loader), the engine it imports on pages that
- * pass the gate or have notes, the pack index the engine carries (the virtual module from
+ * the content script that runs on every page (the loader), the engine host and the engine it
+ * imports on pages that pass the gate or have notes, the pack index the engine carries (the virtual module from
  * src/pack/build-plugin.ts), and the card content the background serves on demand.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -12,6 +12,9 @@ export interface BundleSizes {
   /** page-loader.js, the content script every page gets. */
   contentBytes: number;
   contentGzBytes: number;
+  /** page-host.js, the engine host: imported by the loader first where the engine is needed. */
+  hostBytes: number;
+  hostGzBytes: number;
   /** page-engine.js, imported by the loader where needed; includes the pack index. */
   engineBytes: number;
   engineGzBytes: number;
@@ -34,6 +37,7 @@ function gz(data: string | Buffer): number {
 
 export async function bundleSizes(build: string): Promise<BundleSizes> {
   const content = readFileSync(join(build, 'page-loader.js'));
+  const host = readFileSync(join(build, 'page-host.js'));
   const engine = readFileSync(join(build, 'page-engine.js'));
   const backgroundPath = join(build, 'background.js');
   const background = existsSync(backgroundPath) ? readFileSync(backgroundPath) : Buffer.alloc(0);
@@ -46,6 +50,8 @@ export async function bundleSizes(build: string): Promise<BundleSizes> {
   return {
     contentBytes: content.length,
     contentGzBytes: gz(content),
+    hostBytes: host.length,
+    hostGzBytes: gz(host),
     engineBytes: engine.length,
     engineGzBytes: gz(engine),
     indexBytes: bytes,
