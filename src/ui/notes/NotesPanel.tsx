@@ -50,6 +50,8 @@ export function NotesPanel(props: NotesPanelProps) {
   const facets = useMemo(() => (choices ? facetsOf(props.notes) : NO_FACETS), [props.notes, choices]);
 
   const remove = async (ids: string[]) => {
+    // Thousands of notes take a second or more: say so at once.
+    if (ids.length > 1) setStatus(`Deleting ${ids.length} notes…`);
     const reply = await askBackground('notes:delete', { ids });
     if (!reply.ok) return setStatus(reply.error);
     setSelected(new Set());
@@ -59,8 +61,10 @@ export function NotesPanel(props: NotesPanelProps) {
   };
   const restore = async () => {
     if (!undo) return;
-    const reply = await askBackground('notes:restore', { notes: undo });
+    // The Undo button goes at once, so it cannot be pressed twice while the notes go back.
     setUndo(null);
+    setStatus(undo.length > 1 ? `Restoring ${undo.length} notes…` : 'Restoring…');
+    const reply = await askBackground('notes:restore', { notes: undo });
     setStatus(reply.ok ? 'Restored.' : reply.error);
   };
   const save = async (note: NoteSummary, text: string, tags: string[]) => {
