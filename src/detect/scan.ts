@@ -11,6 +11,7 @@
 import { articleRegionSteps, isBoilerplate } from './article-region';
 import { coverageSteps, notWeighed, passesGate, type CoverageResult } from './coverage';
 import { mentionSteps, type Mention } from './mentions';
+import { inModelOffsets, matchTextOf } from './soft-hyphens';
 import { compiledGate } from './compiled-index';
 import type { PackIndex } from './pack-index';
 import { runInSlices, runToEnd, unslicedClock, type SliceClock, type Steps } from './slices';
@@ -83,9 +84,11 @@ function* scanSteps(doc: Document, index: PackIndex, options: ScanOptions, clock
     return { covered: false, score: 0, coverage: notWeighed(), model, mentions: [], timings: { textModel: t1 - t0, coverage: clock.busy() - t1, mentions: 0 } };
   }
   // Entities count towards coverage, so names are matched before scoring: one native regex pass.
-  const mentions = yield* mentionSteps(model.text, index, {}, clock);
+  const match = matchTextOf(model.text);
+  const found = yield* mentionSteps(match.text, index, {}, clock);
   const t2 = clock.busy();
-  const coverage = yield* coverageSteps(model.text, index, mentions, clock);
+  const coverage = yield* coverageSteps(match.text, index, found, clock);
+  const mentions = inModelOffsets(found, match);
   const t3 = clock.busy();
   return {
     covered: coverage.covered,

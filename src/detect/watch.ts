@@ -24,6 +24,7 @@
  */
 import { inBoilerplate, isBoilerplate } from './article-region';
 import { findMentions, type Mention } from './mentions';
+import { inModelOffsets, matchTextOf } from './soft-hyphens';
 import type { PackIndex } from './pack-index';
 import { buildTextModelOf, type TextModel } from './text-model';
 
@@ -149,5 +150,6 @@ export function scanAdded(nodes: readonly Node[], index: PackIndex, context: Add
   const { region } = context;
   const inArticle = region ? nodes.filter((n) => region.contains(n) && !inBoilerplate(n, region)) : nodes;
   const model = buildTextModelOf(inArticle, { skip: context.skip, skipBlock: isBoilerplate });
-  return { model, mentions: findMentions(model.text, index, { introduced: context.introduced }) };
+  const match = matchTextOf(model.text);
+  return { model, mentions: inModelOffsets(findMentions(match.text, index, { introduced: context.introduced }), match) };
 }

@@ -28,6 +28,15 @@ describe('scanDocument', () => {
     expect(rangeFor(result.model, first.start, first.end)!.toString()).toBe('Attorney General Jeff Sessions');
   });
 
+  it('finds names a page hyphenates with soft hyphens, and highlights them with the hyphens inside', () => {
+    const doc = page(story.replaceAll('Sessions', 'Ses\u00adsions').replace('Stephen Miller', 'Ste\u00adphen Mil\u00adler\u00ad'));
+    const result = scanDocument(doc, index);
+    expect(result.covered).toBe(true);
+    expect(result.mentions.map((m) => m.text)).toEqual(['Attorney General Jeff Sessions', 'zero tolerance', 'Sessions', 'Stephen Miller', 'Sessions']);
+    const ranges = result.mentions.map((m) => rangeFor(result.model, m.start, m.end)!.toString());
+    expect(ranges).toEqual(['Attorney General Jeff Ses\u00adsions', 'zero tolerance', 'Ses\u00adsions', 'Ste\u00adphen Mil\u00adler', 'Ses\u00adsions']);
+  });
+
   it('stops after the gate on an unrelated page: no mentions, score 0', () => {
     const doc = page('<article><h1>Budget</h1><p>Attorney General Jeff Sessions spoke about the city budget and parks for a long while today.</p></article>');
     const result = scanDocument(doc, index);

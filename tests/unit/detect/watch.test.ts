@@ -149,6 +149,19 @@ describe('scanAdded', () => {
     ]);
   });
 
+  it('maps mentions found past a soft hyphen back to the batch model', () => {
+    document.body.innerHTML = '<article id="a"><p>Attorney General Jeff Sessions spoke.</p></article>';
+    const region = document.getElementById('a')!;
+    const added = document.createElement('p');
+    added.textContent = 'Ses\u00adsions and Ste\u00adphen Miller spoke.';
+    region.append(added);
+    const batch = scanAdded([added], testIndex, { region, introduced: ['jeff-sessions'] });
+    expect(batch.mentions.map((m) => [m.start, m.end, batch.model.text.slice(m.start, m.end)])).toEqual([
+      [0, 9, 'Ses\u00adsions'],
+      [14, 29, 'Ste\u00adphen Miller'],
+    ]);
+  });
+
   it('does not license short forms without the earlier introductions', () => {
     document.body.innerHTML = '<article id="a"><p>Sessions spoke.</p></article>';
     const p = document.querySelector('p')!;
