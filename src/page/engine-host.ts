@@ -245,6 +245,5 @@ export function createEngineHost(gate: GateState, env: HostEnv, hooks: { onBusy(
 
 /** The engine's module (entrypoints/page-engine.ts), a packaged script. */
 function importEngineScript(runtime: LoaderRuntime | null): Promise<EngineModule> {
-  if (!runtime) return Promise.reject(new Error('Backstory’s extension context is gone.'));
   return importPackaged<EngineModule>(runtime, ENGINE_SCRIPT, ENGINE_GLOBAL, 'Backstory’s engine did not load.');
 }

@@ -40,13 +40,6 @@ export interface LoaderEnv extends HostEnv {
 const RECHECK_MS = 1000;
 const RECHECK_MAX_MS = 32_000;
 
-/** The extension API as the browser provides it (Firefox: `browser`; Chrome: `chrome`). */
-export function rawRuntime(): LoaderRuntime | null {
-  const g = globalThis as { browser?: { runtime?: LoaderRuntime }; chrome?: { runtime?: LoaderRuntime } };
-  const runtime = g.browser?.runtime?.id ? g.browser.runtime : g.chrome?.runtime;
-  return runtime?.id ? runtime : null;
-}
-
 /** What the loader's global (LOADER_GLOBAL) offers Backstory's other scripts in this isolated world. */
 export interface LoaderHandle {
   /** The page has saved notes (entrypoints/noted-page.ts): start the engine. */
@@ -233,6 +226,5 @@ function stopLoader(loader: Loader): void {
 
 /** The host's module (entrypoints/page-host.ts), a packaged script like the engine. */
 function importHostScript(runtime: LoaderRuntime | null): Promise<HostModule> {
-  if (!runtime) return Promise.reject(new Error('Backstory’s extension context is gone.'));
   return importPackaged<HostModule>(runtime, HOST_SCRIPT, HOST_GLOBAL, 'Backstory’s page host did not load.');
 }

@@ -3,8 +3,9 @@
  * page (entrypoints/first-page.ts) while the page's module scripts are still loading. Module
  * scripts run only once every module they import has been fetched and compiled, about 40 ms into
  * the popup's life; this request then has its reply on the way already (`prefetchFirstPage` takes
- * it). Plain extension API and no imports, so the script costs almost nothing before the page.
+ * it). The plain extension API, not the polyfill, so the script costs almost nothing before the page.
  */
+import { rawRuntime } from '../../messages/raw-runtime';
 
 /** More rows than the popup or the notes page shows at once. */
 export const FIRST_PAGE = 50;
@@ -19,15 +20,14 @@ interface SendingRuntime {
 
 /** Sends `notes:list-summaries` for the newest FIRST_PAGE notes, leaving its promise for the modules. */
 export function sendFirstPageRequest(): void {
-  const g = globalThis as { browser?: { runtime?: SendingRuntime }; chrome?: { runtime?: SendingRuntime } } & Record<string, unknown>;
-  // Firefox: `browser`; Chrome: `chrome`. Both return a promise without a callback.
-  const runtime = g.browser?.runtime?.id ? g.browser.runtime : g.chrome?.runtime;
-  if (!runtime?.id) return;
+  // Both browsers' own sendMessage returns a promise without a callback.
+  const runtime = rawRuntime<SendingRuntime>();
+  if (!runtime) return;
   try {
     const sent = runtime.sendMessage({ type: 'notes:list-summaries', limit: FIRST_PAGE });
     // Nobody may take it (the page failed to load): an unhandled rejection would only add noise.
     sent.catch(() => undefined);
-    g[EARLY_FIRST_PAGE_GLOBAL] = sent;
+    (globalThis as Record<string, unknown>)[EARLY_FIRST_PAGE_GLOBAL] = sent;
   } catch {
     // The modules ask again.
   }
