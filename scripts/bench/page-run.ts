@@ -409,6 +409,7 @@ export async function measureWithExtension(tab: Tab, url: string, runs: number, 
     const madeLongByGc = (t: Span) => !madeLong(t) && t[1] - t[0] - oursIn(t) - gcIn(t) <= LONG_TASK_MS * 1000;
     const inRun = tasks.filter(([start]) => start > from && start < until);
     const isLong = ([s, e]: Span) => e - s > LONG_TASK_MS * 1000;
+    const ourLong = inRun.filter(isLong).filter(ours);
     // All long tasks up to the end of the scan, to compare with the same window without Backstory.
     const long = tasks.filter(([start]) => start > from && start < to).filter(isLong);
     const evalMs = evaluation ? (evaluation[1] - evaluation[0]) / 1000 : Number.NaN;
@@ -430,11 +431,11 @@ export async function measureWithExtension(tab: Tab, url: string, runs: number, 
       regionChars: perf.textLength,
       baseline: run.baseline,
       longTasks: long.map(([s, e]) => [toPage(s), (e - s) / 1000]),
-      causedLongTasks: inRun.filter(isLong).filter(ours).filter(madeLong).length,
-      sharedLongTasks: inRun.filter(isLong).filter(ours).filter((t) => !madeLong(t) && !madeLongByGc(t)).length,
-      gcLongTasks: inRun.filter(isLong).filter(ours).filter(madeLongByGc).length,
+      causedLongTasks: ourLong.filter(madeLong).length,
+      sharedLongTasks: ourLong.filter((t) => !madeLong(t) && !madeLongByGc(t)).length,
+      gcLongTasks: ourLong.filter(madeLongByGc).length,
       gcInOursMs: sum(inRun.filter(ours).map(gcIn)) / 1000,
-      ourLongTasks: inRun.filter(isLong).filter(ours).map((t): OurLongTask => ({
+      ourLongTasks: ourLong.map((t): OurLongTask => ({
         startMs: toPage(t[0]),
         ms: (t[1] - t[0]) / 1000,
         ownMs: oursIn(t) / 1000,

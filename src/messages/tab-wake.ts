@@ -31,9 +31,9 @@ export async function wakeLoader(tabId: number): Promise<boolean> {
 
 /**
  * Runs in the page, in Backstory's isolated world, serialised: it can use nothing from this
- * module. The loader imports its engine host to listen, so this resolves once it does (both
- * browsers wait for a promise the injected function returns), so the loader's global is named here (src/page/loader.ts, LOADER_GLOBAL; a unit test
- * keeps the two in step).
+ * module, so the loader's global is named here (src/page/loader.ts, LOADER_GLOBAL; a unit test
+ * keeps the two in step). The loader imports its engine host to listen, and this resolves once
+ * it does (both browsers wait for a promise the injected function returns).
  */
 export async function listenInPage(): Promise<boolean> {
   const loader = (globalThis as Record<string, unknown>).__backstoryLoader as { listen?: () => Promise<boolean> } | undefined;

@@ -377,6 +377,12 @@ export async function sendToTab(session: ExtensionSession, page: Page, message: 
   );
 }
 
+/** Changes settings through the background from an extension page (`ext`), as the options page does. */
+export async function setSettings(ext: Page, patch: Record<string, unknown>): Promise<void> {
+  const reply = await ext.evaluate((patch) => (globalThis as any).chrome.runtime.sendMessage({ type: 'settings:set', patch }), patch);
+  if (!reply?.ok) throw new Error(`settings:set failed: ${reply?.error}`);
+}
+
 /** Re-reads until `ok` holds, or throws naming what was awaited and the last value seen. */
 export async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 6000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -5,14 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useExtension } from './extension-fixture';
-import { openExtensionPage, pageState } from './harness';
+import { openExtensionPage, pageState, setSettings } from './harness';
 
 const browser = useExtension();
-
-async function setSettings(ext: Page, patch: Record<string, unknown>): Promise<void> {
-  const reply = await ext.evaluate((patch) => (globalThis as any).chrome.runtime.sendMessage({ type: 'settings:set', patch }), patch);
-  if (!reply?.ok) throw new Error(`settings:set failed: ${reply?.error}`);
-}
 
 async function stateWhen(page: Page, check: (s: Awaited<ReturnType<typeof pageState>>) => boolean) {
   const deadline = Date.now() + 8000;

@@ -5,16 +5,10 @@
  * takes it away from Backstory's isolated world only (the page's own world keeps it).
  */
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { useExtension } from './extension-fixture';
-import { cardText, collectErrors, eventually, inContentScript, openExtensionPage, pageState, textCenter } from './harness';
+import { cardText, collectErrors, eventually, inContentScript, openExtensionPage, pageState, setSettings, textCenter } from './harness';
 
 const browser = useExtension();
-
-async function setSettings(ext: Page, patch: Record<string, unknown>): Promise<void> {
-  const reply = await ext.evaluate((patch) => (globalThis as any).chrome.runtime.sendMessage({ type: 'settings:set', patch }), patch);
-  if (!reply?.ok) throw new Error(`settings:set failed: ${reply?.error}`);
-}
 
 describe('without the CSS Custom Highlight API', () => {
   it('wraps names in marks, keeps the text, opens cards on hover, and restores the DOM exactly when switched off', async () => {
