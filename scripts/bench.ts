@@ -6,7 +6,9 @@
  *     covered articles (100 KB and 5 MB of text): Backstory's cost per stage against a bare
  *     TreeWalker pass over the same page, long tasks, heap growth, hover → card paint;
  *   - bundle sizes, gzipped;
- *   - the popup with 10,000 notes: first paint and per-keystroke search.
+ *   - the popup with 10,000 notes: first paint and per-keystroke search;
+ *   - floors (scripts/bench/floors.ts): the same kinds of work done by the browser alone, without
+ *     Backstory's code, so each budget can be read against what is possible on this machine.
  *
  * Prints the tables, writes bench-output/bench.json, and ends with one `bench: …` line for tools.
  * Budgets are reported PASS/OVER; the process never fails on a budget (these are benchmark
@@ -36,9 +38,11 @@ import {
 import { CORPUS_MOUNT, corpusPages, dynamicPage, fixturePages, generatedPages, type BenchPage } from './bench/pages';
 import { LONG_TASK_OBSERVER, closeTab, measureWithExtension, measureWithoutExtension, openTab, type ExtensionRun, type PlainRun } from './bench/page-run';
 import { measurePopup, type PopupResult } from './bench/popup';
-import { budgetTable, categoryTable, pageFigures, pageTable, popupTable, roundDeep, sizeTable, summarize, summaryLine } from './bench/report';
+import { budgetTable, categoryTable, floorTable, pageFigures, pageTable, popupTable, roundDeep, sizeTable, summarize, summaryLine } from './bench/report';
 import { bundleSizes } from './bench/sizes';
 import { writeBareExtension } from './bench/bare-extension';
+import { measureScanFloors, writeFloorPages, type ScanFloors } from './bench/floors';
+import { median } from './bench/stats';
 
 const OUT_DIR = join(REPO_ROOT, 'bench-output');
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3) || 3);
@@ -91,6 +95,8 @@ async function main(): Promise<void> {
   const build = mkdtempSync(join(tmpdir(), 'backstory-bench-build-'));
   cpSync(CHROME_BUILD, build, { recursive: true });
   const sizes = await bundleSizes(build);
+  // After the sizes: the floor pages are the bench's, not the extension's.
+  writeFloorPages(build);
 
   const corpus = corpusPages();
   if (!corpus) console.log(`bench: no shared corpus at ${SHARED_CORPUS}; its pages are skipped.`);
@@ -101,6 +107,7 @@ async function main(): Promise<void> {
   const withExtension = new Map<string, ExtensionRun[]>();
   const withoutExtension = new Map<string, PlainRun[]>();
   let popup: PopupResult | null = null;
+  let scanFloors: ScanFloors | null = null;
 
   try {
     // ---- with Backstory ------------------------------------------------------------------------
@@ -121,7 +128,7 @@ async function main(): Promise<void> {
         const article = await session.context.newPage();
         await article.goto(server.url('/e2e/covered-article.html'));
         await pageState(session, article);
-        popup = await measurePopup(session, await tabIdOf(session, article), RUNS);
+        popup = await measurePopup(session, await tabIdOf(session, article), RUNS, true);
         await article.close();
         progress(`  popup: first paint ${popup.firstPaintMs.toFixed(0)} ms, search ${popup.searchMs.toFixed(1)} ms/keystroke`);
       }
@@ -145,6 +152,13 @@ async function main(): Promise<void> {
         if ((i + 1) % 20 === 0 || i + 1 === pages.length) progress(`  without extension: ${i + 1}/${pages.length}`);
       }
       await closeTab(tab);
+      const g100 = pages.find((p) => p.name === 'generated/covered-100kb');
+      const g5m = pages.find((p) => p.name === 'generated/covered-5mb');
+      if (g100) {
+        const mentions = median(withExtension.get(g100.name)!.map((r) => r.mentions));
+        scanFloors = await measureScanFloors(context, server.url(g100.path), g5m ? server.url(g5m.path) : null, mentions, RUNS);
+        progress(`  floors: ${JSON.stringify(roundDeep(scanFloors))}`);
+      }
     } finally {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
@@ -157,7 +171,7 @@ async function main(): Promise<void> {
 
   // ---- figures ---------------------------------------------------------------------------------
   const figures = pages.map((p) => pageFigures(p, withExtension.get(p.name)!, withoutExtension.get(p.name)!));
-  const { summary, budgets } = summarize(figures, sizes, popup);
+  const { summary, budgets } = summarize(figures, sizes, popup, scanFloors);
   const elapsedS = (Date.now() - started) / 1000;
   const meta = { ...info, loadavgAfter: loadavg().map((l) => Number(l.toFixed(2))), elapsedS };
 
@@ -171,6 +185,7 @@ async function main(): Promise<void> {
         budgets,
         sizes,
         popup,
+        scanFloors,
         pages: figures,
         raw: pages.map((p) => ({ name: p.name, withExtension: withExtension.get(p.name), withoutExtension: withoutExtension.get(p.name) })),
       }),
@@ -188,6 +203,10 @@ async function main(): Promise<void> {
   if (popup) {
     console.log('\nPopup');
     console.log(popupTable(popup));
+  }
+  if (scanFloors || popup?.floors) {
+    console.log('\nFloors: the browser alone, without Backstory’s code (scripts/bench/floors.ts)');
+    console.log(floorTable(scanFloors, popup?.floors ?? null));
   }
   console.log('\nBudgets');
   console.log(budgetTable(budgets));

@@ -9,6 +9,7 @@
  */
 import type { Page } from 'playwright-core';
 import type { ExtensionSession } from '../../tests/e2e/harness';
+import { POPUP_FLOOR_PAGES, type PopupFloors } from './floors';
 import { notesImportFile } from './notes';
 import { median } from './stats';
 
@@ -37,6 +38,8 @@ export interface PopupResult {
   runs: PopupRun[];
   firstPaintMs: number;
   searchMs: number;
+  /** The floor pages' first row painted (floors.ts), medians; null when the build has none. */
+  floors: PopupFloors | null;
 }
 
 /** Runs in the popup page before its scripts. */
@@ -145,14 +148,36 @@ async function popupRun(session: ExtensionSession, tabId: number): Promise<Popup
   }
 }
 
-export async function measurePopup(session: ExtensionSession, tabId: number, runs: number): Promise<PopupResult> {
+/** A floor page (floors.ts): navigation start → its first `.note` row painted. */
+async function floorRun(session: ExtensionSession, file: string): Promise<number> {
+  const page = await session.context.newPage();
+  try {
+    await page.addInitScript(POPUP_PROBE);
+    await page.goto(`chrome-extension://${session.extensionId}/${file}`);
+    await page.waitForFunction(() => (window as unknown as { __bsPopup: { paintAt: number } }).__bsPopup.paintAt > 0, null, { timeout: 60_000 });
+    return await page.evaluate(() => (window as unknown as { __bsPopup: { paintAt: number } }).__bsPopup.paintAt);
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * The popup with NOTE_COUNT notes, `runs` opens. With `floors` (the build holds floors.ts's
+ * pages), each open is followed by one load of each floor page, so both see the same conditions.
+ */
+export async function measurePopup(session: ExtensionSession, tabId: number, runs: number, floors = false): Promise<PopupResult> {
   const seeded = await seedNotes(session);
   const listAll: number[] = [];
   for (let i = 0; i < runs; i++) listAll.push(await listAllMs(session));
   const firstPage: number[] = [];
   for (let i = 0; i < runs; i++) firstPage.push(await firstPageMs(session));
   const results: PopupRun[] = [];
-  for (let i = 0; i < runs; i++) results.push(await popupRun(session, tabId));
+  const floorTimes: Record<keyof PopupFloors, number[]> = { staticMs: [], moduleMs: [], roundTripMs: [] };
+  for (let i = 0; i < runs; i++) {
+    results.push(await popupRun(session, tabId));
+    if (!floors) continue;
+    for (const [key, file] of Object.entries(POPUP_FLOOR_PAGES) as Array<[keyof PopupFloors, string]>) floorTimes[key].push(await floorRun(session, file));
+  }
   return {
     notes: NOTE_COUNT,
     importFileBytes: seeded.bytes,
@@ -162,5 +187,6 @@ export async function measurePopup(session: ExtensionSession, tabId: number, run
     runs: results,
     firstPaintMs: median(results.map((r) => r.firstPaintMs)),
     searchMs: median(results.flatMap((r) => r.keystrokes.map((k) => k.ms))),
+    floors: floors ? { staticMs: median(floorTimes.staticMs), moduleMs: median(floorTimes.moduleMs), roundTripMs: median(floorTimes.roundTripMs) } : null,
   };
 }

@@ -1,0 +1,204 @@
+/**
+ * Floors: what the browser itself costs on this machine for the work a budget covers, measured
+ * without Backstory's code, so the budgets can be read against what is possible at all.
+ *
+ * Scan floors, on the generated covered pages, each figure cold in a fresh isolated world (the
+ * kind of world a content script runs in, made through DevTools; no extension code runs):
+ * - the bare pass (the budgets' denominator, measured again here in the same conditions);
+ * - every node read (nodeType, then data or localName): the least a text model reads when it
+ *   must see where blocks end and which subtrees are hidden, scripts or boilerplate;
+ * - every block element's textContent: a cheaper reading that sees no inline markup;
+ * - `mentions` ranges added to one registered Highlight: what painting the page's names costs.
+ * And on the 5 MB page: the longest pause inside a walk of every node, in an isolated world and
+ * in the page's own world (the isolated world stops for a while at some node counts).
+ *
+ * Popup floors: three pages added to the bench's copy of the build (never to the shipped one),
+ * timed by the popup's own probe (a `.note` row in `#panel-all` inserted, then painted):
+ * static HTML; a module script inserting a row; a classic script asking the background for the
+ * newest 50 summaries and writing them as plain DOM rows (one round trip, no framework).
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { median } from './stats';
+
+export interface ScanFloors {
+  mentions: number;
+  barePassMs: number;
+  everyNodeMs: number;
+  blockTextMs: number;
+  highlightsMs: number;
+  /** Longest pause inside a walk of every node of the 5 MB page. */
+  stallIsolatedMs: number;
+  stallMainMs: number;
+}
+
+export interface PopupFloors {
+  staticMs: number;
+  moduleMs: number;
+  roundTripMs: number;
+}
+
+const BARE_PASS = `(() => {
+  const t0 = performance.now();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  let chars = 0;
+  for (let n = walker.nextNode(); n !== null; n = walker.nextNode()) chars += n.data.length;
+  return performance.now() - t0;
+})()`;
+
+const EVERY_NODE = `(() => {
+  const read = (root) => {
+    let node = root.firstChild;
+    let chars = 0;
+    while (node !== null) {
+      const type = node.nodeType;
+      if (type === 3) chars += node.data.length;
+      else if (type === 1) void node.localName;
+      let next = node.firstChild;
+      if (next === null) {
+        let at = node;
+        while (at !== null && at !== root && (next = at.nextSibling) === null) at = at.parentNode;
+      }
+      node = next;
+    }
+    return chars;
+  };
+  const t0 = performance.now();
+  read(document.body);
+  return performance.now() - t0;
+})()`;
+
+const BLOCK_TEXT = `(() => {
+  const t0 = performance.now();
+  const blocks = document.body.querySelectorAll('p,h1,h2,h3,h4,h5,h6,li,blockquote,figcaption,td,th,dd,dt,pre');
+  const parts = [];
+  for (let i = 0; i < blocks.length; i++) parts.push(blocks[i].textContent);
+  parts.join('\\n');
+  return performance.now() - t0;
+})()`;
+
+/** Ranges over `count` text nodes spread through the page (collected before the clock starts). */
+const highlights = (count: number) => `(() => {
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const nodes = [];
+  for (let n = walker.nextNode(); n !== null; n = walker.nextNode()) if (n.data.length >= 12) nodes.push(n);
+  const t0 = performance.now();
+  const highlight = new Highlight();
+  for (let i = 0; i < ${count}; i++) {
+    const node = nodes[Math.floor((i * nodes.length) / ${count})];
+    const range = document.createRange();
+    range.setStart(node, 2);
+    range.setEnd(node, 10);
+    highlight.add(range);
+  }
+  CSS.highlights.set('bench-floor', highlight);
+  return performance.now() - t0;
+})()`;
+
+/** The longest gap between checks taken every 64 nodes of a walk over every node. */
+const LONGEST_STALL = `(() => {
+  const root = document.body;
+  let node = root.firstChild;
+  let n = 0;
+  let last = performance.now();
+  let longest = 0;
+  while (node !== null) {
+    if (node.nodeType === 3) void node.data.length;
+    else void node.localName;
+    let next = node.firstChild;
+    if (next === null) {
+      let at = node;
+      while (at !== null && at !== root && (next = at.nextSibling) === null) at = at.parentNode;
+    }
+    node = next;
+    if ((++n & 63) === 0) {
+      const t = performance.now();
+      longest = Math.max(longest, t - last);
+      last = t;
+    }
+  }
+  return longest;
+})()`;
+
+/** Loads `url` in a new tab and evaluates `expression` once, cold, in a new isolated world (or the page's own). */
+async function coldEvaluate(context: BrowserContext, url: string, expression: string, world: 'isolated' | 'main'): Promise<number> {
+  const page: Page = await context.newPage();
+  try {
+    await page.goto(url, { waitUntil: 'load' });
+    const cdp = await context.newCDPSession(page);
+    let contextId: number | undefined;
+    if (world === 'isolated') {
+      const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
+      ({ executionContextId: contextId } = (await cdp.send('Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName: 'bench-floor' })) as {
+        executionContextId: number;
+      });
+    }
+    const out = (await cdp.send('Runtime.evaluate', { expression, returnByValue: true, ...(contextId === undefined ? {} : { contextId }) })) as {
+      result: { value?: unknown };
+      exceptionDetails?: { text: string };
+    };
+    if (out.exceptionDetails || typeof out.result.value !== 'number') throw new Error(`bench floor failed: ${out.exceptionDetails?.text ?? 'no figure'}`);
+    await cdp.detach();
+    return out.result.value;
+  } finally {
+    await page.close();
+  }
+}
+
+/** Scan floors: medians of `runs` cold evaluations each; the figures are interleaved so drift hits all alike. */
+export async function measureScanFloors(context: BrowserContext, page100kb: string, page5mb: string | null, mentions: number, runs: number): Promise<ScanFloors> {
+  const figures: Record<string, number[]> = { bare: [], every: [], blocks: [], highlights: [], stallIsolated: [], stallMain: [] };
+  for (let r = 0; r < runs; r++) {
+    figures.bare!.push(await coldEvaluate(context, page100kb, BARE_PASS, 'isolated'));
+    figures.every!.push(await coldEvaluate(context, page100kb, EVERY_NODE, 'isolated'));
+    figures.blocks!.push(await coldEvaluate(context, page100kb, BLOCK_TEXT, 'isolated'));
+    figures.highlights!.push(await coldEvaluate(context, page100kb, highlights(mentions), 'isolated'));
+    if (page5mb) {
+      figures.stallIsolated!.push(await coldEvaluate(context, page5mb, LONGEST_STALL, 'isolated'));
+      figures.stallMain!.push(await coldEvaluate(context, page5mb, LONGEST_STALL, 'main'));
+    }
+  }
+  return {
+    mentions,
+    barePassMs: median(figures.bare!),
+    everyNodeMs: median(figures.every!),
+    blockTextMs: median(figures.blocks!),
+    highlightsMs: median(figures.highlights!),
+    stallIsolatedMs: median(figures.stallIsolated!),
+    stallMainMs: median(figures.stallMain!),
+  };
+}
+
+// ---- popup floors ---------------------------------------------------------------------------------
+
+export const POPUP_FLOOR_PAGES = { staticMs: 'floor-static.html', moduleMs: 'floor-module.html', roundTripMs: 'floor-round-trip.html' } as const;
+
+const page = (head: string, body: string) => `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>floor</title>${head}</head><body>${body}</body></html>\n`;
+
+const INSERT_ROWS = (rows: string) => `const panel = document.createElement('div');
+panel.id = 'panel-all';
+for (const text of ${rows}) {
+  const row = document.createElement('div');
+  row.className = 'note';
+  row.textContent = text;
+  panel.append(row);
+}
+document.getElementById('app').append(panel);
+`;
+
+/** Writes the floor pages into a copy of the build (the bench's own copy). */
+export function writeFloorPages(build: string): void {
+  writeFileSync(join(build, POPUP_FLOOR_PAGES.staticMs), page('', '<div id="panel-all"><div class="note">A note</div></div>'));
+  writeFileSync(join(build, POPUP_FLOOR_PAGES.moduleMs), page('<script type="module" src="/floor-module.js"></script>', '<div id="app"></div>'));
+  writeFileSync(join(build, 'floor-module.js'), INSERT_ROWS("['A note']"));
+  writeFileSync(join(build, POPUP_FLOOR_PAGES.roundTripMs), page('<script src="/floor-round-trip.js"></script>', '<div id="app"></div>'));
+  writeFileSync(
+    join(build, 'floor-round-trip.js'),
+    `chrome.runtime.sendMessage({ type: 'notes:list-summaries', limit: 50 }).then((reply) => {
+  const whenReady = (f) => (document.getElementById('app') ? f() : addEventListener('DOMContentLoaded', f));
+  whenReady(() => { ${INSERT_ROWS('reply.value.map((s) => s.text || s.quote || s.id)')} });
+});
+`,
+  );
+}
