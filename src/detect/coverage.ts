@@ -9,6 +9,7 @@ import { findMentions, type Mention } from './mentions';
 import { caseAgrees, compiledGate, compiledIndex } from './compiled-index';
 import { nextHit, type PhraseHit } from './phrase-matcher';
 import { runToEnd, unslicedClock, type SliceClock, type Steps } from './slices';
+import { withoutSoftHyphens } from './soft-hyphens';
 
 export interface CoverageResult {
   covered: boolean;
@@ -17,7 +18,9 @@ export interface CoverageResult {
   entities: string[];
 }
 
-export function coverageOf(text: string, index: PackIndex): CoverageResult {
+/** Coverage of one text (soft hyphens left out, as the scanner matches). */
+export function coverageOf(raw: string, index: PackIndex): CoverageResult {
+  const text = withoutSoftHyphens(raw);
   if (!passesGate(text, index)) return notWeighed();
   return coverageFromMentions(text, index, findMentions(text, index));
 }
@@ -33,7 +36,7 @@ export function notWeighed(): CoverageResult {
  */
 export function passesGate(text: string, index: PackIndex): boolean {
   const gate = compiledGate(index);
-  return gate === null || gate.pattern.test(text);
+  return gate === null || gate.pattern.test(withoutSoftHyphens(text));
 }
 
 /** `coverageOf` for a caller that already has the text's mentions (the scanner reuses them). */

@@ -11,7 +11,7 @@
 import { articleRegionSteps, isBoilerplate } from './article-region';
 import { coverageSteps, notWeighed, passesGate, type CoverageResult } from './coverage';
 import { mentionSteps, type Mention } from './mentions';
-import { inModelOffsets, matchTextOf } from './soft-hyphens';
+import { inModelOffsets, matchTextOf, withoutSoftHyphens } from './soft-hyphens';
 import { compiledGate } from './compiled-index';
 import type { PackIndex } from './pack-index';
 import { runInSlices, runToEnd, unslicedClock, type SliceClock, type Steps } from './slices';
@@ -110,11 +110,12 @@ const EMPTY_MODEL = (): TextModel => ({ text: '', nodes: [], starts: [] });
  * the interpreter on every page load (measured ~10× its warm cost), native calls do not.
  * textContent joins inline elements, so "zero <em>tolerance</em>" is found; it also fuses words
  * of adjacent blocks, which can only hide phrases that were never one phrase. Script and style
- * text is included: at worst a page goes on to the full scan, which reads only visible text.
+ * text is included: at worst a page goes on to the full scan, which reads only visible text. Soft
+ * hyphens are left out, as everywhere phrases are matched (soft-hyphens.ts).
  */
 export function someTextPassesGate(root: Node, index: PackIndex): boolean {
   const gate = compiledGate(index);
   if (gate === null) return true;
-  const text = root.textContent ?? '';
+  const text = withoutSoftHyphens(root.textContent ?? '');
   return (gate.prefilter === null || gate.prefilter.test(text)) && gate.pattern.test(text);
 }

@@ -14,6 +14,14 @@ export interface MatchText {
   toModel: Uint32Array | null;
 }
 
+/**
+ * `text` without its soft hyphens, for the gate's tests of raw text: the same string when it has
+ * none (one native search, which is all a page without them pays).
+ */
+export function withoutSoftHyphens(text: string): string {
+  return text.includes(SOFT_HYPHEN) ? text.replaceAll(SOFT_HYPHEN, '') : text;
+}
+
 /** The text phrases are matched in: the model's own, unless it has soft hyphens (one native search). */
 export function matchTextOf(modelText: string): MatchText {
   if (!modelText.includes(SOFT_HYPHEN)) return { text: modelText, toModel: null };

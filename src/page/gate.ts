@@ -4,6 +4,8 @@
  * engine host's script (entrypoints/page-host.ts): a huge page's text read in slices, and tests of
  * text that arrived later. Nothing topical: the phrases come from the pack at build time.
  */
+import { withoutSoftHyphens } from '../detect/soft-hyphens';
+
 export interface Gate {
   /** Regex source, flags 'i'; null: the pack has no gate, every page goes on to the engine. */
   pattern: string | null;
@@ -38,13 +40,15 @@ export function passesGate(root: Node | null, gate: Gate): boolean {
 /**
  * The gate as a test of one text: the prefilter's stems first, the phrases only where a stem
  * occurs. Each pattern is compiled on its first use, so a text without a stem never compiles the
- * phrases.
+ * phrases. Soft hyphens are invisible on the page ("sep&shy;aration" reads "separation"), so the
+ * text is tested without them.
  */
 export function gateTest(gate: Gate): (text: string) => boolean {
   let prefilter: RegExp | undefined;
   let pattern: RegExp | undefined;
-  return (text) => {
+  return (raw) => {
     if (gate.pattern === null) return true;
+    const text = withoutSoftHyphens(raw);
     if (gate.prefilter !== null && !(prefilter ??= new RegExp(gate.prefilter, 'i')).test(text)) return false;
     return (pattern ??= new RegExp(gate.pattern, 'i')).test(text);
   };

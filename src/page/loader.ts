@@ -18,6 +18,7 @@
 import type { DebugHandle, Engine, EngineHost, EngineReason, GateState, HostEnv, HostModule, LoaderRuntime } from './engine-host';
 import { SLICED_GATE_ELEMENTS, type Gate } from './gate';
 import { importPackaged } from './packaged-script';
+import { withoutSoftHyphens } from '../detect/soft-hyphens';
 
 export type { Gate } from './gate';
 
@@ -127,8 +128,8 @@ export function startLoader(gate: Gate, env: LoaderEnv): LoaderHandle {
         () => undefined,
       );
   } else {
-    // The gate's test (src/page/gate.ts, gateTest), inline.
-    const text = body?.textContent ?? '';
+    // The gate's test (src/page/gate.ts, gateTest), inline; soft hyphens are invisible, so left out.
+    const text = withoutSoftHyphens(body?.textContent ?? '');
     const passed = gate.pattern === null || ((gate.prefilter === null || new RegExp(gate.prefilter, 'i').test(text)) && new RegExp(gate.pattern, 'i').test(text));
     loader.state.passed = passed;
     loader.state.ms = now() - loader.state.startedAt;

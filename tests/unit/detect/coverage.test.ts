@@ -20,6 +20,14 @@ describe('coverageOf', () => {
     ]);
   });
 
+  it('reads soft-hyphenated words as the page shows them', () => {
+    const plain = 'Attorney General Jeff Sessions announced the zero tolerance policy. Family separation followed. Sessions defended zero tolerance.';
+    const hyphenated = plain.replaceAll('tolerance', 'tol\u00ader\u00adance').replaceAll('separation', 'sep\u00ada\u00adra\u00adtion').replace('Sessions', 'Ses\u00adsions');
+    const result = coverageOf(hyphenated, testIndex);
+    expect(result.covered).toBe(true);
+    expect(result).toEqual(coverageOf(plain, testIndex));
+  });
+
   it('keeps a text with entities but no topic signal dark', () => {
     const result = coverageOf('Attorney General Jeff Sessions met Stephen Miller and Gene Hamilton. Sessions and Miller talked.', testIndex);
     expect(result.covered).toBe(false);

@@ -37,6 +37,17 @@ describe('scanDocument', () => {
     expect(ranges).toEqual(['Attorney General Jeff Ses\u00adsions', 'zero tolerance', 'Ses\u00adsions', 'Ste\u00adphen Mil\u00adler', 'Ses\u00adsions']);
   });
 
+  it('covers a page whose gate words are all hyphenated with soft hyphens', () => {
+    const hyphenated = story.replaceAll('tolerance', 'tol\u00ader\u00adance').replaceAll('separat', 'sep\u00ada\u00adrat');
+    const doc = page(hyphenated);
+    expect(someTextPassesGate(doc.body, index)).toBe(true);
+    const result = scanDocument(doc, index);
+    expect(result.covered).toBe(true);
+    expect(result.mentions.map((m) => m.text)).toEqual(['Attorney General Jeff Sessions', 'zero tolerance', 'Sessions', 'Stephen Miller', 'Sessions']);
+    expect(rangeFor(result.model, result.mentions[1]!.start, result.mentions[1]!.end)!.toString()).toBe('zero tol\u00ader\u00adance');
+    expect(result.score).toBeCloseTo(scanDocument(page(story), index).score, 6);
+  });
+
   it('stops after the gate on an unrelated page: no mentions, score 0', () => {
     const doc = page('<article><h1>Budget</h1><p>Attorney General Jeff Sessions spoke about the city budget and parks for a long while today.</p></article>');
     const result = scanDocument(doc, index);

@@ -88,6 +88,12 @@ describe('passesGate', () => {
     expect(passesGate(page('<p>A separate tolerance test.</p>').body, GATE)).toBe(false);
   });
 
+  it('reads a gate phrase hyphenated with soft hyphens as the page shows it', () => {
+    expect(passesGate(page('<p>The zero tol&shy;er&shy;ance policy</p>').body, GATE)).toBe(true);
+    expect(passesGate(page('<p>Fam&shy;i&shy;ly sep&shy;a&shy;ra&shy;tion</p>').body, GATE)).toBe(true);
+    expect(passesGate(page('<p>A sep&shy;a&shy;rate tol&shy;er&shy;ance test.</p>').body, GATE)).toBe(false);
+  });
+
   it('lets every page through when the pack has no gate', () => {
     expect(passesGate(page('<p>Anything</p>').body, { pattern: null, prefilter: null })).toBe(true);
   });
@@ -285,6 +291,13 @@ describe('the loader on a page that needs the engine', () => {
     expect(stub.starts[0]!.gateMs).toBeGreaterThanOrEqual(0);
     expect(fake.listeners.size).toBe(1);
     expect(await fake.send({ type: 'backstory:page-summary' })).toEqual({ from: 'engine', type: 'backstory:page-summary' });
+  });
+
+  it('starts it when the gate phrase is hyphenated with soft hyphens (the inline test)', async () => {
+    const stub = stubEngine();
+    boot(page('<p>The zero tol&shy;er&shy;ance policy.</p>'), fakeRuntime(), stub);
+    await (globalThis as Record<string, any>)[DEBUG_GLOBAL].perf();
+    expect(stub.starts.map((s) => s.reason)).toEqual(['gate']);
   });
 
   it('starts it on a page with notes, whether noted-page.js ran before or after the loader', async () => {
