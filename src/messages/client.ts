@@ -27,11 +27,8 @@ export async function askBackground<K extends BackgroundRequestType>(
   return replyFrom<BackgroundRequests[K]['res']>(sent);
 }
 
-/**
- * The reply to a request already sent (by `askBackground`, or by a script that ran before the
- * page's modules): a missing or malformed reply and a failed send become error replies.
- */
-export async function replyFrom<T>(sent: Promise<unknown>): Promise<Reply<T>> {
+/** The reply to a request already sent: a missing or malformed reply and a failed send become error replies. */
+async function replyFrom<T>(sent: Promise<unknown>): Promise<Reply<T>> {
   try {
     const reply = (await sent) as Reply<T> | undefined;
     if (!reply || typeof reply !== 'object' || !('ok' in reply)) {

@@ -1,8 +1,7 @@
 /**
  * The extension API as the browser provides it (Firefox: `browser`; Chrome: `chrome`), for the
- * scripts that run without the polyfill: the content script's loader (src/page/loader.ts) and the
- * <head> script of the popup and the notes page (src/ui/notes/early-first-page.ts). Null where
- * there is no live extension context (an orphaned copy after an update).
+ * content script's loader (src/page/loader.ts), which runs on every page without the polyfill. Null
+ * where there is no live extension context (an orphaned copy after an update).
  */
 export function rawRuntime<R extends { readonly id?: string }>(): R | null {
   const g = globalThis as { browser?: { runtime?: R }; chrome?: { runtime?: R } };

@@ -7,14 +7,14 @@
  */
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { askBackground, replyFrom } from '../../messages/client';
+import { askBackground } from '../../messages/client';
 import type { Reply } from '../../messages/protocol';
 import type { Note } from '../../notes/model';
 import { summarizeNote, type NoteSummary } from '../../notes/search';
 import type { SummaryCursor } from '../../notes/store';
-import { FIRST_PAGE, takeEarlyFirstPage } from './early-first-page';
 
-export { FIRST_PAGE };
+/** The first page: more rows than the popup or the notes page shows at once. */
+export const FIRST_PAGE = 50;
 
 /** About 1 MB a reply: each is taken in well under a keystroke's budget. */
 export const LATER_PAGE = 1_000;
@@ -108,13 +108,10 @@ let prefetched: Promise<Reply<NoteSummary[]>> | null = null;
 /**
  * Asks for the newest page of notes at once. A page calls this first thing, before it renders,
  * so the round trip to the background overlaps the first render instead of following it; the
- * first read of useAllNotes then takes this reply rather than asking again. Where the page's
- * <head> script already sent that request (early-first-page.ts), its reply is taken instead.
+ * first read of useAllNotes then takes this reply rather than asking again.
  */
 export function prefetchFirstPage(): void {
-  if (prefetched) return;
-  const early = takeEarlyFirstPage();
-  prefetched = early ? replyFrom<NoteSummary[]>(early) : askBackgroundForPage({ limit: FIRST_PAGE });
+  prefetched ??= askBackgroundForPage({ limit: FIRST_PAGE });
 }
 
 const askPage: AskPage = (request) => {

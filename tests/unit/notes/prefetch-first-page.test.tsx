@@ -4,13 +4,10 @@ import { act } from 'preact/test-utils';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { summariesOf, useRoot } from './list-helpers';
 
-const EARLY = '__backstoryFirstPage';
-
 const notes = summariesOf(3, (i) => ({ pageUrl: `https://example.com/${i}`, pageTitle: `Story ${i}`, text: `Note ${i}` }));
 const root = useRoot();
 afterEach(() => {
   vi.restoreAllMocks();
-  delete (globalThis as Record<string, unknown>)[EARLY];
 });
 
 /** Renders a list fed by useAllNotes; returns what it shows after the replies have settled. */
@@ -43,17 +40,8 @@ describe('prefetchFirstPage', () => {
     prefetchFirstPage();
     expect(asked).toEqual([{ type: 'notes:list-summaries', limit: FIRST_PAGE }]);
 
-    let shown: string[] | null = null;
-    function List() {
-      const { notes } = useAllNotes();
-      shown = notes?.map((n) => n.text) ?? null;
-      return null;
-    }
-    await act(async () => {
-      render(<List />, root());
-      await new Promise((resolve) => setTimeout(resolve, 0));
-    });
-    expect(shown).toEqual(['Note 0', 'Note 1', 'Note 2']);
+    const seen = await renderList(useAllNotes);
+    expect(seen.notes).toEqual(['Note 0', 'Note 1', 'Note 2']);
     // Fewer than a page: the one (prefetched) request was all of them.
     expect(asked).toEqual([{ type: 'notes:list-summaries', limit: FIRST_PAGE }]);
 
@@ -68,41 +56,13 @@ describe('prefetchFirstPage', () => {
     ]);
   });
 
-  it('takes the request the <head> script sent before the modules loaded, and sends none of its own', async () => {
-    vi.resetModules();
-    const { sendFirstPageRequest } = await import('../../../src/ui/notes/early-first-page');
-    const { prefetchFirstPage, useAllNotes, FIRST_PAGE } = await import('../../../src/ui/notes/useNotes');
-    // The head script uses the browser's own API object (in these tests, the fake one).
-    const asked: unknown[] = [];
-    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async (message: unknown) => (asked.push(message), { ok: true, value: notes }));
-
-    sendFirstPageRequest();
-    expect(asked).toEqual([{ type: 'notes:list-summaries', limit: FIRST_PAGE }]);
-    prefetchFirstPage();
-    const seen = await renderList(useAllNotes);
-    expect(seen.notes).toEqual(['Note 0', 'Note 1', 'Note 2']);
-    // Fewer than a page, so that one request was all: the modules sent nothing of their own.
-    expect(asked).toHaveLength(1);
-    // Taken once: nothing is left for a later page load to mistake for its own.
-    expect((globalThis as Record<string, unknown>)[EARLY]).toBeUndefined();
-  });
-
-  it('shows an error, not an empty list, when the early request gets no proper reply', async () => {
+  it('shows an error, not an empty list, when the prefetched request gets no proper reply', async () => {
     vi.resetModules();
     const { prefetchFirstPage, useAllNotes } = await import('../../../src/ui/notes/useNotes');
-    (globalThis as Record<string, unknown>)[EARLY] = Promise.resolve(undefined);
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async () => undefined);
     prefetchFirstPage();
     const seen = await renderList(useAllNotes);
     expect(seen.notes).toBeNull();
     expect(seen.error).toMatch(/did not answer/);
-  });
-
-  it('asks through the polyfill when no early request was sent (the head script did not run)', async () => {
-    vi.resetModules();
-    const { prefetchFirstPage, FIRST_PAGE } = await import('../../../src/ui/notes/useNotes');
-    const asked: unknown[] = [];
-    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async (message: unknown) => (asked.push(message), { ok: true, value: [] }));
-    prefetchFirstPage();
-    expect(asked).toEqual([{ type: 'notes:list-summaries', limit: FIRST_PAGE }]);
   });
 });

@@ -1,0 +1,15 @@
+import { render } from 'preact';
+// The popup's styles come with its script rather than as a stylesheet of its own: one request fewer
+// before the first paint.
+import css from '../extension-page.css?inline';
+import { prefetchFirstPage } from '../notes/useNotes';
+import { Popup } from './Popup';
+
+/** Starts the toolbar popup in `root`: the newest notes are asked for first, then it draws itself. */
+export function mountPopup(root: HTMLElement): void {
+  prefetchFirstPage();
+  const style = document.createElement('style');
+  style.textContent = css;
+  document.head.append(style);
+  render(<Popup />, root);
+}
