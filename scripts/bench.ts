@@ -152,17 +152,24 @@ async function main(): Promise<void> {
         if ((i + 1) % 20 === 0 || i + 1 === pages.length) progress(`  without extension: ${i + 1}/${pages.length}`);
       }
       await closeTab(tab);
-      const g100 = pages.find((p) => p.name === 'generated/covered-100kb');
-      const g5m = pages.find((p) => p.name === 'generated/covered-5mb');
-      if (g100) {
-        const mentions = median(withExtension.get(g100.name)!.map((r) => r.mentions));
-        scanFloors = await measureScanFloors(context, server.url(g100.path), g5m ? server.url(g5m.path) : null, mentions, RUNS);
-        progress(`  floors: ${JSON.stringify(roundDeep(scanFloors))}`);
-      }
     } finally {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
       rmSync(bare, { recursive: true, force: true });
+    }
+
+    // ---- floors: the same Chromium with no extension at all (scripts/bench/floors.ts) -------------
+    const g100 = pages.find((p) => p.name === 'generated/covered-100kb');
+    const g5m = pages.find((p) => p.name === 'generated/covered-5mb');
+    if (g100) {
+      const plain = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: process.getuid?.() === 0 ? [...CHROMIUM_FLAGS, '--no-sandbox'] : CHROMIUM_FLAGS });
+      try {
+        const mentions = median(withExtension.get(g100.name)!.map((r) => r.mentions));
+        scanFloors = await measureScanFloors(await plain.newContext(), server.url(g100.path), g5m ? server.url(g5m.path) : null, mentions, RUNS);
+        progress(`  floors: ${JSON.stringify(roundDeep(scanFloors))}`);
+      } finally {
+        await plain.close();
+      }
     }
   } finally {
     await server.close();

@@ -2,18 +2,20 @@
  * Floors: what the browser itself costs on this machine for the work a budget covers, measured
  * without Backstory's code, so the budgets can be read against what is possible at all.
  *
- * Scan floors, on the generated covered pages, each figure cold in a fresh isolated world (the
- * kind of world a content script runs in, made through DevTools; no extension code runs):
+ * Scan floors, on the generated covered pages, in a Chromium without any extension, each figure
+ * cold in a fresh isolated world (the kind of world a content script runs in, made through DevTools):
  * - the bare pass (the budgets' denominator, measured again here in the same conditions);
  * - every node read (nodeType, then data or localName): the least a text model reads when it
  *   must see where blocks end and which subtrees are hidden, scripts or boilerplate;
  * - every block element's textContent: a cheaper reading that sees no inline markup;
- * - `mentions` ranges added to one registered Highlight: what painting the page's names costs.
+ * - `mentions` ranges added to one Highlight, registered: what Backstory's highlight stage does
+ *   (the paint that follows is the browser's, not timed here, as in the bench's own stage).
  * And on the 5 MB page: the longest pause inside a walk of every node, in an isolated world and
  * in the page's own world (the isolated world stops for a while at some node counts).
  *
  * Popup floors: three pages added to the bench's copy of the build (never to the shipped one),
- * timed by the popup's own probe (a `.note` row in `#panel-all` inserted, then painted):
+ * timed by the popup's own probe (a `.note` row in `#panel-all` inserted, then painted), opened
+ * after each popup run in an order that rotates from run to run:
  * static HTML; a module script inserting a row; a classic script asking the background for the
  * newest 50 summaries and writing them as plain DOM rows (one round trip, no framework).
  */
@@ -23,12 +25,13 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { median } from './stats';
 
 export interface ScanFloors {
+  /** Ranges registered: the 100 KB page's mention count in Backstory's runs. */
   mentions: number;
   barePassMs: number;
   everyNodeMs: number;
   blockTextMs: number;
   highlightsMs: number;
-  /** Longest pause inside a walk of every node of the 5 MB page. */
+  /** Longest pause inside a walk of every node of the 5 MB page (median over loads of each load's longest). */
   stallIsolatedMs: number;
   stallMainMs: number;
 }
@@ -47,27 +50,38 @@ const BARE_PASS = `(() => {
   return performance.now() - t0;
 })()`;
 
-const EVERY_NODE = `(() => {
-  const read = (root) => {
-    let node = root.firstChild;
-    let chars = 0;
-    while (node !== null) {
-      const type = node.nodeType;
-      if (type === 3) chars += node.data.length;
-      else if (type === 1) void node.localName;
-      let next = node.firstChild;
-      if (next === null) {
-        let at = node;
-        while (at !== null && at !== root && (next = at.nextSibling) === null) at = at.parentNode;
-      }
-      node = next;
-    }
-    return chars;
-  };
+/**
+ * A walk of every node below <body>, reading nodeType, then data or localName (comments read an
+ * undefined localName: harmless). `perStep` runs after each step; the expression returns `result`.
+ */
+const walk = (perStep: string, result: string) => `(() => {
+  const root = document.body;
+  let node = root.firstChild;
+  let n = 0;
   const t0 = performance.now();
-  read(document.body);
-  return performance.now() - t0;
+  let last = t0;
+  let longest = 0;
+  while (node !== null) {
+    if (node.nodeType === 3) void node.data.length;
+    else void node.localName;
+    let next = node.firstChild;
+    if (next === null) {
+      let at = node;
+      while (at !== null && at !== root && (next = at.nextSibling) === null) at = at.parentNode;
+    }
+    node = next;
+    ${perStep}
+  }
+  return ${result};
 })()`;
+
+const EVERY_NODE = walk('', 'performance.now() - t0');
+
+/** The longest gap between checks taken every 64 nodes. */
+const LONGEST_STALL = walk(
+  'if ((++n & 63) === 0) { const t = performance.now(); longest = Math.max(longest, t - last); last = t; }',
+  'longest',
+);
 
 const BLOCK_TEXT = `(() => {
   const t0 = performance.now();
@@ -94,31 +108,6 @@ const highlights = (count: number) => `(() => {
   }
   CSS.highlights.set('bench-floor', highlight);
   return performance.now() - t0;
-})()`;
-
-/** The longest gap between checks taken every 64 nodes of a walk over every node. */
-const LONGEST_STALL = `(() => {
-  const root = document.body;
-  let node = root.firstChild;
-  let n = 0;
-  let last = performance.now();
-  let longest = 0;
-  while (node !== null) {
-    if (node.nodeType === 3) void node.data.length;
-    else void node.localName;
-    let next = node.firstChild;
-    if (next === null) {
-      let at = node;
-      while (at !== null && at !== root && (next = at.nextSibling) === null) at = at.parentNode;
-    }
-    node = next;
-    if ((++n & 63) === 0) {
-      const t = performance.now();
-      longest = Math.max(longest, t - last);
-      last = t;
-    }
-  }
-  return longest;
 })()`;
 
 /** Loads `url` in a new tab and evaluates `expression` once, cold, in a new isolated world (or the page's own). */

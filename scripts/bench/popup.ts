@@ -176,7 +176,12 @@ export async function measurePopup(session: ExtensionSession, tabId: number, run
   for (let i = 0; i < runs; i++) {
     results.push(await popupRun(session, tabId));
     if (!floors) continue;
-    for (const [key, file] of Object.entries(POPUP_FLOOR_PAGES) as Array<[keyof PopupFloors, string]>) floorTimes[key].push(await floorRun(session, file));
+    // Rotated, so that none of them always comes first after the popup closes.
+    const pages = Object.entries(POPUP_FLOOR_PAGES) as Array<[keyof PopupFloors, string]>;
+    for (let k = 0; k < pages.length; k++) {
+      const [key, file] = pages[(i + k) % pages.length]!;
+      floorTimes[key].push(await floorRun(session, file));
+    }
   }
   return {
     notes: NOTE_COUNT,
