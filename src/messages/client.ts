@@ -18,19 +18,10 @@ export async function askBackground<K extends BackgroundRequestType>(
   type: K,
   payload: BackgroundRequests[K]['req'],
 ): Promise<Reply<BackgroundRequests[K]['res']>> {
-  let sent: Promise<unknown>;
   try {
-    sent = browser.runtime.sendMessage({ type, ...payload });
-  } catch (e) {
-    sent = Promise.reject(e);
-  }
-  return replyFrom<BackgroundRequests[K]['res']>(sent);
-}
-
-/** The reply to a request already sent: a missing or malformed reply and a failed send become error replies. */
-async function replyFrom<T>(sent: Promise<unknown>): Promise<Reply<T>> {
-  try {
-    const reply = (await sent) as Reply<T> | undefined;
+    const reply = (await browser.runtime.sendMessage({ type, ...payload })) as
+      | Reply<BackgroundRequests[K]['res']>
+      | undefined;
     if (!reply || typeof reply !== 'object' || !('ok' in reply)) {
       return { ok: false, error: 'Backstory’s background did not answer. Try reloading the page.' };
     }

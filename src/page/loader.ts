@@ -41,6 +41,16 @@ export interface LoaderEnv extends HostEnv {
 const RECHECK_MS = 1000;
 const RECHECK_MAX_MS = 32_000;
 
+/**
+ * The extension API as the browser provides it (Firefox: `browser`; Chrome: `chrome`). Null where
+ * there is no live extension context (an orphaned copy after an update).
+ */
+export function rawRuntime(): LoaderRuntime | null {
+  const g = globalThis as { browser?: { runtime?: LoaderRuntime }; chrome?: { runtime?: LoaderRuntime } };
+  const runtime = g.browser?.runtime?.id ? g.browser.runtime : g.chrome?.runtime;
+  return runtime?.id ? runtime : null;
+}
+
 /** What the loader's global (LOADER_GLOBAL) offers Backstory's other scripts in this isolated world. */
 export interface LoaderHandle {
   /** The page has saved notes (entrypoints/noted-page.ts): start the engine. */
