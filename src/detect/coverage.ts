@@ -32,11 +32,12 @@ export function notWeighed(): CoverageResult {
 
 /**
  * Whether the text contains one of the pack's gate stems (always true without a gate). One native
- * search of a few literals: what an unrelated page pays instead of the phrase passes.
+ * search of a few literals: what an unrelated page pays instead of the phrase passes. The text is
+ * the one phrases are matched in, already without soft hyphens (soft-hyphens.ts).
  */
 export function passesGate(text: string, index: PackIndex): boolean {
   const gate = compiledGate(index);
-  return gate === null || gate.pattern.test(withoutSoftHyphens(text));
+  return gate === null || gate.pattern.test(text);
 }
 
 /** `coverageOf` for a caller that already has the text's mentions (the scanner reuses them). */

@@ -79,12 +79,13 @@ function* scanSteps(doc: Document, index: PackIndex, options: ScanOptions, clock
   const region = yield* articleRegionSteps(doc, clock);
   const model = yield* textModelSteps([region], { skip: options.skip, skipBlock: isBoilerplate }, clock);
   const t1 = clock.busy();
-  if (!passesGate(model.text, index)) {
+  // The text phrases and the gate are matched in: the model's, without soft hyphens.
+  const match = matchTextOf(model.text);
+  if (!passesGate(match.text, index)) {
     // The stem was outside the article (a rail, a comment): still idle.
     return { covered: false, score: 0, coverage: notWeighed(), model, mentions: [], timings: { textModel: t1 - t0, coverage: clock.busy() - t1, mentions: 0 } };
   }
   // Entities count towards coverage, so names are matched before scoring: one native regex pass.
-  const match = matchTextOf(model.text);
   const found = yield* mentionSteps(match.text, index, {}, clock);
   const t2 = clock.busy();
   const coverage = yield* coverageSteps(match.text, index, found, clock);
