@@ -1,7 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
-import { backstoryPackPlugin } from './src/pack/build-plugin';
-import { backstoryGatePlugin } from './src/pack/gate-plugin';
+import { backstoryPackPlugin } from './build/pack-plugin';
+import { backstoryGatePlugin } from './build/gate-plugin';
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
@@ -26,7 +26,7 @@ export default defineConfig({
     // The pages the content script runs on, no more: Chrome lets an extension register a content
     // script (the noted-page one) only where it has host permissions. Nothing is ever fetched.
     host_permissions: ['http://*/*', 'https://*/*'],
-    // The loader (src/page/loader.ts) is an unlisted script declared here rather than a WXT
+    // The loader (src/content/boot/loader.ts) is an unlisted script declared here rather than a WXT
     // content script, whose wrapper would cost every page more than the loader itself.
     // Top frame only: the article lives there, and frames would multiply the cost.
     content_scripts: [{ matches: ['http://*/*', 'https://*/*'], js: ['page-loader.js'], run_at: 'document_idle', all_frames: false }],

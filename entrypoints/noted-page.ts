@@ -1,4 +1,4 @@
-import { LOADER_GLOBAL, NOTED_FLAG } from '../src/page/loader';
+import { LOADER_GLOBAL, NOTED_FLAG } from '../src/content/boot/loader';
 
 // Registered by the background (src/background/noted-pages.ts) for pages with saved notes only,
 // so that the loader starts the engine there without every page having to ask. It may run

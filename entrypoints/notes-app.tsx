@@ -1,4 +1,4 @@
-import { mountNotesPage } from '../src/ui/notes/mount';
+import { mountNotesPage } from '../src/extension-pages/notes/mount';
 
 // The notes page as one self-contained classic script at the end of notes.html's <body>, like the
 // popup (entrypoints/popup-app.tsx): one file of ours to fetch, asking for the newest notes first

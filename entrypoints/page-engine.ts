@@ -1,7 +1,7 @@
 import packIndex from 'virtual:backstory/pack-index';
 import { browser } from 'wxt/browser';
-import { startEngine } from '../src/page/engine';
-import { ENGINE_GLOBAL, type EngineModule } from '../src/page/engine-host';
+import { startEngine } from '../src/content/session/engine';
+import { ENGINE_GLOBAL, type EngineModule } from '../src/content/boot/engine-host';
 
 // Imported by the loader (entrypoints/page-loader.ts) on pages that need more than the gate.
 export default defineUnlistedScript(() => {

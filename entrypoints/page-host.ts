@@ -1,6 +1,6 @@
-import { createEngineHost, type HostModule } from '../src/page/engine-host';
-import { gateOf, hugePageGate } from '../src/page/gate';
-import { HOST_GLOBAL } from '../src/page/loader';
+import { createEngineHost, type HostModule } from '../src/content/boot/engine-host';
+import { gateOf, hugePageGate } from '../src/content/boot/gate';
+import { HOST_GLOBAL } from '../src/content/boot/loader';
 
 // Imported by the loader (entrypoints/page-loader.ts) on first need: when Backstory has something
 // to say to the page, the gate passes, the page has notes, or a huge page's text is to be read in

@@ -1,5 +1,5 @@
 import gate from 'virtual:backstory/pack-gate';
-import { rawRuntime, startLoader } from '../src/page/loader';
+import { rawRuntime, startLoader } from '../src/content/boot/loader';
 
 // The content script on every http(s) top frame (declared in wxt.config.ts). An unlisted script,
 // not a WXT content script: WXT's content-script wrapper and the polyfill it imports would cost

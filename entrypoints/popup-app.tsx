@@ -1,4 +1,4 @@
-import { mountPopup } from '../src/ui/popup/mount';
+import { mountPopup } from '../src/extension-pages/popup/mount';
 
 // The whole popup as one self-contained classic script at the end of popup.html's <body> (WXT
 // builds an unlisted script as one file). It runs as soon as that file arrives and asks for the

@@ -42,7 +42,7 @@ const ACCEPTED: Array<{ code: string; why: string; matches: (m: Message) => bool
   },
   {
     code: 'UNSAFE_VAR_ASSIGNMENT',
-    why: 'the loader, the host and the engine import their own packaged scripts (page-host.js, page-engine.js, page-ui.js) by runtime.getURL, only on pages that need them (src/page/packaged-script.ts)',
+    why: 'the loader, the host and the engine import their own packaged scripts (page-host.js, page-engine.js, page-ui.js) by runtime.getURL, only on pages that need them (src/content/boot/packaged-script.ts)',
     matches: (m) => /import/.test(m.message) && /import\(\s*[\w$]+(\.runtime)?\.getURL\(/.test(sourceAt(m, 10, 60)),
   },
 ];

@@ -1,4 +1,4 @@
 import { render } from 'preact';
-import { Options } from '../../src/ui/options/Options';
+import { Options } from '../../src/extension-pages/options/Options';
 
 render(<Options />, document.getElementById('app')!);

@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { activePack } from '../../src/pack/packs';
-import { SourceViewer, readSourceParams, sourcePageTitle } from '../../src/ui/source/SourceViewer';
+import { SourceViewer, readSourceParams, sourcePageTitle } from '../../src/extension-pages/source/SourceViewer';
 
 const params = readSourceParams(location.search);
 document.title = sourcePageTitle(activePack, params.sourceId);

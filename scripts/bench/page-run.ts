@@ -40,7 +40,7 @@ export interface Stages {
   mentions: number;
 }
 
-/** What `debugHandle().perf()` returns (src/page/session.ts). */
+/** What `debugHandle().perf()` returns (src/content/session/session.ts). */
 interface SessionPerf {
   /** 'idle': only the loader ran (all its work was inside its evaluation); 'engine': the engine was loaded. */
   mode?: 'idle' | 'engine';

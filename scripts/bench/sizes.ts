@@ -2,7 +2,7 @@
  * Bundle sizes, gzipped with node's zlib (default level, as a server or store would serve them):
  * the content script that runs on every page (the loader), the engine host and the engine it
  * imports on pages that pass the gate or have notes, the pack index the engine carries (the virtual module from
- * src/pack/build-plugin.ts), and the card content the background serves on demand.
+ * build/pack-plugin.ts), and the card content the background serves on demand.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -43,7 +43,7 @@ export async function bundleSizes(build: string): Promise<BundleSizes> {
   const background = existsSync(backgroundPath) ? readFileSync(backgroundPath) : Buffer.alloc(0);
   const pageUiPath = join(build, 'page-ui.js');
   const pageUi = existsSync(pageUiPath) ? readFileSync(pageUiPath) : null;
-  const { packIndexModuleSource } = await import('../../src/pack/build-plugin');
+  const { packIndexModuleSource } = await import('../../build/pack-plugin');
   const { activePack } = await import('../../src/pack/packs');
   const { bytes, gzipBytes } = await packIndexModuleSource();
   const cards = JSON.stringify({ entities: activePack.entities, sources: activePack.sources, timeline: activePack.timeline });

@@ -2,7 +2,7 @@
  * Pages with saved notes get one more content script, entrypoints/noted-page.ts, which tells the
  * loader to start the engine there (and place the notes). Registering it for exactly those pages
  * spares every other page a round trip to the background: on a page with nothing to show, the
- * loader never messages at all (see src/page/loader.ts).
+ * loader never messages at all (see src/content/boot/loader.ts).
  *
  * The registration follows the notes: it is brought up to date when the background starts and
  * after every change, one update at a time.

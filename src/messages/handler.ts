@@ -59,7 +59,7 @@ export function listenInBackground(handlers: BackgroundHandlers): void {
 
 /**
  * Content-script side: runs the handler for a tab message and gives its raw reply (page-state
- * keeps its published shape); undefined when there is none. The loader (src/page/loader.ts) owns
+ * keeps its published shape); undefined when there is none. The loader (src/content/boot/loader.ts) owns
  * the tab's one listener and checks the sender, without the polyfill; the engine answers through this.
  */
 export function answerTabMessage(handlers: TabHandlers, message: unknown): Promise<unknown> | undefined {

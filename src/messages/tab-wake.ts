@@ -1,6 +1,6 @@
 /**
  * Reaching a tab's content script. The loader on a page nobody has asked about registers no
- * message listener (src/page/loader.ts: touching the extension API is most of what an idle
+ * message listener (src/content/boot/loader.ts: touching the extension API is most of what an idle
  * page would pay), so a first message there finds no receiving end. The loader is then woken
  * through `scripting.executeScript` in Backstory's isolated world of the top frame, where it
  * starts listening, and the message is sent again. Used by the background and by extension pages.
@@ -31,7 +31,7 @@ export async function wakeLoader(tabId: number): Promise<boolean> {
 
 /**
  * Runs in the page, in Backstory's isolated world, serialised: it can use nothing from this
- * module, so the loader's global is named here (src/page/loader.ts, LOADER_GLOBAL; a unit test
+ * module, so the loader's global is named here (src/content/boot/loader.ts, LOADER_GLOBAL; a unit test
  * keeps the two in step). The loader imports its engine host to listen, and this resolves once
  * it does (both browsers wait for a promise the injected function returns).
  */

@@ -5,7 +5,7 @@
  * these types, so no topic knowledge lives in code.
  *
  * Validated with valibot (small, tree-shakeable, readable issue paths) in the
- * pack lint test and at build time (see src/pack/build-plugin.ts).
+ * pack lint test and at build time (see build/pack-plugin.ts).
  */
 import * as v from 'valibot';
 

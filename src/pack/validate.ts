@@ -5,7 +5,7 @@
  *
  *   entity "jeff-sessions" facts[2].sources[0]: unknown source "d99"
  *
- * so a broken pack fails the build (src/pack/build-plugin.ts) with a message a pack author can act on.
+ * so a broken pack fails the build (build/pack-plugin.ts) with a message a pack author can act on.
  */
 import * as v from 'valibot';
 import { PackSchema, type Entity, type NameForm, type Pack } from './schema';

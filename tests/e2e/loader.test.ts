@@ -1,5 +1,5 @@
 /**
- * What every page pays: the loader (src/page/loader.ts) in a real Chromium. A page without the
+ * What every page pays: the loader (src/content/boot/loader.ts) in a real Chromium. A page without the
  * topic and without notes never gets the engine; a covered page gets it at once; a page with a
  * saved note gets it through the script the background registers for noted pages only, and
  * stops getting it once the note is gone. State is read from the content script's isolated world

@@ -10,10 +10,10 @@ import { render, type ComponentChild } from 'preact';
 import { zeroTolerancePack as pack } from '../../src/pack/packs/zero-tolerance';
 import { createNote, type Note } from '../../src/notes/model';
 import { summarizeNote } from '../../src/notes/search';
-import { NoteItem } from '../../src/ui/notes/NoteItem';
-import { NoteEditor } from '../../src/ui/card/NoteEditor';
-import { Card } from '../../src/ui/card/Card';
-import { SourceViewer } from '../../src/ui/source/SourceViewer';
+import { NoteItem } from '../../src/extension-pages/notes/NoteItem';
+import { NoteEditor } from '../../src/components/card/NoteEditor';
+import { Card } from '../../src/components/card/Card';
+import { SourceViewer } from '../../src/extension-pages/source/SourceViewer';
 import { INJECTED_MARKUP_SELECTOR, XSS_PAYLOADS, XSS_TAG_PAYLOADS } from '../fixtures/hostile/xss-payloads';
 
 let root: HTMLElement | null = null;

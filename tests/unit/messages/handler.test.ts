@@ -43,7 +43,7 @@ describe('background message listener', () => {
 });
 
 describe('tab message answers', () => {
-  // Strangers are turned away before this, by the loader's listener (tests/unit/page/loader.test.ts).
+  // Strangers are turned away before this, by the loader's listener (tests/unit/content/boot/loader.test.ts).
   it('answers page-state in its raw shape and nothing it has no handler for', async () => {
     const state = { covered: true, score: 3, mentions: [], scanMs: 1 };
     const handlers = { 'backstory:page-state': () => state };

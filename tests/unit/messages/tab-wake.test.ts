@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { listenInPage, sendToTab, wakeLoader } from '../../../src/messages/tab-wake';
-import { LOADER_GLOBAL } from '../../../src/page/loader';
+import { LOADER_GLOBAL } from '../../../src/content/boot/loader';
 
 const NO_RECEIVER = new Error('Could not establish connection. Receiving end does not exist.');
 
@@ -60,7 +60,7 @@ describe('sendToTab', () => {
 });
 
 describe('listenInPage', () => {
-  it('calls the loader under the name src/page/loader.ts gives it', async () => {
+  it('calls the loader under the name src/content/boot/loader.ts gives it', async () => {
     const listen = vi.fn(async () => true);
     (globalThis as Record<string, unknown>)[LOADER_GLOBAL] = { listen };
     try {

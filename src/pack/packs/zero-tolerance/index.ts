@@ -18,7 +18,7 @@ import blockers from './blockers.json';
 /**
  * JSON imports widen literal unions (`kind`, `rule`, `confidence`…) to `string`, so the assembled
  * object is asserted to be a Pack here. It is checked for real by `validatePack` at build time
- * (src/pack/build-plugin.ts) and in tests/unit/pack.
+ * (build/pack-plugin.ts) and in tests/unit/pack.
  */
 export const zeroTolerancePack = {
   ...meta,

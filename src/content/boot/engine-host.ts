@@ -1,0 +1,249 @@
+/**
+ * The loader's second half: what a page needs once Backstory has something to do there. It
+ * listens for Backstory's tab messages, answers for an idle page itself, and imports and starts
+ * the engine (entrypoints/page-engine.ts) when the gate passes, the page has notes, or a
+ * message needs it.
+ *
+ * Kept apart from src/content/boot/loader.ts, which runs on every page: none of this is compiled, let
+ * alone run, on a page that never passes the gate and is never asked anything (the loader
+ * creates the host on first need).
+ */
+import type { PageState, TabMessage, TabRequestType } from '../../messages/protocol';
+import { notesChangedConcerns } from '../../messages/notes-changed';
+import type { gateOf, hugePageGate } from './gate';
+import { importPackaged } from './packaged-script';
+
+/** Why the engine was started. */
+export type EngineReason = 'gate' | 'noted' | 'message';
+
+export interface EngineStart {
+  reason: EngineReason;
+  /** performance.now() when the loader started reading the page, and how long the gate took. */
+  gateStartedAt: number;
+  gateMs: number;
+}
+
+/** The figures `npm run bench` reads (scripts/bench), also for a page that never loaded the engine. */
+export interface PagePerf {
+  /** 'idle': only the loader ran. */
+  mode: 'idle' | 'engine';
+  /** Idle pages: whether the gate ran inside the loader's evaluation (false on a huge page, in slices). */
+  gateInEvaluation?: boolean;
+  scanStartedAt: number;
+  scanMs: number;
+  highlightMs: number;
+  cardShownAt: number;
+  /** When the last hover card's intent delay was up (pointer arrival + delay); 0 before any hover. */
+  cardDueAt?: number;
+  stages: { textModel: number; coverage: number; mentions: number } | null;
+  textLength: number;
+  covered: boolean;
+  mentions: number;
+  /** Wall time from asking for the engine to its module having run (includes fetching it). */
+  engineLoadMs?: number;
+}
+
+/** What browser tests and the bench reach through `globalThis.__backstory` (isolated world only). */
+export interface DebugHandle {
+  shadowRoot(): ShadowRoot | null;
+  highlightMode(): string | null;
+  orphans(): string[];
+  perf(): Promise<PagePerf>;
+}
+
+export interface Engine {
+  /** Answers a tab message with its raw reply; undefined when it has no handler for the type. */
+  handle(message: TabMessage): Promise<unknown> | undefined;
+  debug: DebugHandle;
+  stop(): void;
+}
+
+export interface EngineModule {
+  start(options: EngineStart): Engine;
+}
+
+/** Where entrypoints/page-engine.ts leaves its module, in the content script's isolated world. */
+export const ENGINE_GLOBAL = '__backstoryEngine';
+export const ENGINE_SCRIPT = '/page-engine.js';
+
+/** The slice of the WebExtension API the loader touches: the raw one, not the polyfill. */
+export interface LoaderRuntime {
+  readonly id?: string;
+  getURL(path: string): string;
+  onMessage: {
+    addListener(listener: RawListener): void;
+    removeListener(listener: RawListener): void;
+  };
+}
+type RawListener = (message: unknown, sender: { id?: string }, sendResponse: (reply: unknown) => void) => boolean | undefined;
+
+export interface HostEnv {
+  doc: Document;
+  /** The extension API, looked up only when needed (`rawRuntime` in the content script). */
+  runtime: () => LoaderRuntime | null;
+  /** Imports the engine module; the default fetches ENGINE_SCRIPT from the extension. */
+  importEngine?: () => Promise<EngineModule>;
+  now?: () => number;
+}
+
+/** What the loader's gate found; the loader fills it in, the host reads it. */
+export interface GateState {
+  /** performance.now() when the loader started reading the page. */
+  startedAt: number;
+  /** Main-thread time the gate took (pauses between slices left out). */
+  ms: number;
+  passed: boolean;
+  /** False when the gate ran in slices after the loader's evaluation rather than inside it (a huge page). */
+  inEvaluation: boolean;
+  /** Settles once the gate is known: at once on most pages, after a few slices on a huge one. */
+  done: Promise<void> | null;
+}
+
+/** What entrypoints/page-host.ts offers the loader. */
+export interface HostModule {
+  createEngineHost: typeof createEngineHost;
+  gateOf: typeof gateOf;
+  hugePageGate: typeof hugePageGate;
+}
+
+export interface EngineHost {
+  /** Starts listening for Backstory's tab messages; false if this copy's extension is gone. */
+  listen(): boolean;
+  /** Loads and starts the engine once; null if it could not be loaded (or the host stopped). */
+  load(reason: EngineReason): Promise<Engine | null>;
+  /** Whether the engine is loaded or loading. */
+  busy(): boolean;
+  /** Removes the listener and stops the engine (which removes every highlight). */
+  stop(): void;
+  debug: DebugHandle;
+}
+
+/**
+ * `onBusy` runs when the engine starts loading (the loader stops watching for late text: the
+ * engine watches the page itself); `onStop` when the host stops, also on its own when it finds
+ * its extension gone.
+ */
+export function createEngineHost(gate: GateState, env: HostEnv, hooks: { onBusy(): void; onStop(): void }): EngineHost {
+  const doc = env.doc;
+  const now = env.now ?? (() => performance.now());
+  const importEngine = env.importEngine ?? (() => importEngineScript(env.runtime()));
+  let engine: Engine | null = null;
+  let loading: Promise<Engine | null> | null = null;
+  let stopped = false;
+  let listening = false;
+  let engineLoadMs: number | undefined;
+
+  const listener: RawListener = (message, sender, sendResponse) => {
+    const runtime = env.runtime();
+    if (!runtime?.id) {
+      stop();
+      return undefined;
+    }
+    // Only Backstory's own background and pages may ask (never another extension).
+    if (sender.id !== runtime.id || !message || typeof message !== 'object') return undefined;
+    const type = (message as { type?: unknown }).type;
+    if (typeof type !== 'string' || !type.startsWith('backstory:')) return undefined;
+    reply(message as TabMessage).then(sendResponse, () => sendResponse(undefined));
+    // Keep the channel open for the asynchronous reply.
+    return true;
+  };
+
+  function listen(): boolean {
+    const runtime = env.runtime();
+    if (stopped || !runtime?.id) return false;
+    if (!listening) runtime.onMessage.addListener(listener);
+    listening = true;
+    return true;
+  }
+
+  function stop(): void {
+    if (stopped) return;
+    stopped = true;
+    if (listening) env.runtime()?.onMessage.removeListener(listener);
+    listening = false;
+    engine?.stop();
+    engine = null;
+    hooks.onStop();
+  }
+
+  function load(reason: EngineReason): Promise<Engine | null> {
+    hooks.onBusy();
+    // A page with the engine answers the popup, the context menu and notes saved elsewhere.
+    listen();
+    loading ??= (async () => {
+      const t0 = now();
+      try {
+        const module = await importEngine();
+        if (stopped) return null;
+        engineLoadMs = now() - t0;
+        engine = module.start({ reason, gateStartedAt: gate.startedAt, gateMs: gate.ms });
+        return engine;
+      } catch (e) {
+        // After an extension update this copy is orphaned and cannot load anything: bow out.
+        if (!env.runtime()?.id) stop();
+        else console.warn('Backstory could not start on this page:', e);
+        loading = null;
+        return null;
+      }
+    })();
+    return loading;
+  }
+
+  async function reply(message: TabMessage): Promise<unknown> {
+    await gate.done;
+    if (engine || loading) return viaEngine(message);
+    switch (message.type as TabRequestType) {
+      case 'backstory:page-state':
+        return idleState();
+      case 'backstory:settings-changed':
+        // Settings matter only to a page the engine would run on; this one has nothing to redraw.
+        return null;
+      case 'backstory:notes-changed': {
+        // A note for this page was saved elsewhere (another tab, an import): show it here too.
+        if (notesChangedConcerns(message as TabMessage<'backstory:notes-changed'>)(doc.location?.href)) void load('noted');
+        return null;
+      }
+      default:
+        return viaEngine(message);
+    }
+  }
+
+  async function viaEngine(message: TabMessage): Promise<unknown> {
+    const started = await load('message');
+    return started ? started.handle(message) : undefined;
+  }
+
+  function idleState(): PageState {
+    return { covered: false, score: 0, mentions: [], scanMs: Math.round(gate.ms * 100) / 100 };
+  }
+
+  const debug: DebugHandle = {
+    shadowRoot: () => engine?.debug.shadowRoot() ?? null,
+    highlightMode: () => engine?.debug.highlightMode() ?? null,
+    orphans: () => engine?.debug.orphans() ?? [],
+    perf: async () => {
+      await gate.done;
+      const started = loading ? await loading : null;
+      if (started) return { ...(await started.debug.perf()), engineLoadMs };
+      return {
+        mode: 'idle',
+        scanStartedAt: gate.startedAt,
+        scanMs: gate.ms,
+        highlightMs: 0,
+        cardShownAt: 0,
+        stages: { textModel: 0, coverage: gate.ms, mentions: 0 },
+        gateInEvaluation: gate.inEvaluation,
+        textLength: 0,
+        covered: false,
+        mentions: 0,
+      };
+    },
+  };
+
+  return { listen, load, busy: () => engine !== null || loading !== null, stop, debug };
+}
+
+/** The engine's module (entrypoints/page-engine.ts), a packaged script. */
+function importEngineScript(runtime: LoaderRuntime | null): Promise<EngineModule> {
+  return importPackaged<EngineModule>(runtime, ENGINE_SCRIPT, ENGINE_GLOBAL, 'Backstory’s engine did not load.');
+}

@@ -1,0 +1,241 @@
+/**
+ * The content script every http(s) page gets (entrypoints/page-loader.ts), kept as small as a
+ * content script can be, because its cost is paid on every page a reader opens.
+ *
+ * It reads the body's text once, natively, and searches it for the pack's gate (a few literal
+ * stems). A page without a gate phrase, no saved notes and no question from Backstory is done
+ * after that: no extension API call at all (not even a message listener: the background wakes
+ * the loader through `scripting.executeScript` when it has something to ask, see
+ * src/messages/tab-wake.ts), no polyfill, no engine. The engine (entrypoints/page-engine.ts:
+ * scan, highlights, cards, notes) is imported only when:
+ * - the gate passes, now or when text that arrives later passes it (live blogs, route changes);
+ * - the page has saved notes: the background registers entrypoints/noted-page.ts for exactly
+ *   those pages, so no page has to ask (src/background/noted-pages.ts);
+ * - Backstory asks this tab something only the engine can answer (the popup's summary, "save
+ *   note", keyboard navigation, "show note"), or says this page's notes changed.
+ * Nothing topical is here: the gate comes from the pack at build time.
+ */
+import type { DebugHandle, Engine, EngineHost, EngineReason, GateState, HostEnv, HostModule, LoaderRuntime } from './engine-host';
+import { SLICED_GATE_ELEMENTS, type Gate } from './gate';
+import { importPackaged } from './packaged-script';
+import { withoutSoftHyphens } from '../../detect/soft-hyphens';
+
+export type { Gate } from './gate';
+
+/** Set by entrypoints/noted-page.ts when it runs before the loader. */
+export const NOTED_FLAG = '__backstoryNoted';
+/** The loader's LoaderHandle: noted-page.js calls `noted()`, the background `listen()`. */
+export const LOADER_GLOBAL = '__backstoryLoader';
+export const DEBUG_GLOBAL = '__backstory';
+
+/** Where entrypoints/page-host.ts leaves its module (HostModule), in this isolated world. */
+export const HOST_GLOBAL = '__backstoryHost';
+export const HOST_SCRIPT = '/page-host.js';
+
+export interface LoaderEnv extends HostEnv {
+  /** Imports the engine host's module; the default fetches HOST_SCRIPT from the extension. */
+  importHost?: () => Promise<HostModule>;
+}
+
+/** Quiet time after the page's last change before the gate is tested again, doubling while it keeps changing. */
+const RECHECK_MS = 1000;
+const RECHECK_MAX_MS = 32_000;
+
+/**
+ * The extension API as the browser provides it (Firefox: `browser`; Chrome: `chrome`). Null where
+ * there is no live extension context (an orphaned copy after an update).
+ */
+export function rawRuntime(): LoaderRuntime | null {
+  const g = globalThis as { browser?: { runtime?: LoaderRuntime }; chrome?: { runtime?: LoaderRuntime } };
+  const runtime = g.browser?.runtime?.id ? g.browser.runtime : g.chrome?.runtime;
+  return runtime?.id ? runtime : null;
+}
+
+/** What the loader's global (LOADER_GLOBAL) offers Backstory's other scripts in this isolated world. */
+export interface LoaderHandle {
+  /** The page has saved notes (entrypoints/noted-page.ts): start the engine. */
+  noted(): void;
+  /**
+   * Starts listening for Backstory's tab messages; false if this copy belongs to an extension that
+   * was updated or removed. The background calls it through `scripting.executeScript` when a
+   * message finds no listener (src/messages/tab-wake.ts), so a page nobody asks about never
+   * touches the extension API at all.
+   */
+  listen(): Promise<boolean>;
+  /** Loads and starts the engine once; null if it could not be loaded (or the loader stopped). */
+  load(reason: EngineReason): Promise<Engine | null>;
+  /** Stops watching, removes the listener, and stops the engine (which removes every highlight). */
+  stop(): void;
+}
+
+/** The loader's state, shared by the functions below; only `startLoader` runs on an idle page. */
+interface Loader {
+  gate: Gate;
+  env: LoaderEnv;
+  now: () => number;
+  state: GateState;
+  module: Promise<HostModule> | null;
+  host: EngineHost | null;
+  stopped: boolean;
+  observer: MutationObserver | null;
+  recheckTimer: ReturnType<typeof setTimeout> | null;
+  recheckDelay: number;
+  handle: LoaderHandle;
+}
+
+/** What a MutationObserver watching for late text listens to. */
+const LATE_TEXT: MutationObserverInit = { childList: true, subtree: true, characterData: true };
+
+/**
+ * Everything the loader does on every page, synchronously: the gate, a watch for late text, and
+ * two globals. Everything else is the engine host (src/content/boot/engine-host.ts, entrypoints/page-host.ts:
+ * listening, answering, loading the engine, the sliced gate), a separate script imported on first
+ * need.
+ *
+ * Small and straight-line on purpose: this script is compiled and run cold on every page. With
+ * the host and the sliced gate bundled in (5.9 KB) and the steps spread over a class and helpers,
+ * an idle page cost about twice a bare text pass; most of the difference was compiling the
+ * script (a 30-load A/B of the evaluation; npm run bench).
+ */
+export function startLoader(gate: Gate, env: LoaderEnv): LoaderHandle {
+  const now = env.now ?? performance.now.bind(performance);
+  const loader: Loader = {
+    gate,
+    env,
+    now,
+    state: { startedAt: now(), ms: 0, passed: false, inEvaluation: true, done: null },
+    module: null,
+    host: null,
+    stopped: false,
+    observer: null,
+    recheckTimer: null,
+    recheckDelay: RECHECK_MS,
+    handle: {
+      noted: () => void load(loader, 'noted'),
+      listen: () => (loader.stopped ? Promise.resolve(false) : hostOf(loader).then((host) => host.listen(), () => false)),
+      load: (reason) => load(loader, reason),
+      stop: () => stopLoader(loader),
+    },
+  };
+  const g = globalThis as Record<string, unknown>;
+  g[LOADER_GLOBAL] = loader.handle;
+  g[DEBUG_GLOBAL] = {
+    shadowRoot: () => loader.host?.debug.shadowRoot() ?? null,
+    highlightMode: () => loader.host?.debug.highlightMode() ?? null,
+    orphans: () => loader.host?.debug.orphans() ?? [],
+    perf: () => hostOf(loader).then((host) => host.debug.perf()),
+  } satisfies DebugHandle;
+
+  const doc = env.doc;
+  const body = doc.body;
+  if (body && body.getElementsByTagName('*').length > SLICED_GATE_ELEMENTS) {
+    // A huge page (gate.ts, isHugePage, inline): its text is read in slices, once the page is idle.
+    loader.state.inEvaluation = false;
+    loader.state.done = moduleOf(loader)
+      .then((module) => module.hugePageGate(body, gate, now))
+      .then(
+        (result) => settle(loader, result),
+        () => undefined,
+      );
+  } else {
+    // The gate's test (src/content/boot/gate.ts, gateTest), inline; soft hyphens are invisible, so left out.
+    const text = withoutSoftHyphens(body?.textContent ?? '');
+    const passed = gate.pattern === null || ((gate.prefilter === null || new RegExp(gate.prefilter, 'i').test(text)) && new RegExp(gate.pattern, 'i').test(text));
+    loader.state.passed = passed;
+    loader.state.ms = now() - loader.state.startedAt;
+    if (passed) void load(loader, 'gate');
+    else watchForLateText(loader);
+  }
+  if (g[NOTED_FLAG]) loader.handle.noted();
+  return loader.handle;
+}
+
+function moduleOf(loader: Loader): Promise<HostModule> {
+  loader.module ??= (loader.env.importHost ?? (() => importHostScript(loader.env.runtime())))();
+  // A failed import (an orphaned copy, or a hiccup) is tried again on the next need.
+  loader.module.catch(() => (loader.module = null));
+  return loader.module;
+}
+
+function hostOf(loader: Loader): Promise<EngineHost> {
+  return moduleOf(loader).then(
+    (module) => (loader.host ??= module.createEngineHost(loader.state, loader.env, { onBusy: () => unwatch(loader), onStop: () => stopLoader(loader) })),
+  );
+}
+
+function load(loader: Loader, reason: EngineReason): Promise<Engine | null> {
+  unwatch(loader);
+  return hostOf(loader).then(
+    (host) => (loader.stopped ? null : host.load(reason)),
+    (e: unknown) => {
+      // After an extension update this copy is orphaned and cannot load anything: bow out.
+      if (!loader.env.runtime()?.id) stopLoader(loader);
+      else console.warn('Backstory could not start on this page:', e);
+      return null;
+    },
+  );
+}
+
+/**
+ * The gate's answer on a huge page, read in slices after the loader's evaluation. Resolves once
+ * the engine has been asked for, so that anything waiting for the gate (a message, the debug
+ * figures) finds it loading.
+ */
+function settle(loader: Loader, result: { passed: boolean; ms: number }): Promise<void> | undefined {
+  loader.state.passed = result.passed;
+  loader.state.ms = result.ms;
+  if (loader.stopped) return undefined;
+  if (result.passed) return load(loader, 'gate').then(() => undefined);
+  if (!loader.host?.busy()) watchForLateText(loader);
+  return undefined;
+}
+
+/**
+ * Text that arrives later (a live blog's first posts, a single-page app's next route) may make
+ * the page pass the gate. A mutation only arms a timer; the gate is tested again after a quiet
+ * second, less often while the page keeps changing.
+ */
+function watchForLateText(loader: Loader): void {
+  const doc = loader.env.doc;
+  const View = doc.defaultView;
+  if (!doc.body || !View?.MutationObserver) return;
+  loader.observer = new View.MutationObserver(() => {
+    if (loader.recheckTimer === null) loader.recheckTimer = setTimeout(() => recheck(loader), loader.recheckDelay);
+  });
+  loader.observer.observe(doc.body, LATE_TEXT);
+}
+
+function recheck(loader: Loader): void {
+  loader.recheckTimer = null;
+  // An orphaned copy (the extension was updated or removed) bows out.
+  if (!loader.env.runtime()?.id) return stopLoader(loader);
+  void moduleOf(loader)
+    .then((module) => module.gateOf(loader.env.doc, loader.gate, loader.now))
+    .then(({ passed }) => {
+      if (loader.stopped) return;
+      if (passed) {
+        loader.state.passed = true;
+        void load(loader, 'gate');
+      } else {
+        loader.recheckDelay = Math.min(loader.recheckDelay * 2, RECHECK_MAX_MS);
+      }
+    }, () => undefined);
+}
+
+function unwatch(loader: Loader): void {
+  loader.observer?.disconnect();
+  loader.observer = null;
+  if (loader.recheckTimer !== null) clearTimeout(loader.recheckTimer);
+  loader.recheckTimer = null;
+}
+
+function stopLoader(loader: Loader): void {
+  loader.stopped = true;
+  unwatch(loader);
+  loader.host?.stop();
+}
+
+/** The host's module (entrypoints/page-host.ts), a packaged script like the engine. */
+function importHostScript(runtime: LoaderRuntime | null): Promise<HostModule> {
+  return importPackaged<HostModule>(runtime, HOST_SCRIPT, HOST_GLOBAL, 'Backstory’s page host did not load.');
+}

@@ -1,0 +1,528 @@
+/**
+ * Backstory's UI inside the page: the card, the selection-note editor and the keyboard
+ * navigation bar, all rendered by Preact into the closed shadow root. The shadow host
+ * is created on first use (or by `prepare`, on a covered page once it is idle), so pages
+ * that never need UI never get an element.
+ */
+import { render } from 'preact';
+import { autoUpdate, computePosition, flip, hide, offset, shift, size } from '@floating-ui/dom';
+import type { EntityCard } from '../../messages/protocol';
+import type { Note } from '../../notes/model';
+import { formatTimestamp } from '../../components/format';
+import { Tags } from '../../components/Tags';
+import { Card } from '../../components/card/Card';
+import { NoteEditor } from '../../components/card/NoteEditor';
+import cardCss from '../../components/card/card.css?inline';
+import { createShadowHost, type ShadowHost } from './shadow-host';
+import { shallowContext } from './shallow-context';
+import { pageTheme } from './theme';
+
+export interface Anchor {
+  /** The text the UI is about. */
+  range: Range;
+  /** The line box to place next to (the one under the pointer, or the range's first). */
+  rect?: DOMRect;
+}
+
+export interface CardView {
+  kind: 'card';
+  anchor: Anchor;
+  entityId: string;
+  mentionText: string;
+  card: EntityCard | null;
+  error?: string;
+  editing: boolean;
+  saved: boolean;
+}
+
+export interface EditorView {
+  kind: 'editor';
+  anchor: Anchor;
+  quote: string;
+  /** No passage selected: the note is about the whole page. */
+  pageNote: boolean;
+}
+
+/** A saved note under the pointer. */
+export interface NoteView {
+  kind: 'note';
+  anchor: Anchor;
+  note: Note;
+}
+
+type FloatingView = CardView | EditorView | NoteView;
+
+export interface NavView {
+  position: number;
+  total: number;
+  label: string;
+}
+
+export interface PageUiCallbacks {
+  onViewSource(sourceId: string, excerptId?: string, quote?: string): void;
+  onSaveCardNote(view: CardView, text: string, tags: string[]): Promise<string | null>;
+  onSaveSelectionNote(view: EditorView, text: string, tags: string[]): Promise<string | null>;
+  validateNote(text: string): string | null;
+  onPointerEnterFloating(): void;
+  onPointerLeaveFloating(): void;
+  onClosed(): void;
+  onNavKey(e: KeyboardEvent): void;
+}
+
+export class PageUi {
+  private host: ShadowHost | null = null;
+  private floating: FloatingView | null = null;
+  /** A card made ready, hidden, for the name the pointer is resting on (see `readyCard`). */
+  private upcoming: CardView | null = null;
+  private nav: NavView | null = null;
+  private stopAutoUpdate: (() => void) | null = null;
+  private stopReadyUpdate: (() => void) | null = null;
+  private floatingEl: HTMLElement | null = null;
+  private upcomingEl: HTMLElement | null = null;
+  /**
+   * Preact keys of the shown box and the ready one. A ready card that is shown keeps its key, so
+   * it stays the same element, in the same place, laid out: the box shown before it is removed.
+   */
+  private shownKey = 0;
+  private readyKey = 0;
+  private nextKey = 1;
+  private navEl: HTMLElement | null = null;
+  /** Enter pressed while the card was still loading: focus it once its content arrives. */
+  private focusWhenLoaded = false;
+  private prepared = false;
+
+  constructor(
+    private readonly doc: Document,
+    private readonly callbacks: PageUiCallbacks,
+  ) {}
+
+  get current(): FloatingView | null {
+    return this.floating;
+  }
+
+  /** The closed shadow root, for the content script's own world only (browser tests read it there). */
+  get shadowRoot(): ShadowRoot | null {
+    return this.host?.shadow ?? null;
+  }
+
+  get navigating(): boolean {
+    return this.nav !== null;
+  }
+
+  /** A note is being written in the open card or editor: nothing may replace, hide or close it but the reader. */
+  get writingNote(): boolean {
+    const view = this.floating;
+    return view?.kind === 'editor' || (view?.kind === 'card' && view.editing);
+  }
+
+  /** True while keyboard focus is inside the card or editor. */
+  get focusInside(): boolean {
+    const active = this.host?.shadow.activeElement;
+    return !!active && !!this.floatingEl?.contains(active);
+  }
+
+  /** True when the event target is inside Backstory's UI (events from a closed shadow root retarget to the host). */
+  contains(target: EventTarget | null): boolean {
+    return !!this.host && target === this.host.host;
+  }
+
+  showCard(view: Omit<CardView, 'kind' | 'editing' | 'saved'> & Partial<Pick<CardView, 'editing' | 'saved'>>): void {
+    const next: CardView = { kind: 'card', editing: false, saved: false, ...view };
+    const ready = this.upcoming;
+    if (ready && ready.entityId === next.entityId && sameAnchor(ready.anchor, next.anchor)) {
+      // Made ready for this very name and line: only revealed, already laid out and in place.
+      this.upcoming = null;
+      this.floating = { ...next, card: next.card ?? ready.card, error: next.error ?? ready.error };
+      this.stopAutoUpdate?.();
+      this.stopAutoUpdate = this.stopReadyUpdate;
+      this.stopReadyUpdate = null;
+      this.shownKey = this.readyKey;
+      this.update(false);
+      return;
+    }
+    this.dropReadyCard();
+    this.floating = next;
+    this.update(true);
+  }
+
+  /**
+   * Renders, lays out and places the card for the name the pointer rests on, hidden: not
+   * painted, hit, focusable or in the accessibility tree, and not a `.floating` box. Any card
+   * already open stays as it is. When hover intent fires, `showCard` for the same name and
+   * line only reveals it, so it is painted in the next frame with no layout of its own left.
+   */
+  readyCard(view: Omit<CardView, 'kind' | 'editing' | 'saved'>): void {
+    if (!this.upcoming) this.readyKey = this.nextKey++;
+    this.upcoming = { kind: 'card', editing: false, saved: false, ...view };
+    this.update(false);
+    this.stopReadyUpdate?.();
+    this.stopReadyUpdate = this.upcomingEl ? this.place(view.anchor, this.upcomingEl) : null;
+  }
+
+  /** The pointer left the name before its card opened. */
+  dropReadyCard(): void {
+    if (!this.upcoming) return;
+    this.upcoming = null;
+    this.stopReadyUpdate?.();
+    this.stopReadyUpdate = null;
+    this.update(false);
+  }
+
+  patchCard(entityId: string, patch: Partial<CardView>): void {
+    if (this.upcoming?.entityId === entityId) {
+      this.upcoming = { ...this.upcoming, ...patch };
+      if (this.floating?.kind !== 'card' || this.floating.entityId !== entityId) {
+        this.update(false);
+        return;
+      }
+    }
+    if (this.floating?.kind !== 'card' || this.floating.entityId !== entityId) return;
+    this.floating = { ...this.floating, ...patch };
+    this.update(false);
+    if (this.focusWhenLoaded && (this.floating.card || this.floating.error)) {
+      this.focusWhenLoaded = false;
+      this.focusFloating();
+    }
+  }
+
+  showEditor(view: Omit<EditorView, 'kind'>): void {
+    this.dropReadyCard();
+    this.floating = { kind: 'editor', ...view };
+    this.update(true);
+  }
+
+  showNote(view: Omit<NoteView, 'kind'>): void {
+    this.dropReadyCard();
+    this.floating = { kind: 'note', ...view };
+    this.update(true);
+  }
+
+  closeFloating(): void {
+    if (!this.floating) return;
+    this.floating = null;
+    this.focusWhenLoaded = false;
+    this.update(false);
+    this.callbacks.onClosed();
+  }
+
+  setNav(nav: NavView | null): void {
+    this.nav = nav;
+    this.update(false);
+    if (nav) this.focusNav();
+  }
+
+  focusNav(): void {
+    this.navEl?.focus();
+  }
+
+  /** Moves keyboard focus into the card (its first button). */
+  focusFloating(): void {
+    const view = this.floating;
+    // A card still loading has only its close button; wait for the actions.
+    this.focusWhenLoaded = view?.kind === 'card' && !view.card && !view.error;
+    // The card's first action (then Tab reaches "Save note"; Shift+Tab its sources); an
+    // editor's text box; else whatever button there is. One query per choice: a selector
+    // list would return the first match in document order, the close button.
+    const root = this.floatingEl;
+    const target =
+      root?.querySelector<HTMLElement>('textarea') ??
+      root?.querySelector<HTMLElement>('.actions button') ??
+      root?.querySelector<HTMLElement>('button');
+    target?.focus();
+  }
+
+  /**
+   * Readies the UI before a card is first needed, so that hover intent can show one in the
+   * very next frame: creates the shadow host and its stylesheet, then renders a card (`sample`,
+   * real content, so its code paths run too), lays it out and positions it, and removes it, all
+   * in one task. The browser has then compiled the card's code, matched its CSS and loaded its
+   * fonts; the sample itself is never painted, focusable or in the accessibility tree (it is
+   * removed before any frame, and hidden and inert while it exists), and the host it leaves is
+   * fixed, empty and zero-sized, so the page does not move. Runs once; a no-op after `destroy`.
+   */
+  prepare(sample?: { card: EntityCard; mentionText: string; anchor: Anchor }): void {
+    if (this.prepared) return;
+    this.prepared = true;
+    const host = this.ensureHost();
+    if (!sample) return;
+    // A layer of its own beside the live one, so a card or toolbar already open is untouched.
+    const layer = this.doc.createElement('div');
+    layer.className = 'layer';
+    layer.dataset.theme = host.mount.dataset.theme;
+    layer.setAttribute('aria-hidden', 'true');
+    layer.inert = true;
+    layer.style.setProperty('visibility', 'hidden', 'important');
+    host.shadow.append(layer);
+    let floating: HTMLElement | null = null;
+    const noop = () => undefined;
+    render(
+      <div
+        class="floating"
+        lang="en"
+        dir="ltr"
+        ref={(el) => {
+          floating = el;
+        }}
+      >
+        <Card
+          card={sample.card}
+          mentionText={sample.mentionText}
+          editing={false}
+          onViewSource={noop}
+          onStartNote={noop}
+          onCancelNote={noop}
+          onSaveNote={async () => null}
+          validateNote={() => null}
+          onClose={noop}
+        />
+      </div>,
+      layer,
+    );
+    const remove = () => {
+      render(null, layer);
+      layer.remove();
+    };
+    if (!floating) return remove();
+    // Style, layout and text shaping now, then floating-ui's measuring and placement; the
+    // promise settles in this task's microtasks, before any frame could paint the sample.
+    (floating as HTMLElement).getBoundingClientRect();
+    this.computePlacement(this.referenceFor(sample.anchor), floating).then(remove, remove);
+  }
+
+  destroy(): void {
+    this.prepared = true;
+    this.stopAutoUpdate?.();
+    this.stopReadyUpdate?.();
+    if (this.host) render(null, this.host.mount);
+    this.host?.destroy();
+    this.host = null;
+  }
+
+  private ensureHost(): ShadowHost {
+    if (!this.host) {
+      this.host = createShadowHost(this.doc, cardCss);
+    }
+    // The colours behind the text the card is about, not just <body>'s.
+    const near = (this.floating ?? this.upcoming)?.anchor.range.startContainer;
+    this.host.mount.dataset.theme = pageTheme(this.doc, near instanceof Element ? near : near?.parentElement);
+    return this.host;
+  }
+
+  private update(reposition: boolean): void {
+    if (!this.floating && !this.upcoming && !this.nav && !this.host) return;
+    const host = this.ensureHost();
+    const view = this.floating;
+    const ready = this.upcoming;
+    const boxes = [];
+    if (view) {
+      boxes.push(
+        <div
+          key={this.shownKey}
+          class="floating"
+          // Backstory's words are English, left to right, whatever the page's language and direction.
+          lang="en"
+          dir="ltr"
+          onPointerEnter={() => this.callbacks.onPointerEnterFloating()}
+          onPointerLeave={() => this.callbacks.onPointerLeaveFloating()}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              e.stopPropagation();
+              this.closeFloating();
+            }
+          }}
+        >
+          {view.kind === 'card' ? this.renderCard(view) : view.kind === 'editor' ? this.renderEditor(view) : this.renderNote(view)}
+        </div>,
+      );
+    }
+    if (ready) {
+      boxes.push(
+        <div key={this.readyKey} class="upcoming" aria-hidden="true" inert lang="en" dir="ltr">
+          {this.renderCard(ready)}
+        </div>,
+      );
+    }
+    // In the order they were made, so a ready card being shown never moves in the DOM (a move
+    // would throw its layout away).
+    boxes.sort((a, b) => Number(a.key) - Number(b.key));
+    render(
+      <>
+        {boxes}
+        {this.nav ? (
+          <div
+            class="nav"
+            lang="en"
+            dir="ltr"
+            role="toolbar"
+            tabIndex={0}
+            aria-label="Backstory: names on this page"
+            aria-keyshortcuts="ArrowRight ArrowLeft Enter Escape"
+            ref={(el) => {
+              this.navEl = el;
+            }}
+            onKeyDown={(e) => this.callbacks.onNavKey(e)}
+          >
+            <span aria-live="polite">
+              {this.nav.total === 0
+                ? 'No highlighted names on this page'
+                : `${this.nav.position} of ${this.nav.total}: ${this.nav.label}`}
+            </span>
+            <span aria-hidden="true">
+              <kbd>←</kbd> <kbd>→</kbd> move · <kbd>Enter</kbd> open · <kbd>Esc</kbd> exit
+            </span>
+          </div>
+        ) : null}
+      </>,
+      host.mount,
+    );
+    this.floatingEl = host.mount.querySelector<HTMLElement>(':scope > .floating');
+    this.upcomingEl = host.mount.querySelector<HTMLElement>(':scope > .upcoming');
+    if (!view) {
+      this.stopAutoUpdate?.();
+      this.stopAutoUpdate = null;
+      return;
+    }
+    if (reposition) {
+      this.stopAutoUpdate?.();
+      this.stopAutoUpdate = this.floatingEl ? this.place(view.anchor, this.floatingEl) : null;
+    }
+  }
+
+  /** What the card hangs from: the line of the name under the pointer, or the name's first line. */
+  private referenceFor(anchor: Anchor) {
+    const range = anchor.range;
+    const pinned = anchor.rect;
+    return {
+      // Follow the line under the pointer while it stays in view; fall back to the whole range.
+      getBoundingClientRect: () => {
+        const rects = Array.from(range.getClientRects());
+        if (pinned && rects.length > 1) {
+          const line = rects.find((r) => Math.abs(r.top - pinned.top) < 1 && Math.abs(r.left - pinned.left) < 1);
+          if (line) return line;
+        }
+        return rects[0] ?? range.getBoundingClientRect();
+      },
+      contextElement: shallowContext((range.startContainer.parentElement ?? this.doc.body) as Element),
+    };
+  }
+
+  /** Where `floating` goes next to `reference`: below the name, flipped above when it does not fit. */
+  private computePlacement(reference: ReturnType<PageUi['referenceFor']>, floating: HTMLElement) {
+    // On a right-to-left page the card hangs from the name's right (start) edge.
+    const rtl = this.doc.defaultView?.getComputedStyle(reference.contextElement).direction === 'rtl';
+    // Measure the card at its natural height (capped by CSS), so flip sees when it does not
+    // fit below the name; size then caps it to the room on the side chosen.
+    floating.style.removeProperty('--available-height');
+    // Keep clear of the keyboard toolbar at the bottom of the window while it is shown.
+    const navTop = this.navEl?.getBoundingClientRect().top;
+    const viewportHeight = this.doc.documentElement.clientHeight;
+    const padding = navTop ? { top: 8, right: 8, left: 8, bottom: Math.max(8, viewportHeight - navTop + 8) } : 8;
+    return computePosition(reference, floating, {
+      strategy: 'fixed',
+      placement: rtl ? 'bottom-end' : 'bottom-start',
+      middleware: [
+        offset(6),
+        flip({ padding }),
+        // Main axis only: shifting along the cross axis would make size() offer the card the
+        // whole viewport's height, and it would cover the name it is about.
+        shift({ padding }),
+        size({
+          padding,
+          apply({ availableHeight, elements }) {
+            elements.floating.style.setProperty('--available-height', `${Math.max(120, Math.floor(availableHeight))}px`);
+          },
+        }),
+        // The name scrolled out of view (the page, or a scrolling box inside it): hide the card
+        // rather than leave it floating over unrelated text.
+        hide(),
+      ],
+    });
+  }
+
+  /** Keeps `floating` placed next to the anchor while the page scrolls and resizes; returns the stop. */
+  private place(anchor: Anchor, floating: HTMLElement): () => void {
+    const reference = this.referenceFor(anchor);
+    const updatePosition = () => {
+      void this.computePlacement(reference, floating).then(({ x, y, middlewareData }) => {
+        floating.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
+        // Never hide a note being written, or a card the keyboard is inside: that would
+        // take the reader's focus and text away. (A ready card is hidden by its class anyway.)
+        const keep = floating === this.floatingEl && (this.writingNote || this.focusInside);
+        floating.style.visibility = middlewareData.hide?.referenceHidden && !keep ? 'hidden' : '';
+      });
+    };
+    return autoUpdate(reference, floating, updatePosition, { animationFrame: false });
+  }
+
+  private renderCard(view: CardView) {
+    return (
+      <Card
+        card={view.card}
+        error={view.error}
+        mentionText={view.mentionText}
+        editing={view.editing}
+        saved={view.saved}
+        onViewSource={this.callbacks.onViewSource}
+        onStartNote={() => this.patchCard(view.entityId, { editing: true, saved: false })}
+        onCancelNote={() => {
+          this.patchCard(view.entityId, { editing: false });
+          this.focusFloating();
+        }}
+        onSaveNote={async (text, tags) => {
+          const error = await this.callbacks.onSaveCardNote(view, text, tags);
+          if (!error) {
+            this.patchCard(view.entityId, { editing: false, saved: true });
+            this.focusFloating();
+          }
+          return error;
+        }}
+        validateNote={this.callbacks.validateNote}
+        onClose={() => this.closeFloating()}
+      />
+    );
+  }
+
+  private renderEditor(view: EditorView) {
+    return (
+      <section class="panel" role="dialog" aria-label="Save note to Backstory">
+        <NoteEditor
+          heading={view.pageNote ? 'Note about this page' : 'Save note to Backstory'}
+          quote={view.quote || undefined}
+          validate={this.callbacks.validateNote}
+          onSave={async (text, tags) => {
+            const error = await this.callbacks.onSaveSelectionNote(view, text, tags);
+            if (!error) this.closeFloating();
+            return error;
+          }}
+          onCancel={() => this.closeFloating()}
+        />
+      </section>
+    );
+  }
+
+  private renderNote(view: NoteView) {
+    const { note } = view;
+    return (
+      <section class="panel" role="dialog" aria-label="Your note">
+        <div class="card-header">
+          <div>
+            <p class="kind">Your note{note.entityName ? ` · ${note.entityName}` : ''}</p>
+          </div>
+          <button type="button" class="close" aria-label="Close note" onClick={() => this.closeFloating()}>
+            <span aria-hidden="true">×</span>
+          </button>
+        </div>
+        <p class="note-text">{note.body.text}</p>
+        <Tags tags={note.body.tags} />
+        <p class="muted small">Saved {formatTimestamp(note.created)}. Edit or delete it in Backstory’s popup.</p>
+      </section>
+    );
+  }
+}
+
+/** The same name and the same line box of it (a name can wrap onto two lines). */
+function sameAnchor(a: Anchor, b: Anchor): boolean {
+  if (a.range !== b.range) return false;
+  if (!a.rect || !b.rect) return a.rect === b.rect;
+  return a.rect.top === b.rect.top && a.rect.left === b.rect.left;
+}
