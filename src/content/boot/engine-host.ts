@@ -10,61 +10,8 @@
  */
 import type { PageState, TabMessage, TabRequestType } from '../../messages/protocol';
 import { notesChangedConcerns } from '../../messages/notes-changed';
-import type { gateOf, hugePageGate } from './gate';
+import type { DebugHandle, Engine, EngineModule, EngineReason } from './contract';
 import { importPackaged } from './packaged-script';
-
-/** Why the engine was started. */
-export type EngineReason = 'gate' | 'noted' | 'message';
-
-export interface EngineStart {
-  reason: EngineReason;
-  /** performance.now() when the loader started reading the page, and how long the gate took. */
-  gateStartedAt: number;
-  gateMs: number;
-}
-
-/** The figures `npm run bench` reads (scripts/bench), also for a page that never loaded the engine. */
-export interface PagePerf {
-  /** 'idle': only the loader ran. */
-  mode: 'idle' | 'engine';
-  /** Idle pages: whether the gate ran inside the loader's evaluation (false on a huge page, in slices). */
-  gateInEvaluation?: boolean;
-  scanStartedAt: number;
-  scanMs: number;
-  highlightMs: number;
-  cardShownAt: number;
-  /** When the last hover card's intent delay was up (pointer arrival + delay); 0 before any hover. */
-  cardDueAt?: number;
-  stages: { textModel: number; coverage: number; mentions: number } | null;
-  textLength: number;
-  covered: boolean;
-  mentions: number;
-  /** Wall time from asking for the engine to its module having run (includes fetching it). */
-  engineLoadMs?: number;
-}
-
-/** What browser tests and the bench reach through `globalThis.__backstory` (isolated world only). */
-export interface DebugHandle {
-  shadowRoot(): ShadowRoot | null;
-  highlightMode(): string | null;
-  orphans(): string[];
-  perf(): Promise<PagePerf>;
-}
-
-export interface Engine {
-  /** Answers a tab message with its raw reply; undefined when it has no handler for the type. */
-  handle(message: TabMessage): Promise<unknown> | undefined;
-  debug: DebugHandle;
-  stop(): void;
-}
-
-export interface EngineModule {
-  start(options: EngineStart): Engine;
-}
-
-/** Where entrypoints/page-engine.ts leaves its module, in the content script's isolated world. */
-export const ENGINE_GLOBAL = '__backstoryEngine';
-export const ENGINE_SCRIPT = '/page-engine.js';
 
 /** The slice of the WebExtension API the loader touches: the raw one, not the polyfill. */
 export interface LoaderRuntime {
@@ -81,7 +28,7 @@ export interface HostEnv {
   doc: Document;
   /** The extension API, looked up only when needed (`rawRuntime` in the content script). */
   runtime: () => LoaderRuntime | null;
-  /** Imports the engine module; the default fetches ENGINE_SCRIPT from the extension. */
+  /** Imports the engine module; the default fetches page-engine.js from the extension. */
   importEngine?: () => Promise<EngineModule>;
   now?: () => number;
 }
@@ -97,13 +44,6 @@ export interface GateState {
   inEvaluation: boolean;
   /** Settles once the gate is known: at once on most pages, after a few slices on a huge one. */
   done: Promise<void> | null;
-}
-
-/** What entrypoints/page-host.ts offers the loader. */
-export interface HostModule {
-  createEngineHost: typeof createEngineHost;
-  gateOf: typeof gateOf;
-  hugePageGate: typeof hugePageGate;
 }
 
 export interface EngineHost {
@@ -245,5 +185,5 @@ export function createEngineHost(gate: GateState, env: HostEnv, hooks: { onBusy(
 
 /** The engine's module (entrypoints/page-engine.ts), a packaged script. */
 function importEngineScript(runtime: LoaderRuntime | null): Promise<EngineModule> {
-  return importPackaged<EngineModule>(runtime, ENGINE_SCRIPT, ENGINE_GLOBAL, 'Backstory’s engine did not load.');
+  return importPackaged(runtime, 'engine', 'Backstory’s engine did not load.');
 }

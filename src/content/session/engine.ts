@@ -5,7 +5,7 @@
  */
 import { answerTabMessage, type TabHandlers } from '../../messages/handler';
 import type { TabMessage } from '../../messages/protocol';
-import type { Engine, EngineStart } from '../boot/engine-host';
+import type { Engine, EngineStart } from '../boot/contract';
 import { PageSession, type SessionOptions } from './session';
 
 /** How often a page with the engine checks for a History API route change (and for being orphaned). */
