@@ -93,7 +93,7 @@ describe('PageSession: cards ready before the first hover', () => {
     expect(asked.length).toBe(Math.min(onPage.length, 12));
     // One host, and nothing shown or left over in it.
     expect(document.querySelectorAll(HOST_TAG)).toHaveLength(1);
-    const root = s.debugHandle().shadowRoot()!;
+    const root = s.readings().shadowRoot!;
     expect(root.querySelectorAll('.layer')).toHaveLength(1);
     expect(root.querySelector('.layer')!.childElementCount).toBe(0);
   });
