@@ -8,8 +8,9 @@
  * alone run, on a page that never passes the gate and is never asked anything (the loader
  * creates the host on first need).
  */
-import type { PageState, TabMessage, TabRequestType } from '../../messages/protocol';
+import type { PageState, TabMessage } from '../../messages/protocol';
 import { notesChangedConcerns } from '../../messages/notes-changed';
+import { answerTabMessage, createTabListener, type RawTabListener, type TabHandlers } from '../../messages/tab-listener';
 import type { DebugHandle, Engine, EngineModule, EngineReason } from './contract';
 import { importPackaged } from './packaged-script';
 
@@ -18,11 +19,10 @@ export interface LoaderRuntime {
   readonly id?: string;
   getURL(path: string): string;
   onMessage: {
-    addListener(listener: RawListener): void;
-    removeListener(listener: RawListener): void;
+    addListener(listener: RawTabListener): void;
+    removeListener(listener: RawTabListener): void;
   };
 }
-type RawListener = (message: unknown, sender: { id?: string }, sendResponse: (reply: unknown) => void) => boolean | undefined;
 
 export interface HostEnv {
   doc: Document;
@@ -73,20 +73,7 @@ export function createEngineHost(gate: GateState, env: HostEnv, hooks: { onBusy(
   let listening = false;
   let engineLoadMs: number | undefined;
 
-  const listener: RawListener = (message, sender, sendResponse) => {
-    const runtime = env.runtime();
-    if (!runtime?.id) {
-      stop();
-      return undefined;
-    }
-    // Only Backstory's own background and pages may ask (never another extension).
-    if (sender.id !== runtime.id || !message || typeof message !== 'object') return undefined;
-    const type = (message as { type?: unknown }).type;
-    if (typeof type !== 'string' || !type.startsWith('backstory:')) return undefined;
-    reply(message as TabMessage).then(sendResponse, () => sendResponse(undefined));
-    // Keep the channel open for the asynchronous reply.
-    return true;
-  };
+  const listener = createTabListener(() => env.runtime()?.id, reply, stop);
 
   function listen(): boolean {
     const runtime = env.runtime();
@@ -129,23 +116,22 @@ export function createEngineHost(gate: GateState, env: HostEnv, hooks: { onBusy(
     return loading;
   }
 
+  /** What the host answers itself while the page has no engine; every other message loads it. */
+  const idle: TabHandlers = {
+    'backstory:page-state': () => idleState(),
+    // Settings matter only to a page the engine would run on; this one has nothing to redraw.
+    'backstory:settings-changed': () => null,
+    'backstory:notes-changed': (req) => {
+      // A note for this page was saved elsewhere (another tab, an import): show it here too.
+      if (notesChangedConcerns({ type: 'backstory:notes-changed', ...req })(doc.location?.href)) void load('noted');
+      return null;
+    },
+  };
+
   async function reply(message: TabMessage): Promise<unknown> {
     await gate.done;
     if (engine || loading) return viaEngine(message);
-    switch (message.type as TabRequestType) {
-      case 'backstory:page-state':
-        return idleState();
-      case 'backstory:settings-changed':
-        // Settings matter only to a page the engine would run on; this one has nothing to redraw.
-        return null;
-      case 'backstory:notes-changed': {
-        // A note for this page was saved elsewhere (another tab, an import): show it here too.
-        if (notesChangedConcerns(message as TabMessage<'backstory:notes-changed'>)(doc.location?.href)) void load('noted');
-        return null;
-      }
-      default:
-        return viaEngine(message);
-    }
+    return answerTabMessage(idle, message) ?? viaEngine(message);
   }
 
   async function viaEngine(message: TabMessage): Promise<unknown> {

@@ -3,7 +3,7 @@
  * session (scan, highlights, cards, notes), answering the tab messages the loader passes on, and
  * watching for single-page-app route changes. Loaded from entrypoints/page-engine.ts.
  */
-import { answerTabMessage, type TabHandlers } from '../../messages/handler';
+import { answerTabMessage, type TabHandlers } from '../../messages/tab-listener';
 import type { TabMessage } from '../../messages/protocol';
 import type { Engine, EngineStart } from '../boot/contract';
 import { BenchProbe } from './probe';

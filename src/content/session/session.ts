@@ -15,7 +15,7 @@ import { introducedEntities } from '../../detect/mentions';
 import { articleRegion } from '../../detect/article-region';
 import { scanAdded, watchNewText } from '../../detect/watch';
 import { askBackground } from '../../messages/client';
-import type { TabHandlers } from '../../messages/handler';
+import type { TabHandlers } from '../../messages/tab-listener';
 import type { PageState, PageSummary } from '../../messages/protocol';
 import { validateNoteText } from '../../notes/model';
 import { DEFAULT_SETTINGS, isActiveOn, type Settings } from '../../settings/settings';
