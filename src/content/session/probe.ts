@@ -9,7 +9,7 @@ import type { DebugHandle, EngineReason, PagePerf } from '../boot/contract';
 /** The session's side of the hook. Times are performance.now() values. */
 export interface SessionProbe {
   /** A full scan begins: the slices that follow belong to it. */
-  scanStarted(at: number): void;
+  scanStarted(): void;
   /** One slice of main-thread work of the current scan or of its drawing. */
   slice(start: number, end: number): void;
   /** The current scan and its first drawing are done (a cancelled scan never gets here). */

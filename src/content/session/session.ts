@@ -226,7 +226,7 @@ export class PageSession {
     const cancelled = () => generation !== this.scanGeneration || this.abort.signal.aborted;
     const probe = this.probe;
     const startedAt = this.now();
-    probe?.scanStarted(startedAt);
+    probe?.scanStarted();
     this.addedDuringScan ??= [];
     // The loader's gate answer holds for the first scan only: a route change brings new text.
     const gatePassed = this.gatePassed;
