@@ -1,13 +1,12 @@
 import packIndex from 'virtual:backstory/pack-index';
 import { browser } from 'wxt/browser';
 import { startEngine } from '../src/content/session/engine';
-import { ENGINE_GLOBAL, type EngineModule } from '../src/content/boot/engine-host';
+import { handOver } from '../src/content/boot/contract';
 
 // Imported by the loader (entrypoints/page-loader.ts) on pages that need more than the gate.
 export default defineUnlistedScript(() => {
-  const module: EngineModule = {
+  handOver('engine', {
     start: (options) =>
       startEngine({ index: packIndex.index, entities: packIndex.entities, alive: () => browser.runtime?.id != null }, options),
-  };
-  (globalThis as Record<string, unknown>)[ENGINE_GLOBAL] = module;
+  });
 });

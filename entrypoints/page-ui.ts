@@ -1,8 +1,7 @@
 import { PageUi } from '../src/content/ui/page-ui';
-import { PAGE_UI_GLOBAL, type PageUiModule } from '../src/content/ui/ui-loader';
+import { handOver } from '../src/content/boot/contract';
 
 // Loaded by the content script (src/content/ui/ui-loader.ts) on pages that need the card UI.
 export default defineUnlistedScript(() => {
-  const module: PageUiModule = { PageUi };
-  (globalThis as Record<string, unknown>)[PAGE_UI_GLOBAL] = module;
+  handOver('pageUi', { PageUi });
 });

@@ -1,6 +1,6 @@
 /**
  * Loads of one page, measured. With the extension: Backstory's own timings (through
- * `debugHandle().perf()` in its isolated world), the content script's evaluation and every
+ * the debug handle's `perf()` in its isolated world, src/content/session/probe.ts), the content script's evaluation and every
  * main-thread task (from a renderer trace), long tasks as the page sees them (a
  * PerformanceObserver registered before the page's first script), a bare TreeWalker baseline
  * in the main world, the JS heap after GC, and on covered pages the hover-to-card time.
@@ -10,6 +10,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { PageProbe, type TraceEvent } from './probe';
 import { BARE_PASS_MEASURE, BARE_SCRIPT } from './bare-extension';
 import { median, sum } from './stats';
+import type { PagePerf } from '../../src/content/boot/contract';
 
 /** A task longer than this blocks input noticeably (the Long Tasks API's threshold). */
 export const LONG_TASK_MS = 50;
@@ -40,29 +41,11 @@ export interface Stages {
   mentions: number;
 }
 
-/** What `debugHandle().perf()` returns (src/content/session/session.ts). */
-interface SessionPerf {
-  /** 'idle': only the loader ran (all its work was inside its evaluation); 'engine': the engine was loaded. */
-  mode?: 'idle' | 'engine';
-  /** Idle pages: false when the gate ran in slices after the loader's evaluation (a huge page). */
-  gateInEvaluation?: boolean;
-  /** Wall time from the loader asking for the engine to the engine module having run. */
-  engineLoadMs?: number;
-  scanStartedAt: number;
-  /**
-   * The scan's slices of main-thread work ([start, end], performance.now()). A sliced scan spreads
-   * over many tasks with the page's own work in between, so long tasks are attributed to Backstory
-   * by these rather than by the scan's first-to-last window (which would take in the page's tasks).
-   */
-  slices?: Array<[number, number]>;
-  highlightMs: number;
-  cardShownAt: number;
-  scanMs: number;
-  stages: Stages | null;
-  textLength: number;
-  covered: boolean;
-  mentions: number;
-}
+/**
+ * What the debug handle's `perf()` returns: the engine's probe (src/content/session/probe.ts), or
+ * the loader's figures on an idle page; declared in src/content/boot/contract.ts.
+ */
+type SessionPerf = PagePerf;
 
 export interface BaselineResult {
   /** Characters in every text node under <body>. */

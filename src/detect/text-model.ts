@@ -236,6 +236,46 @@ export function rangeFor(model: TextModel, start: number, end: number): Range | 
   return range;
 }
 
+/**
+ * Where a DOM range (a reader's selection) starts and ends in `model.text`; null when it covers
+ * none of the model's text.
+ */
+export function spanOf(model: TextModel, range: Range): { start: number; end: number } | null {
+  const start = boundaryOffset(model, range.startContainer, range.startOffset, 'start');
+  const end = boundaryOffset(model, range.endContainer, range.endOffset, 'end');
+  return start < 0 || end <= start ? null : { start, end };
+}
+
+/**
+ * A range boundary as an offset in the model. Boundaries may sit on elements (triple-click
+ * selects up to the next block): those move to the nearest model text inside or after (start),
+ * or before (end), the boundary.
+ */
+export function boundaryOffset(model: TextModel, container: Node, offset: number, side: 'start' | 'end'): number {
+  if (container.nodeType === Node.TEXT_NODE) {
+    const at = offsetAt(model, container as Text, offset);
+    if (at >= 0) return at;
+  }
+  const doc = container.ownerDocument;
+  if (!doc) return -1;
+  const probe = doc.createRange();
+  const count = model.nodes.length;
+  for (let k = 0; k < count; k++) {
+    const i = side === 'start' ? k : count - 1 - k;
+    const node = model.nodes[i]!;
+    probe.selectNodeContents(node);
+    let where: number;
+    try {
+      where = probe.comparePoint(container, offset);
+    } catch {
+      return -1;
+    }
+    if (side === 'start' && where <= 0) return model.starts[i]!;
+    if (side === 'end' && where >= 0) return model.starts[i]! + node.data.length;
+  }
+  return -1;
+}
+
 /** Each node's end offset: kept when the model was built, else computed (a model made elsewhere). */
 function endsOf(model: TextModel): number[] {
   let ends = nodeEnds.get(model);

@@ -1,16 +1,18 @@
 /**
  * Typed receivers. Each side registers one handler per request type; the listener
  * refuses messages that do not come from Backstory itself (other extensions, web pages).
+ * The content script's side, which must not pull in the polyfill, is in tab-listener.ts.
  */
 import { browser, type Browser } from 'wxt/browser';
 import type {
   BackgroundRequests,
   BackgroundRequestType,
   Reply,
-  TabRequests,
-  TabRequestType,
 } from './protocol';
 import { messageOf } from './client';
+import { typeOf } from './tab-listener';
+
+export { answerTabMessage, type TabHandlers } from './tab-listener';
 
 type Sender = Browser.runtime.MessageSender;
 
@@ -21,19 +23,9 @@ export type BackgroundHandlers = {
   ) => Promise<BackgroundRequests[K]['res']>;
 };
 
-export type TabHandlers = {
-  [K in TabRequestType]?: (req: TabRequests[K]['req']) => Promise<TabRequests[K]['res']> | TabRequests[K]['res'];
-};
-
 /** A message is ours when it comes from this extension's own id. */
 export function isFromBackstory(sender: Sender): boolean {
   return sender.id === browser.runtime.id;
-}
-
-function typeOf(message: unknown): string | undefined {
-  if (!message || typeof message !== 'object') return undefined;
-  const type = (message as { type?: unknown }).type;
-  return typeof type === 'string' ? type : undefined;
 }
 
 /** Background side: answers every request with a Reply; thrown errors become readable error replies. */
@@ -55,16 +47,4 @@ export function createBackgroundListener(handlers: BackgroundHandlers) {
 
 export function listenInBackground(handlers: BackgroundHandlers): void {
   browser.runtime.onMessage.addListener(createBackgroundListener(handlers) as never);
-}
-
-/**
- * Content-script side: runs the handler for a tab message and gives its raw reply (page-state
- * keeps its published shape); undefined when there is none. The loader (src/content/boot/loader.ts) owns
- * the tab's one listener and checks the sender, without the polyfill; the engine answers through this.
- */
-export function answerTabMessage(handlers: TabHandlers, message: unknown): Promise<unknown> | undefined {
-  const type = typeOf(message);
-  const handler = type ? (handlers[type as TabRequestType] as ((req: unknown) => unknown) | undefined) : undefined;
-  if (!handler) return undefined;
-  return Promise.resolve().then(() => handler(message));
 }

@@ -6,6 +6,7 @@
  * starts listening, and the message is sent again. Used by the background and by extension pages.
  */
 import { browser } from 'wxt/browser';
+import { GLOBAL_NAMES } from '../content/boot/contract';
 import type { TabMessage } from './protocol';
 
 /** Sends to the tab's top frame, waking its loader when nothing listens yet; rejects as sendMessage does. */
@@ -21,7 +22,7 @@ export async function sendToTab(tabId: number, message: TabMessage): Promise<unk
 /** Asks the tab's loader to listen; false where there is none (a page loaded before install, a browser page). */
 export async function wakeLoader(tabId: number): Promise<boolean> {
   try {
-    const [result] = await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, func: listenInPage });
+    const [result] = await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, func: listenInPage, args: [GLOBAL_NAMES.loader] });
     return result?.result === true;
   } catch {
     // No access to the tab (browser pages, the web store), or it closed.
@@ -31,11 +32,11 @@ export async function wakeLoader(tabId: number): Promise<boolean> {
 
 /**
  * Runs in the page, in Backstory's isolated world, serialised: it can use nothing from this
- * module, so the loader's global is named here (src/content/boot/loader.ts, LOADER_GLOBAL; a unit test
- * keeps the two in step). The loader imports its engine host to listen, and this resolves once
- * it does (both browsers wait for a promise the injected function returns).
+ * module, so the loader's global name (src/content/boot/contract.ts) comes as its argument. The
+ * loader imports its engine host to listen, and this resolves once it does (both browsers wait
+ * for a promise the injected function returns).
  */
-export async function listenInPage(): Promise<boolean> {
-  const loader = (globalThis as Record<string, unknown>).__backstoryLoader as { listen?: () => Promise<boolean> } | undefined;
+export async function listenInPage(loaderGlobal: string): Promise<boolean> {
+  const loader = (globalThis as Record<string, unknown>)[loaderGlobal] as { listen?: () => Promise<boolean> } | undefined;
   return (await loader?.listen?.()) === true;
 }

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { collectErrors, currentWorker, eventually, inContentScript, openExtensionPage, sendToTab, tabIdOf } from './harness';
 import { useExtension } from './extension-fixture';
+import { GLOBAL_NAMES } from '../../src/content/boot/contract';
 
 const browser = useExtension();
 
@@ -23,7 +24,7 @@ interface Perf {
 }
 
 const perfOf = (page: Page) => inContentScript<Perf>(page, '(b) => b.perf()');
-const engineLoaded = (page: Page) => inContentScript<boolean>(page, '() => Boolean(globalThis.__backstoryEngine)');
+const engineLoaded = (page: Page) => inContentScript<boolean>(page, `() => Boolean(globalThis.${GLOBAL_NAMES.engine})`);
 const highlightCount = (page: Page) => page.evaluate(() => (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.size);
 
 /** Sends a request to the background from an extension page, as the popup does. */

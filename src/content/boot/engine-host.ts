@@ -8,80 +8,27 @@
  * alone run, on a page that never passes the gate and is never asked anything (the loader
  * creates the host on first need).
  */
-import type { PageState, TabMessage, TabRequestType } from '../../messages/protocol';
+import type { PageState, TabMessage } from '../../messages/protocol';
 import { notesChangedConcerns } from '../../messages/notes-changed';
-import type { gateOf, hugePageGate } from './gate';
+import { answerTabMessage, createTabListener, type RawTabListener, type TabHandlers } from '../../messages/tab-listener';
+import type { DebugHandle, Engine, EngineModule, EngineReason } from './contract';
 import { importPackaged } from './packaged-script';
-
-/** Why the engine was started. */
-export type EngineReason = 'gate' | 'noted' | 'message';
-
-export interface EngineStart {
-  reason: EngineReason;
-  /** performance.now() when the loader started reading the page, and how long the gate took. */
-  gateStartedAt: number;
-  gateMs: number;
-}
-
-/** The figures `npm run bench` reads (scripts/bench), also for a page that never loaded the engine. */
-export interface PagePerf {
-  /** 'idle': only the loader ran. */
-  mode: 'idle' | 'engine';
-  /** Idle pages: whether the gate ran inside the loader's evaluation (false on a huge page, in slices). */
-  gateInEvaluation?: boolean;
-  scanStartedAt: number;
-  scanMs: number;
-  highlightMs: number;
-  cardShownAt: number;
-  /** When the last hover card's intent delay was up (pointer arrival + delay); 0 before any hover. */
-  cardDueAt?: number;
-  stages: { textModel: number; coverage: number; mentions: number } | null;
-  textLength: number;
-  covered: boolean;
-  mentions: number;
-  /** Wall time from asking for the engine to its module having run (includes fetching it). */
-  engineLoadMs?: number;
-}
-
-/** What browser tests and the bench reach through `globalThis.__backstory` (isolated world only). */
-export interface DebugHandle {
-  shadowRoot(): ShadowRoot | null;
-  highlightMode(): string | null;
-  orphans(): string[];
-  perf(): Promise<PagePerf>;
-}
-
-export interface Engine {
-  /** Answers a tab message with its raw reply; undefined when it has no handler for the type. */
-  handle(message: TabMessage): Promise<unknown> | undefined;
-  debug: DebugHandle;
-  stop(): void;
-}
-
-export interface EngineModule {
-  start(options: EngineStart): Engine;
-}
-
-/** Where entrypoints/page-engine.ts leaves its module, in the content script's isolated world. */
-export const ENGINE_GLOBAL = '__backstoryEngine';
-export const ENGINE_SCRIPT = '/page-engine.js';
 
 /** The slice of the WebExtension API the loader touches: the raw one, not the polyfill. */
 export interface LoaderRuntime {
   readonly id?: string;
   getURL(path: string): string;
   onMessage: {
-    addListener(listener: RawListener): void;
-    removeListener(listener: RawListener): void;
+    addListener(listener: RawTabListener): void;
+    removeListener(listener: RawTabListener): void;
   };
 }
-type RawListener = (message: unknown, sender: { id?: string }, sendResponse: (reply: unknown) => void) => boolean | undefined;
 
 export interface HostEnv {
   doc: Document;
   /** The extension API, looked up only when needed (`rawRuntime` in the content script). */
   runtime: () => LoaderRuntime | null;
-  /** Imports the engine module; the default fetches ENGINE_SCRIPT from the extension. */
+  /** Imports the engine module; the default fetches page-engine.js from the extension. */
   importEngine?: () => Promise<EngineModule>;
   now?: () => number;
 }
@@ -97,13 +44,6 @@ export interface GateState {
   inEvaluation: boolean;
   /** Settles once the gate is known: at once on most pages, after a few slices on a huge one. */
   done: Promise<void> | null;
-}
-
-/** What entrypoints/page-host.ts offers the loader. */
-export interface HostModule {
-  createEngineHost: typeof createEngineHost;
-  gateOf: typeof gateOf;
-  hugePageGate: typeof hugePageGate;
 }
 
 export interface EngineHost {
@@ -133,20 +73,7 @@ export function createEngineHost(gate: GateState, env: HostEnv, hooks: { onBusy(
   let listening = false;
   let engineLoadMs: number | undefined;
 
-  const listener: RawListener = (message, sender, sendResponse) => {
-    const runtime = env.runtime();
-    if (!runtime?.id) {
-      stop();
-      return undefined;
-    }
-    // Only Backstory's own background and pages may ask (never another extension).
-    if (sender.id !== runtime.id || !message || typeof message !== 'object') return undefined;
-    const type = (message as { type?: unknown }).type;
-    if (typeof type !== 'string' || !type.startsWith('backstory:')) return undefined;
-    reply(message as TabMessage).then(sendResponse, () => sendResponse(undefined));
-    // Keep the channel open for the asynchronous reply.
-    return true;
-  };
+  const listener = createTabListener(() => env.runtime()?.id, reply, stop);
 
   function listen(): boolean {
     const runtime = env.runtime();
@@ -189,23 +116,22 @@ export function createEngineHost(gate: GateState, env: HostEnv, hooks: { onBusy(
     return loading;
   }
 
+  /** What the host answers itself while the page has no engine; every other message loads it. */
+  const idle: TabHandlers = {
+    'backstory:page-state': () => idleState(),
+    // Settings matter only to a page the engine would run on; this one has nothing to redraw.
+    'backstory:settings-changed': () => null,
+    'backstory:notes-changed': (req) => {
+      // A note for this page was saved elsewhere (another tab, an import): show it here too.
+      if (notesChangedConcerns({ type: 'backstory:notes-changed', ...req })(doc.location?.href)) void load('noted');
+      return null;
+    },
+  };
+
   async function reply(message: TabMessage): Promise<unknown> {
     await gate.done;
     if (engine || loading) return viaEngine(message);
-    switch (message.type as TabRequestType) {
-      case 'backstory:page-state':
-        return idleState();
-      case 'backstory:settings-changed':
-        // Settings matter only to a page the engine would run on; this one has nothing to redraw.
-        return null;
-      case 'backstory:notes-changed': {
-        // A note for this page was saved elsewhere (another tab, an import): show it here too.
-        if (notesChangedConcerns(message as TabMessage<'backstory:notes-changed'>)(doc.location?.href)) void load('noted');
-        return null;
-      }
-      default:
-        return viaEngine(message);
-    }
+    return answerTabMessage(idle, message) ?? viaEngine(message);
   }
 
   async function viaEngine(message: TabMessage): Promise<unknown> {
@@ -245,5 +171,5 @@ export function createEngineHost(gate: GateState, env: HostEnv, hooks: { onBusy(
 
 /** The engine's module (entrypoints/page-engine.ts), a packaged script. */
 function importEngineScript(runtime: LoaderRuntime | null): Promise<EngineModule> {
-  return importPackaged<EngineModule>(runtime, ENGINE_SCRIPT, ENGINE_GLOBAL, 'Backstory’s engine did not load.');
+  return importPackaged(runtime, 'engine', 'Backstory’s engine did not load.');
 }

@@ -15,25 +15,16 @@
  *   note", keyboard navigation, "show note"), or says this page's notes changed.
  * Nothing topical is here: the gate comes from the pack at build time.
  */
-import type { DebugHandle, Engine, EngineHost, EngineReason, GateState, HostEnv, HostModule, LoaderRuntime } from './engine-host';
+import { handedOver, handOver, type DebugHandle, type Engine, type EngineReason, type HostModule, type LoaderHandle } from './contract';
+import type { EngineHost, GateState, HostEnv, LoaderRuntime } from './engine-host';
 import { SLICED_GATE_ELEMENTS, type Gate } from './gate';
 import { importPackaged } from './packaged-script';
 import { withoutSoftHyphens } from '../../detect/soft-hyphens';
 
 export type { Gate } from './gate';
 
-/** Set by entrypoints/noted-page.ts when it runs before the loader. */
-export const NOTED_FLAG = '__backstoryNoted';
-/** The loader's LoaderHandle: noted-page.js calls `noted()`, the background `listen()`. */
-export const LOADER_GLOBAL = '__backstoryLoader';
-export const DEBUG_GLOBAL = '__backstory';
-
-/** Where entrypoints/page-host.ts leaves its module (HostModule), in this isolated world. */
-export const HOST_GLOBAL = '__backstoryHost';
-export const HOST_SCRIPT = '/page-host.js';
-
 export interface LoaderEnv extends HostEnv {
-  /** Imports the engine host's module; the default fetches HOST_SCRIPT from the extension. */
+  /** Imports the engine host's module; the default fetches page-host.js from the extension. */
   importHost?: () => Promise<HostModule>;
 }
 
@@ -49,23 +40,6 @@ export function rawRuntime(): LoaderRuntime | null {
   const g = globalThis as { browser?: { runtime?: LoaderRuntime }; chrome?: { runtime?: LoaderRuntime } };
   const runtime = g.browser?.runtime?.id ? g.browser.runtime : g.chrome?.runtime;
   return runtime?.id ? runtime : null;
-}
-
-/** What the loader's global (LOADER_GLOBAL) offers Backstory's other scripts in this isolated world. */
-export interface LoaderHandle {
-  /** The page has saved notes (entrypoints/noted-page.ts): start the engine. */
-  noted(): void;
-  /**
-   * Starts listening for Backstory's tab messages; false if this copy belongs to an extension that
-   * was updated or removed. The background calls it through `scripting.executeScript` when a
-   * message finds no listener (src/messages/tab-wake.ts), so a page nobody asks about never
-   * touches the extension API at all.
-   */
-  listen(): Promise<boolean>;
-  /** Loads and starts the engine once; null if it could not be loaded (or the loader stopped). */
-  load(reason: EngineReason): Promise<Engine | null>;
-  /** Stops watching, removes the listener, and stops the engine (which removes every highlight). */
-  stop(): void;
 }
 
 /** The loader's state, shared by the functions below; only `startLoader` runs on an idle page. */
@@ -88,14 +62,12 @@ const LATE_TEXT: MutationObserverInit = { childList: true, subtree: true, charac
 
 /**
  * Everything the loader does on every page, synchronously: the gate, a watch for late text, and
- * two globals. Everything else is the engine host (src/content/boot/engine-host.ts, entrypoints/page-host.ts:
- * listening, answering, loading the engine, the sliced gate), a separate script imported on first
- * need.
+ * two hand-over globals (contract.ts). Everything else is the engine host
+ * (src/content/boot/engine-host.ts, entrypoints/page-host.ts: listening, answering, loading the
+ * engine, the sliced gate), a separate script imported on first need.
  *
- * Small and straight-line on purpose: this script is compiled and run cold on every page. With
- * the host and the sliced gate bundled in (5.9 KB) and the steps spread over a class and helpers,
- * an idle page cost about twice a bare text pass; most of the difference was compiling the
- * script (a 30-load A/B of the evaluation; npm run bench).
+ * Small and straight-line on purpose: this script is compiled and run cold on every page, and
+ * compiling it is most of what an idle page pays.
  */
 export function startLoader(gate: Gate, env: LoaderEnv): LoaderHandle {
   const now = env.now ?? performance.now.bind(performance);
@@ -117,14 +89,13 @@ export function startLoader(gate: Gate, env: LoaderEnv): LoaderHandle {
       stop: () => stopLoader(loader),
     },
   };
-  const g = globalThis as Record<string, unknown>;
-  g[LOADER_GLOBAL] = loader.handle;
-  g[DEBUG_GLOBAL] = {
+  handOver('loader', loader.handle);
+  handOver('debug', {
     shadowRoot: () => loader.host?.debug.shadowRoot() ?? null,
     highlightMode: () => loader.host?.debug.highlightMode() ?? null,
     orphans: () => loader.host?.debug.orphans() ?? [],
     perf: () => hostOf(loader).then((host) => host.debug.perf()),
-  } satisfies DebugHandle;
+  } satisfies DebugHandle);
 
   const doc = env.doc;
   const body = doc.body;
@@ -146,7 +117,7 @@ export function startLoader(gate: Gate, env: LoaderEnv): LoaderHandle {
     if (passed) void load(loader, 'gate');
     else watchForLateText(loader);
   }
-  if (g[NOTED_FLAG]) loader.handle.noted();
+  if (handedOver('noted')) loader.handle.noted();
   return loader.handle;
 }
 
@@ -237,5 +208,5 @@ function stopLoader(loader: Loader): void {
 
 /** The host's module (entrypoints/page-host.ts), a packaged script like the engine. */
 function importHostScript(runtime: LoaderRuntime | null): Promise<HostModule> {
-  return importPackaged<HostModule>(runtime, HOST_SCRIPT, HOST_GLOBAL, 'Backstory’s page host did not load.');
+  return importPackaged(runtime, 'host', 'Backstory’s page host did not load.');
 }

@@ -3,9 +3,10 @@
  * session (scan, highlights, cards, notes), answering the tab messages the loader passes on, and
  * watching for single-page-app route changes. Loaded from entrypoints/page-engine.ts.
  */
-import { answerTabMessage, type TabHandlers } from '../../messages/handler';
+import { answerTabMessage, type TabHandlers } from '../../messages/tab-listener';
 import type { TabMessage } from '../../messages/protocol';
-import type { Engine, EngineStart } from '../boot/engine-host';
+import type { Engine, EngineStart } from '../boot/contract';
+import { BenchProbe } from './probe';
 import { PageSession, type SessionOptions } from './session';
 
 /** How often a page with the engine checks for a History API route change (and for being orphaned). */
@@ -19,7 +20,8 @@ export interface EngineEnv extends Omit<SessionOptions, 'doc'> {
 
 export function startEngine(env: EngineEnv, start: EngineStart): Engine {
   const doc = env.doc ?? document;
-  const session = new PageSession({ ...env, doc, gatePassed: start.reason === 'gate' });
+  const probe = new BenchProbe();
+  const session = new PageSession({ ...env, doc, gatePassed: start.reason === 'gate', probe });
   void session.start();
   const handlers: TabHandlers = session.tabHandlers();
 
@@ -40,13 +42,9 @@ export function startEngine(env: EngineEnv, start: EngineStart): Engine {
   const navigation = (doc.defaultView as (Window & { navigation?: EventTarget }) | null)?.navigation;
   navigation?.addEventListener('currententrychange', checkRoute);
 
-  const debug = session.debugHandle();
   const engine: Engine = {
     handle: (message: TabMessage) => answerTabMessage(handlers, message),
-    debug: {
-      ...debug,
-      perf: async () => ({ ...(await debug.perf()), mode: 'engine' as const, reason: start.reason }),
-    },
+    debug: probe.debugHandle(session, start.reason),
     stop() {
       if (stopped) return;
       stopped = true;

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { buildTextModel, buildTextModelOf, offsetAt, rangeFor, type TextModel } from '../../../src/detect/text-model';
+import { buildTextModel, buildTextModelOf, offsetAt, rangeFor, spanOf, type TextModel } from '../../../src/detect/text-model';
 
 function html(markup: string): HTMLElement {
   document.body.innerHTML = markup;
@@ -105,5 +105,34 @@ describe('rangeFor', () => {
     const model = buildTextModel(html('<p>Jeff Sessions</p>'));
     model.nodes[0]!.data = 'Jeff';
     expect(rangeFor(model, 5, 13)).toBeNull();
+  });
+});
+
+describe('spanOf', () => {
+  it('gives a selection inside text nodes as offsets in the model', () => {
+    const model = buildTextModel(html('<p>Zero <em>tolerance</em> policy.</p>'));
+    const range = document.createRange();
+    range.setStart(model.nodes[0]!, 2);
+    range.setEnd(model.nodes[1]!, 4);
+    expect(spanOf(model, range)).toEqual({ start: 2, end: 9 });
+    expect(model.text.slice(2, 9)).toBe('ro tole');
+  });
+
+  it('moves boundaries on elements to the nearest text inside (a triple-click selects up to the next block)', () => {
+    const body = html('<p>First paragraph.</p><p>Second one.</p>');
+    const model = buildTextModel(body);
+    const range = document.createRange();
+    range.setStart(body, 0);
+    range.setEnd(body.children[1]!, 0);
+    const span = spanOf(model, range)!;
+    expect(model.text.slice(span.start, span.end)).toBe('First paragraph.');
+  });
+
+  it('is null for a selection that covers none of the model’s text', () => {
+    const body = html('<p>Text</p><p></p>');
+    const model = buildTextModel(body);
+    const range = document.createRange();
+    range.selectNodeContents(body.children[1]!);
+    expect(spanOf(model, range)).toBeNull();
   });
 });

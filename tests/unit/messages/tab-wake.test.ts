@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { listenInPage, sendToTab, wakeLoader } from '../../../src/messages/tab-wake';
-import { LOADER_GLOBAL } from '../../../src/content/boot/loader';
+import { GLOBAL_NAMES, handOver, withdraw } from '../../../src/content/boot/contract';
 
 const NO_RECEIVER = new Error('Could not establish connection. Receiving end does not exist.');
 
@@ -17,14 +17,13 @@ function fakeTab(options: { hasLoader: boolean; injectable?: boolean }) {
     if (!listening) throw NO_RECEIVER;
     return { echo: message };
   });
-  const executeScript = vi.fn(async ({ func }: { func: () => Promise<unknown> }) => {
+  const executeScript = vi.fn(async ({ func, args }: { func: (...args: string[]) => Promise<unknown>; args?: string[] }) => {
     if (options.injectable === false) throw new Error('Cannot access contents of the page.');
-    const g = globalThis as Record<string, unknown>;
-    if (options.hasLoader) g[LOADER_GLOBAL] = { listen: async () => (listening = true) };
+    if (options.hasLoader) handOver('loader', { listen: async () => (listening = true) } as never);
     try {
-      return [{ frameId: 0, result: await func() }];
+      return [{ frameId: 0, result: await func(...(args ?? [])) }];
     } finally {
-      delete g[LOADER_GLOBAL];
+      withdraw('loader');
     }
   });
   vi.spyOn(browser.tabs, 'sendMessage').mockImplementation(sendMessage as never);
@@ -60,15 +59,15 @@ describe('sendToTab', () => {
 });
 
 describe('listenInPage', () => {
-  it('calls the loader under the name src/content/boot/loader.ts gives it', async () => {
+  it('calls the loader under the name src/content/boot/contract.ts gives it', async () => {
     const listen = vi.fn(async () => true);
-    (globalThis as Record<string, unknown>)[LOADER_GLOBAL] = { listen };
+    handOver('loader', { listen } as never);
     try {
-      expect(await listenInPage()).toBe(true);
+      expect(await listenInPage(GLOBAL_NAMES.loader)).toBe(true);
       expect(listen).toHaveBeenCalledTimes(1);
     } finally {
-      delete (globalThis as Record<string, unknown>)[LOADER_GLOBAL];
+      withdraw('loader');
     }
-    expect(await listenInPage()).toBe(false);
+    expect(await listenInPage(GLOBAL_NAMES.loader)).toBe(false);
   });
 });

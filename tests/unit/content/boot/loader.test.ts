@@ -5,10 +5,11 @@
  * background does through `scripting.executeScript` (src/messages/tab-wake.ts).
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Engine, EngineModule, EngineStart, LoaderRuntime } from '../../../../src/content/boot/engine-host';
+import type { LoaderRuntime } from '../../../../src/content/boot/engine-host';
+import { GLOBAL_NAMES, handedOver, handOver, withdraw, type Engine, type EngineModule, type EngineStart, type LoaderHandle } from '../../../../src/content/boot/contract';
 import { createEngineHost } from '../../../../src/content/boot/engine-host';
 import { gateOf, hugePageGate, isHugePage, passesGate, passesGateInSlices } from '../../../../src/content/boot/gate';
-import { DEBUG_GLOBAL, LOADER_GLOBAL, NOTED_FLAG, startLoader, type Gate, type LoaderHandle } from '../../../../src/content/boot/loader';
+import { startLoader, type Gate } from '../../../../src/content/boot/loader';
 import { listenInPage } from '../../../../src/messages/tab-wake';
 
 const GATE: Gate = { pattern: 'zero[\\s-]+tolerance|family[\\s-]+separation', prefilter: 'toleran|separat' };
@@ -43,7 +44,7 @@ function boot(doc: Document, fake: ReturnType<typeof fakeRuntime>, stub: ReturnT
 
 /** What the background does before its first message to an idle page (src/messages/tab-wake.ts). */
 function wake(): Promise<boolean> {
-  return Promise.resolve(listenInPage());
+  return Promise.resolve(listenInPage(GLOBAL_NAMES.loader));
 }
 
 function stubEngine() {
@@ -73,10 +74,9 @@ function page(html: string): Document {
 }
 
 afterEach(() => {
-  const g = globalThis as Record<string, unknown>;
-  delete g[NOTED_FLAG];
-  delete g[LOADER_GLOBAL];
-  delete g[DEBUG_GLOBAL];
+  withdraw('noted');
+  withdraw('loader');
+  withdraw('debug');
   vi.useRealTimers();
 });
 
@@ -153,7 +153,7 @@ describe('the gate on a huge page', () => {
     const stub = stubEngine();
     const body = bigBody(20_001, 15_000, 'The zero tolerance policy separated families.');
     boot(body.ownerDocument, fake, stub);
-    const perf = await (globalThis as Record<string, any>)[DEBUG_GLOBAL].perf();
+    const perf = await handedOver('debug')!.perf();
     expect(perf).toMatchObject({ mode: 'engine', covered: true });
     expect(stub.starts.map((s) => s.reason)).toEqual(['gate']);
   });
@@ -163,7 +163,7 @@ describe('the gate on a huge page', () => {
     const stub = stubEngine();
     const body = bigBody(20_001);
     boot(body.ownerDocument, fake, stub);
-    const perf = await (globalThis as Record<string, any>)[DEBUG_GLOBAL].perf();
+    const perf = await handedOver('debug')!.perf();
     expect(perf).toMatchObject({ mode: 'idle', gateInEvaluation: false });
     expect(await wake()).toBe(true);
     expect(await fake.send({ type: 'backstory:page-state' })).toMatchObject({ covered: false });
@@ -196,7 +196,7 @@ describe('the loader on a page without the topic', () => {
     expect(await fake.send({ type: 'backstory:settings-changed', settings: {} })).toBeNull();
     expect(await fake.send({ type: 'backstory:notes-changed', url: 'https://elsewhere.example/' })).toBeNull();
     expect(stub.importEngine).not.toHaveBeenCalled();
-    const perf = await (globalThis as Record<string, any>)[DEBUG_GLOBAL].perf();
+    const perf = await handedOver('debug')!.perf();
     expect(perf).toMatchObject({ mode: 'idle', covered: false, mentions: 0 });
   });
 
@@ -283,7 +283,7 @@ describe('the loader on a page that needs the engine', () => {
     const fake = fakeRuntime();
     const stub = stubEngine();
     boot(page('<p>The zero tolerance policy.</p>'), fake, stub);
-    const perf = await (globalThis as Record<string, any>)[DEBUG_GLOBAL].perf();
+    const perf = await handedOver('debug')!.perf();
     expect(perf).toMatchObject({ mode: 'engine', covered: true, mentions: 3 });
     expect(typeof perf.engineLoadMs).toBe('number');
     expect(stub.starts).toHaveLength(1);
@@ -296,21 +296,21 @@ describe('the loader on a page that needs the engine', () => {
   it('starts it when the gate phrase is hyphenated with soft hyphens (the inline test)', async () => {
     const stub = stubEngine();
     boot(page('<p>The zero tol&shy;er&shy;ance policy.</p>'), fakeRuntime(), stub);
-    await (globalThis as Record<string, any>)[DEBUG_GLOBAL].perf();
+    await handedOver('debug')!.perf();
     expect(stub.starts.map((s) => s.reason)).toEqual(['gate']);
   });
 
   it('starts it on a page with notes, whether noted-page.js ran before or after the loader', async () => {
     const before = stubEngine();
-    (globalThis as Record<string, unknown>)[NOTED_FLAG] = true;
+    handOver('noted', true);
     boot(page('<p>Stocks.</p>'), fakeRuntime(), before);
     await vi.waitFor(() => expect(before.starts.map((s) => s.reason)).toEqual(['noted']));
 
-    delete (globalThis as Record<string, unknown>)[NOTED_FLAG];
+    withdraw('noted');
     const after = stubEngine();
     boot(page('<p>Stocks.</p>'), fakeRuntime(), after);
     expect(after.importEngine).not.toHaveBeenCalled();
-    ((globalThis as Record<string, unknown>)[LOADER_GLOBAL] as { noted(): void }).noted();
+    handedOver('loader')!.noted();
     await vi.waitFor(() => expect(after.starts.map((s) => s.reason)).toEqual(['noted']));
   });
 

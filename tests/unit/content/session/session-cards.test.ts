@@ -13,7 +13,7 @@ import { entityMetaOf } from '../../../../src/pack/entity-meta';
 import { zeroTolerancePack as pack } from '../../../../src/pack/packs/zero-tolerance';
 import { PageSession } from '../../../../src/content/session/session';
 import { PageUi } from '../../../../src/content/ui/page-ui';
-import { PAGE_UI_GLOBAL } from '../../../../src/content/ui/ui-loader';
+import { handOver } from '../../../../src/content/boot/contract';
 import { HOST_TAG } from '../../../../src/content/ui/shadow-host';
 import { DEFAULT_SETTINGS } from '../../../../src/settings/settings';
 
@@ -29,7 +29,7 @@ let sent: Array<{ type: string; [key: string]: unknown }> = [];
 
 beforeAll(() => {
   // The card UI script, as if page-ui.js had loaded (the loader finds it and imports nothing).
-  (globalThis as Record<string, unknown>)[PAGE_UI_GLOBAL] = { PageUi };
+  handOver('pageUi', { PageUi });
   // jsdom lays nothing out.
   const rect = () => new DOMRect(40, 100, 120, 18);
   Range.prototype.getClientRects = function () {
@@ -93,7 +93,7 @@ describe('PageSession: cards ready before the first hover', () => {
     expect(asked.length).toBe(Math.min(onPage.length, 12));
     // One host, and nothing shown or left over in it.
     expect(document.querySelectorAll(HOST_TAG)).toHaveLength(1);
-    const root = s.debugHandle().shadowRoot()!;
+    const root = s.readings().shadowRoot!;
     expect(root.querySelectorAll('.layer')).toHaveLength(1);
     expect(root.querySelector('.layer')!.childElementCount).toBe(0);
   });

@@ -1,0 +1,160 @@
+/**
+ * The reader's notes on this page: placed onto its text (quote, position, then fuzzy match), the
+ * ones that cannot be placed kept as orphans (never dropped), and new ones saved from a card or
+ * a selection. Note text goes to the background and the closed shadow root only, never the page.
+ */
+import { buildTextModel, rangeFor, spanOf, type TextModel } from '../../detect/text-model';
+import type { HitTarget } from '../../highlight/hit-test';
+import { askBackground } from '../../messages/client';
+import { anchorNote } from '../../notes/anchor';
+import type { Note, NoteDraft } from '../../notes/model';
+import { describeQuote, type NoteSelectors } from '../../notes/selectors';
+import { isBackstoryUi } from '../ui/shadow-host';
+import type { EntityMeta } from './mentions';
+import type { HitValue } from './pointer-cards';
+import type { PageSurface } from './surface';
+
+export interface PageNotesOptions {
+  doc: Document;
+  surface: PageSurface;
+  entities: Record<string, EntityMeta>;
+  url(): string;
+  /** The notes were placed again: the caller updates what can be hovered. */
+  onPlaced(): void;
+}
+
+/** How much of a long selection the editor quotes. */
+const EDITOR_QUOTE_CHARS = 600;
+/** How long "show note" flashes the note's quote. */
+const FLASH_MS = 1600;
+
+export class PageNotes {
+  notes: Note[] = [];
+  private readonly ranges = new Map<string, Range>();
+  private orphans: string[] = [];
+
+  constructor(private readonly options: PageNotesOptions) {}
+
+  get orphanIds(): string[] {
+    return [...this.orphans];
+  }
+
+  /** Whether anything is to be placed or taken down. */
+  get any(): boolean {
+    return this.notes.length > 0 || this.ranges.size > 0;
+  }
+
+  /** The page was cleared: no note is on it any more. */
+  clear(): void {
+    this.ranges.clear();
+    this.orphans = [];
+  }
+
+  /** The placed notes, as things to hover. */
+  targets(): HitTarget<HitValue>[] {
+    const targets: HitTarget<HitValue>[] = [];
+    for (const note of this.notes) {
+      const range = this.ranges.get(note.id);
+      if (range) targets.push({ range, value: { kind: 'note', note } });
+    }
+    return targets;
+  }
+
+  /**
+   * Places each saved note on the page, on `model` when the caller has just built one of the
+   * body; those that cannot be placed are orphans, never dropped.
+   */
+  place(model: TextModel | null = this.bodyModel()): void {
+    this.clear();
+    for (const note of this.notes) {
+      const selectors = note.target.selector;
+      if (!model || selectors.length === 0) continue;
+      const found = anchorNote(selectors, model.text);
+      const range = found ? rangeFor(model, found.start, found.end) : null;
+      if (range) this.ranges.set(note.id, range);
+      else this.orphans.push(note.id);
+    }
+    const { surface } = this.options;
+    if (this.ranges.size > 0) surface.ensureHighlighter().set('note', [...this.ranges.values()]);
+    else surface.highlighter?.clear('note');
+    this.options.onPlaced();
+  }
+
+  /** Orphans may find their text once the page adds more. */
+  placeOrphansAgain(): void {
+    if (this.orphans.length > 0) this.place();
+  }
+
+  /** Notes changed elsewhere (popup, another tab): re-read and re-place this page's notes. */
+  async refresh(): Promise<void> {
+    const reply = await askBackground('notes:list-page', { url: this.options.url() });
+    if (!reply.ok) return;
+    this.notes = reply.value;
+    if (this.any) this.place();
+  }
+
+  /**
+   * Saves a note on `range` (null: on the page as a whole). The body's text model is built once:
+   * for the note's selectors, then to place the notes again with the new one. Resolves to an
+   * error the editor shows, or null.
+   */
+  async save(range: Range | null, text: string, tags: string[], entityId?: string): Promise<string | null> {
+    const model = this.bodyModel();
+    const entity = entityId ? this.options.entities[entityId] : undefined;
+    const draft: NoteDraft = {
+      pageUrl: this.options.url(),
+      pageTitle: this.options.doc.title,
+      selector: range && model ? selectorsIn(model, range) : [],
+      text,
+      tags,
+      motivation: 'commenting',
+      ...(entityId ? { entityId, entityName: entity?.name } : {}),
+    };
+    const reply = await askBackground('notes:save', { draft });
+    if (!reply.ok) return reply.error;
+    this.notes = [...this.notes.filter((n) => n.id !== reply.value.id), reply.value];
+    this.place(model);
+    return null;
+  }
+
+  /** Context menu or keyboard shortcut: open the editor on the current selection, or on the page. */
+  async editSelection(): Promise<void> {
+    const { doc, surface } = this.options;
+    const selection = doc.getSelection();
+    const range = selection && selection.rangeCount > 0 ? selection.getRangeAt(0).cloneRange() : null;
+    const quote = range?.toString().trim() ?? '';
+    const ui = await surface.ensureUi();
+    if (!range || range.collapsed || !quote) {
+      const whole = doc.createRange();
+      whole.selectNodeContents(doc.body ?? doc.documentElement);
+      whole.collapse(true);
+      ui.showEditor({ anchor: { range: whole }, quote: '', pageNote: true });
+      return;
+    }
+    const shown = quote.length > EDITOR_QUOTE_CHARS ? `${quote.slice(0, EDITOR_QUOTE_CHARS)}…` : quote;
+    ui.showEditor({ anchor: { range }, quote: shown, pageNote: false });
+  }
+
+  /** Scrolls to a placed note and flashes it; false when it is not on the page. */
+  show(noteId: string): boolean {
+    const range = this.ranges.get(noteId);
+    if (!range) return false;
+    const el = range.startContainer.parentElement;
+    el?.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
+    const highlighter = this.options.surface.ensureHighlighter();
+    highlighter.set('flash', [range]);
+    setTimeout(() => highlighter.clear('flash'), FLASH_MS);
+    return true;
+  }
+
+  private bodyModel(): TextModel | null {
+    const body = this.options.doc.body;
+    return body ? buildTextModel(body, { skip: isBackstoryUi }) : null;
+  }
+}
+
+/** The W3C selectors of a range in the body's text; none when it covers no text. */
+function selectorsIn(model: TextModel, range: Range): NoteSelectors {
+  const span = spanOf(model, range);
+  return span ? describeQuote(model.text, span.start, span.end) : [];
+}

@@ -1,0 +1,56 @@
+/**
+ * What the session reports about its page to the popup: the published page state (its shape is
+ * relied on outside) and the summary of names, counts and notes that could not be placed.
+ */
+import type { Mention } from '../../detect/mentions';
+import type { PageState, PageSummary } from '../../messages/protocol';
+import type { EntityMeta } from './mentions';
+
+/** The session's page as reported: the last scan's findings and the page's notes. */
+export interface PageReport {
+  url: string;
+  title: string;
+  covered: boolean;
+  score: number;
+  /** Main-thread time of the last full scan and its drawing. */
+  scanMs: number;
+  /** Every mention found, drawn or still pending. */
+  mentions: Mention[];
+  orphanIds: string[];
+  paused: boolean;
+}
+
+export function pageStateOf(report: PageReport): PageState {
+  return {
+    covered: report.covered,
+    score: round(report.score),
+    mentions: report.mentions.map((m) => ({ entityId: m.entityId, text: m.text })),
+    scanMs: round(report.scanMs),
+  };
+}
+
+/** The names on the page, most mentioned first. */
+export function summaryOf(report: PageReport, entities: Record<string, EntityMeta>): PageSummary {
+  const counts = new Map<string, number>();
+  for (const m of report.mentions) counts.set(m.entityId, (counts.get(m.entityId) ?? 0) + 1);
+  return {
+    url: report.url,
+    title: report.title,
+    covered: report.covered,
+    score: round(report.score),
+    entities: [...counts]
+      .map(([entityId, count]) => ({
+        entityId,
+        name: entities[entityId]?.name ?? entityId,
+        type: entities[entityId]?.type ?? 'term',
+        count,
+      }))
+      .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)),
+    orphanIds: report.orphanIds,
+    paused: report.paused,
+  };
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}

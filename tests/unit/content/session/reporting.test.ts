@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { pageStateOf, summaryOf, type PageReport } from '../../../../src/content/session/reporting';
+
+const report: PageReport = {
+  url: 'https://news.example/a',
+  title: 'A story',
+  covered: true,
+  score: 3.14159,
+  scanMs: 12.3456,
+  mentions: [
+    { entityId: 'b', start: 0, end: 1, text: 'B' },
+    { entityId: 'a', start: 2, end: 3, text: 'A' },
+    { entityId: 'c', start: 4, end: 5, text: 'C' },
+    { entityId: 'c', start: 6, end: 7, text: 'C' },
+    { entityId: 'gone', start: 8, end: 9, text: 'G' },
+  ],
+  orphanIds: ['n1'],
+  paused: false,
+};
+
+describe('reporting', () => {
+  it('gives the published page state, rounded to hundredths', () => {
+    expect(pageStateOf(report)).toEqual({
+      covered: true,
+      score: 3.14,
+      scanMs: 12.35,
+      mentions: report.mentions.map(({ entityId, text }) => ({ entityId, text })),
+    });
+  });
+
+  it('summarises names most mentioned first, then by name, and names unknown entities by id', () => {
+    const summary = summaryOf(report, { a: { name: 'Alpha', type: 'person' }, b: { name: 'Beta', type: 'organization' }, c: { name: 'Gamma', type: 'person' } });
+    expect(summary.entities).toEqual([
+      { entityId: 'c', name: 'Gamma', type: 'person', count: 2 },
+      { entityId: 'a', name: 'Alpha', type: 'person', count: 1 },
+      { entityId: 'b', name: 'Beta', type: 'organization', count: 1 },
+      { entityId: 'gone', name: 'gone', type: 'term', count: 1 },
+    ]);
+    expect(summary).toMatchObject({ url: report.url, title: 'A story', covered: true, score: 3.14, orphanIds: ['n1'], paused: false });
+  });
+});
