@@ -50,6 +50,7 @@ const KIND_LABELS: Record<Source['kind'], string> = {
   'social-post': 'Social media post',
   interview: 'Interview',
   reference: 'Reference',
+  aggregate: 'Reporting on a subject',
 };
 
 export function SourceViewer({ pack, sourceId, excerptId, quote }: SourceViewerProps) {
