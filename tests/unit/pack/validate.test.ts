@@ -124,7 +124,7 @@ describe('validatePack', () => {
       const pack = copy();
       const quote = entity(pack, 'donald-trump').quotes![0]!;
       quote.text = quote.text.replace('there parents', 'their parents');
-      expect(errorsOf(pack)).toContain('entity "donald-trump" quotes[0].excerpt: excerpt "politico-trump-tweet" does not contain the quote verbatim');
+      expect(errorsOf(pack)).toContain('entity "donald-trump" quotes[0].excerpt: excerpt "b-politico-2018-05-26-tweet" does not contain the quote verbatim');
     });
 
     it('reports related ids and co-occurrence ids that do not resolve', () => {
