@@ -163,11 +163,11 @@ describe('validatePack', () => {
     it('reports seed-confidence claims that do not rest on the seed alone, and seed-only claims that say otherwise', () => {
       const pack = copy();
       const hamilton = entity(pack, 'gene-hamilton');
-      hamilton.facts[3]!.sources.push('wapo');
-      hamilton.facts[2]!.sources = ['d01'];
+      hamilton.facts[2]!.sources.push('d02');
+      hamilton.facts[1]!.sources = ['d01'];
       const errors = errorsOf(pack);
-      expect(errors).toContain('entity "gene-hamilton" facts[3].confidence: confidence "seed" must cite the seed source "d01" alone');
-      expect(errors).toContain('entity "gene-hamilton" facts[2].confidence: cites only the seed source "d01", so its confidence must be "seed"');
+      expect(errors).toContain('entity "gene-hamilton" facts[2].confidence: confidence "seed" must cite the seed source "d01" alone');
+      expect(errors).toContain('entity "gene-hamilton" facts[1].confidence: cites only the seed source "d01", so its confidence must be "seed"');
     });
   });
 
