@@ -16,15 +16,21 @@ const RESOLVED = `\0${PACK_INDEX_MODULE}`;
  */
 export async function packIndexModuleSource(): Promise<{ code: string; bytes: number; gzipBytes: number }> {
   // Loaded on first use, so tools that read the config (vitest) don't need the pack compiled.
-  const [{ compilePackIndex }, { activePack }, { formatPackErrors, validatePack }, { entityMetaOf }] = await Promise.all([
+  const [{ compilePackIndex }, { activePack }, { formatPackErrors, validatePack }, { entityMetaOf }, provenance] = await Promise.all([
     import('../src/detect/pack-index'),
     import('../src/pack/packs'),
     import('../src/pack/validate'),
     import('../src/pack/entity-meta'),
+    import('../src/pack/provenance'),
   ]);
   const result = validatePack(activePack);
   if (!result.ok) {
     throw new Error(`The topic pack "${activePack.id}" is invalid:\n${formatPackErrors(result.errors)}`);
+  }
+  if (!provenance.PROVENANCE_RULES_FAIL_BUILD) {
+    const audit = provenance.auditProvenance(result.pack);
+    // Until the switch is on, the build names the debt instead of failing on it.
+    if (audit.problems.length > 0) console.warn(`  Backstory pack provenance (not yet enforced; npm run audit:pack): ${provenance.auditLine(audit)}`);
   }
   const payload = JSON.stringify({ index: compilePackIndex(result.pack), entities: entityMetaOf(result.pack) });
   // A string for JSON.parse rather than an object literal: V8 parses ~50 KB of JSON faster than

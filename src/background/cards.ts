@@ -31,8 +31,10 @@ export function entityCard(pack: Pack, entityId: string): EntityCard {
   if (!entity) throw new Error(`Backstory has no card for “${entityId}”.`);
   const sourceIds = new Set<string>();
   for (const f of entity.facts) f.sources.forEach((id) => sourceIds.add(id));
-  for (const q of entity.quotes ?? []) sourceIds.add(q.source);
+  for (const q of entity.quotes ?? []) [q.source, ...(q.alsoIn ?? [])].forEach((id) => sourceIds.add(id));
   for (const f of entity.figures ?? []) f.sources.forEach((id) => sourceIds.add(id));
+  const events = pack.timeline.filter((t) => t.entities.includes(entityId)).sort((a, b) => a.date.localeCompare(b.date));
+  for (const t of events) t.sources.forEach((id) => sourceIds.add(id));
   const sources: Record<string, Source> = {};
   for (const id of sourceIds) {
     const s = byId.get(id);
@@ -47,13 +49,14 @@ export function entityCard(pack: Pack, entityId: string): EntityCard {
   }
   return {
     entity,
+    pack: { title: pack.title, version: pack.version, dataAsOf: pack.dataAsOf, ...(pack.corrections ? { corrections: pack.corrections } : {}) },
     sources,
     related: (entity.related ?? []).flatMap((id) => {
       const name = nameOf(id);
       return name ? [{ id, name }] : [];
     }),
     names: cardNames,
-    events: pack.timeline.filter((t) => t.entities.includes(entityId)).sort((a, b) => a.date.localeCompare(b.date)),
+    events,
   };
 }
 

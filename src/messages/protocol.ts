@@ -14,10 +14,19 @@ import type { Settings } from '../settings/settings';
 
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: string; code?: string };
 
+/** Which pack a card comes from, for its "data as of" line and correction reports. */
+export interface CardPackInfo {
+  title: string;
+  version: string;
+  dataAsOf: string;
+  corrections?: { email?: string; url?: string };
+}
+
 /** Everything a card needs about one entity, resolved on the background side. */
 export interface EntityCard {
   entity: Entity;
-  /** The sources its facts, quotes and figures cite, by id. */
+  pack: CardPackInfo;
+  /** The sources its facts, quotes, figures and timeline events cite, by id. */
   sources: Record<string, Source>;
   /** Related entities, for the card's links. */
   related: Array<{ id: string; name: string }>;

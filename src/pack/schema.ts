@@ -32,7 +32,15 @@ export const SourceKinds = [
   'social-post',
   'interview',
   'reference',
+  'aggregate',
 ] as const;
+
+/**
+ * Kinds that are not one findable document: `reference` (an encyclopedia, a case page, our own
+ * research notes) and `aggregate` (an outlet's reporting on a subject as a whole). A pack may keep
+ * them for its authors, but a claim cannot rest on them (see src/pack/provenance.ts).
+ */
+export const NON_DOCUMENT_KINDS: ReadonlySet<(typeof SourceKinds)[number]> = new Set(['reference', 'aggregate']);
 
 export const ExcerptSchema = v.object({
   id: Id,
@@ -86,9 +94,13 @@ export const Confidences = ['multi', 'single', 'seed'] as const;
 export const FactSchema = v.object({
   text: Text,
   date: v.optional(IsoDate),
+  /** For a statement that can go stale (a current post, "presides"): the date it was last checked true. */
+  asOf: v.optional(IsoDate),
   sources: v.pipe(v.array(Id), v.minLength(1, 'every fact needs at least one source')),
   /** multi: two or more independent sources; single: one; seed: only the seed article. */
   confidence: v.picklist(Confidences),
+  /** Not tied to a specific document after looking; the card says so. */
+  unverified: v.optional(v.boolean()),
 });
 
 export const QuoteSchema = v.object({
@@ -100,9 +112,14 @@ export const QuoteSchema = v.object({
   /** Where it was said: "call with border U.S. attorneys", "Fort Wayne, Ind.". */
   where: v.optional(v.string()),
   source: Id,
+  /** Further documents that print the same words, for `multi` confidence. */
+  alsoIn: v.optional(v.array(Id)),
   /** Excerpt (of `source`) that contains the quote, for "View source context". */
   excerpt: v.optional(Id),
   confidence: v.picklist(Confidences),
+  /** Set when the words come from someone else's notes, not a recording or transcript: "according to a participant's notes". */
+  secondhand: v.optional(Text),
+  unverified: v.optional(v.boolean()),
 });
 
 /** Figures that sources give differently; the card lists each with its source, never picks one. */
@@ -122,6 +139,8 @@ export const EntitySchema = v.object({
   identity: Text,
   /** Their part in the policy, in one or two sentences. */
   role: Text,
+  /** When identity or role states a current post: the date it was last checked true. */
+  asOf: v.optional(IsoDate),
   facts: v.array(FactSchema),
   quotes: v.optional(v.array(QuoteSchema)),
   figures: v.optional(v.array(FigureSchema)),
@@ -184,6 +203,15 @@ export const BlockerSchema = v.object({
 export const PackSchema = v.object({
   id: Id,
   version: v.string(),
+  /** The date the pack's content was last checked as a whole; cards show it with the version. */
+  dataAsOf: IsoDate,
+  /** Where readers send corrections; the card's "Something wrong?" report names it. Backstory sends nothing itself. */
+  corrections: v.optional(
+    v.object({
+      email: v.optional(v.pipe(v.string(), v.email())),
+      url: v.optional(HttpsUrl),
+    }),
+  ),
   title: Text,
   description: Text,
   sources: v.array(SourceSchema),
@@ -200,6 +228,7 @@ export const PackSchema = v.object({
 });
 
 export type Source = v.InferOutput<typeof SourceSchema>;
+export type SourceKind = (typeof SourceKinds)[number];
 export type Excerpt = v.InferOutput<typeof ExcerptSchema>;
 export type Entity = v.InferOutput<typeof EntitySchema>;
 export type EntityType = (typeof EntityTypes)[number];

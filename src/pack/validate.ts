@@ -9,15 +9,21 @@
  */
 import * as v from 'valibot';
 import { PackSchema, type Entity, type NameForm, type Pack } from './schema';
+import { auditProvenance, datedBefore, PROVENANCE_RULES_FAIL_BUILD } from './provenance';
 
 export type PackValidation = { ok: true; pack: Pack } | { ok: false; errors: string[] };
 
-export function validatePack(input: unknown): PackValidation {
+export interface LintOptions {
+  /** Whether the provenance rules (src/pack/provenance.ts) make the pack invalid; defaults to the build's switch. */
+  provenance?: boolean;
+}
+
+export function validatePack(input: unknown, options: LintOptions = {}): PackValidation {
   const parsed = v.safeParse(PackSchema, input);
   if (!parsed.success) {
     return { ok: false, errors: parsed.issues.map((issue) => describeIssue(issue, input)) };
   }
-  const errors = lintPack(parsed.output);
+  const errors = lintPack(parsed.output, options);
   return errors.length > 0 ? { ok: false, errors } : { ok: true, pack: parsed.output };
 }
 
@@ -66,7 +72,7 @@ function fieldPath(keys: ReadonlyArray<string | number>): string {
 // ---------------------------------------------------------------------------------------------
 // Referential lint
 
-export function lintPack(pack: Pack): string[] {
+export function lintPack(pack: Pack, { provenance = PROVENANCE_RULES_FAIL_BUILD }: LintOptions = {}): string[] {
   const errors: string[] = [];
   const err = (subject: string, field: string, problem: string) => errors.push(`${subject} ${field}: ${problem}`);
 
@@ -113,6 +119,11 @@ export function lintPack(pack: Pack): string[] {
   const checkDate = (subject: string, field: string, date: string | undefined) => {
     if (date !== undefined && date.slice(0, today.length) > today) err(subject, field, `date ${date} is in the future`);
   };
+  // An as-of date later than the pack's own would claim a check the pack never made.
+  const checkAsOf = (subject: string, field: string, date: string | undefined) => {
+    if (date !== undefined && datedBefore(pack.dataAsOf, date)) err(subject, field, `asOf ${date} is later than the pack's dataAsOf ${pack.dataAsOf}`);
+  };
+  checkDate('pack', 'dataAsOf', pack.dataAsOf);
 
   // Sources: a reader needs a link, or to be told why there is none.
   for (const s of pack.sources) {
@@ -123,10 +134,12 @@ export function lintPack(pack: Pack): string[] {
 
   for (const e of pack.entities) {
     const subject = `entity "${e.id}"`;
+    checkAsOf(subject, 'asOf', e.asOf);
     e.facts.forEach((f, i) => {
       checkSources(subject, `facts[${i}].sources`, f.sources);
       checkSeed(subject, `facts[${i}].confidence`, f.sources, f.confidence);
       checkDate(subject, `facts[${i}].date`, f.date);
+      checkAsOf(subject, `facts[${i}].asOf`, f.asOf);
     });
     (e.figures ?? []).forEach((f, i) => {
       checkSources(subject, `figures[${i}].sources`, f.sources);
@@ -135,6 +148,7 @@ export function lintPack(pack: Pack): string[] {
     (e.quotes ?? []).forEach((q, i) => {
       const field = `quotes[${i}]`;
       if (!sourceIds.has(q.source)) err(subject, `${field}.source`, `unknown source "${q.source}"`);
+      checkSources(subject, `${field}.alsoIn`, q.alsoIn ?? []);
       checkEntity(subject, `${field}.speaker`, q.speaker);
       checkDate(subject, `${field}.date`, q.date);
       if (seed !== undefined && q.confidence === 'seed' && q.source !== seed) {
@@ -172,6 +186,7 @@ export function lintPack(pack: Pack): string[] {
   });
 
   lintNames(pack, err);
+  if (provenance) errors.push(...auditProvenance(pack).problems.map((p) => p.message));
   return errors;
 }
 

@@ -72,7 +72,12 @@ function corpusWithCoveredArticle(dark: boolean): string {
   return dark ? html.replace('</head>', `${DARK_STYLE}</head>`) : html;
 }
 
+/** The demo article with one more paragraph, so the zero tolerance memo has a name to hover. */
+const FOUR_CARDS = '/shots/four-cards.html';
+const MEMO_PARAGRAPH = '<p>Acting Attorney General Monty Wilkinson rescinded the zero tolerance memo on Jan. 26, 2021.</p>';
+
 const PAGES: Record<string, () => string> = {
+  [FOUR_CARDS]: () => COVERED_HTML.replace('</article>', `${MEMO_PARAGRAPH}</article>`),
   '/shots/light.html': () => (HAS_CORPUS ? corpusWithCoveredArticle(false) : COVERED_HTML),
   '/shots/dark.html': () => (HAS_CORPUS ? corpusWithCoveredArticle(true) : COVERED_HTML.replace('</head>', `${DARK_STYLE}</head>`)),
 };
@@ -199,6 +204,38 @@ describe('screenshots', () => {
     expect(shot.theme).toBe('light');
     expectInside(shot);
     await page.screenshot({ path: join(OUT, 'card.png') });
+  });
+
+  it('whole cards of Jeff Sessions, Rod J. Rosenstein, Donald J. Trump and the zero tolerance memo (README)', async () => {
+    const page = await coveredPage(FOUR_CARDS);
+    await page.setViewportSize({ width: 1280, height: 3200 });
+    const cards: Array<[name: string, file: string, title: string]> = [
+      ['Jeff Sessions', 'card-sessions.png', 'Jeff Sessions'],
+      ['Rod J. Rosenstein', 'card-rosenstein.png', 'Rod J. Rosenstein'],
+      ['President Trump', 'card-trump.png', 'Donald J. Trump'],
+      ['zero tolerance memo', 'card-memo.png', 'Zero tolerance memo (April 6, 2018)'],
+    ];
+    for (const [name, file, title] of cards) {
+      expectInside(await openCard(page, name, 0.02));
+      // The whole card, not the first screenful: lift its height cap for the picture, and let
+      // the placement settle before measuring.
+      await inContentScript(page, `(b) => { b.shadowRoot().querySelector('.floating .card').style.maxHeight = 'none'; }`);
+      await page.waitForTimeout(300);
+      const box = await inContentScript<{ x: number; y: number; width: number; height: number; heading: string }>(
+        page,
+        `(b) => {
+          const card = b.shadowRoot().querySelector('.floating .card');
+          const r = card.getBoundingClientRect();
+          return { x: r.left, y: r.top, width: r.width, height: r.height, heading: card.querySelector('h2').textContent };
+        }`,
+      );
+      expect(box.heading).toBe(title);
+      expect(box.y).toBeGreaterThanOrEqual(8);
+      expect(box.y + box.height).toBeLessThanOrEqual(3200 - 8);
+      await page.screenshot({ path: join(OUT, file), clip: { x: box.x - 8, y: box.y - 8, width: box.width + 16, height: box.height + 16 } });
+      await page.keyboard.press('Escape');
+      await eventually(() => cardText(page), (t) => !t, `card for ${name} to close`);
+    }
   });
 
   it('the popup with notes on this page', async () => {

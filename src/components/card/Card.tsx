@@ -1,13 +1,15 @@
 /**
- * The context card: who or what this is, their part in the policy, dated facts with
- * their sources, an attributed quote, and the two actions. Everything is rendered as
+ * The context card: who or what this is, their part in the policy, dated facts with their
+ * sources, attributed quotes (own words first), the timeline, the pack's "data as of" line, and
+ * the actions, including a correction report the reader copies and sends themselves. Everything is rendered as
  * text by Preact; nothing from the pack or the page is parsed as HTML.
  */
-import { useId } from 'preact/hooks';
-import type { Fact, Source } from '../../pack/schema';
+import { useId, useState } from 'preact/hooks';
+import type { Entity, Fact, Quote, Source } from '../../pack/schema';
 import type { EntityCard } from '../../messages/protocol';
 import { confidenceNote, formatIsoDate } from '../format';
 import { NoteEditor } from './NoteEditor';
+import { correctionReport, correctionsAddress } from './correction-report';
 
 export const TYPE_LABELS: Record<string, string> = {
   person: 'Person',
@@ -32,9 +34,21 @@ export interface CardProps {
   onSaveNote: (text: string, tags: string[]) => Promise<string | null>;
   validateNote: (text: string) => string | null;
   onClose: () => void;
+  /** The page the card is on, offered to the correction report; defaults to the current location. */
+  pageUrl?: string;
 }
 
 const MAX_FACTS = 5;
+const MAX_QUOTES = 3;
+
+/**
+ * Quotes in the order a fair card shows them: the entity's own recorded words first, then what
+ * others said, then words known only from someone's notes; the pack's order otherwise.
+ */
+export function quotesForCard(entity: Pick<Entity, 'id' | 'quotes'>): Quote[] {
+  const rank = (q: Quote) => (q.secondhand ? 2 : q.speaker === entity.id ? 0 : 1);
+  return [...(entity.quotes ?? [])].sort((a, b) => rank(a) - rank(b));
+}
 
 /** Up to five facts, dated ones first, in date order: the card is a glance, not the file. */
 export function factsForCard(facts: Fact[]): Fact[] {
@@ -57,22 +71,19 @@ const KIND_WORDS: Partial<Record<Source['kind'], string>> = {
   interview: 'interview',
 };
 
-/**
- * A source as the card cites it: publisher, its number or what kind of document it is, and its
- * date, which is left out when it is the date printed just above (the fact's or the quote's).
- */
-export function citeLabel(source: Source, besideDate?: string): string {
+/** A source as the card cites it: publisher, its number or what kind of document it is, and its own date. */
+export function citeLabel(source: Source): string {
   const parts = [source.publisher];
   const kind = KIND_WORDS[source.kind];
   if (source.number) parts.push(source.number);
   else if (kind) parts.push(kind);
-  if (source.date !== besideDate) parts.push(formatIsoDate(source.date));
+  parts.push(formatIsoDate(source.date));
   return parts.join(', ');
 }
 
 /** Labels for a list of sources; two that would read the same get the start of their titles. */
-export function citeLabels(list: Source[], besideDate?: string): string[] {
-  const labels = list.map((s) => citeLabel(s, besideDate));
+export function citeLabels(list: Source[]): string[] {
+  const labels = list.map((s) => citeLabel(s));
   return labels.map((label, i) =>
     labels.indexOf(label) !== labels.lastIndexOf(label) ? `${label}: ${shortTitle(list[i]!.title)}` : label,
   );
@@ -86,20 +97,15 @@ function shortTitle(title: string): string {
 function SourceLinks({
   ids,
   sources,
-  besideDate,
   onViewSource,
 }: {
-  ids: string[];
+  ids: readonly string[];
   sources: Record<string, Source>;
-  besideDate?: string;
   onViewSource: CardProps['onViewSource'];
 }) {
   const known = ids.filter((id) => sources[id]);
   if (known.length === 0) return null;
-  const labels = citeLabels(
-    known.map((id) => sources[id]!),
-    besideDate,
-  );
+  const labels = citeLabels(known.map((id) => sources[id]!));
   return (
     <span class="cites" role="group" aria-label={known.length === 1 ? 'Source' : 'Sources'}>
       {known.map((id, i) => (
@@ -115,6 +121,8 @@ export function Card(props: CardProps) {
   const { card } = props;
   // Unique per card: the card being made ready for the next name sits beside the open one.
   const id = useId();
+  const [allQuotes, setAllQuotes] = useState(false);
+  const [reporting, setReporting] = useState(false);
   const titleId = `backstory-card-title-${id}`;
   const identityId = `backstory-card-identity-${id}`;
   if (!card) {
@@ -129,9 +137,11 @@ export function Card(props: CardProps) {
     );
   }
   const { entity, sources } = card;
-  const quote = entity.quotes?.[0];
+  const quotes = quotesForCard(entity);
+  const shownQuotes = allQuotes ? quotes : quotes.slice(0, MAX_QUOTES);
   const facts = factsForCard(entity.facts);
-  const mainSource = quote?.source ?? facts[0]?.sources[0];
+  const mainQuote = shownQuotes[0];
+  const mainSource = mainQuote?.source ?? facts[0]?.sources[0];
 
   return (
     <section class="card" role="dialog" aria-labelledby={titleId} aria-describedby={identityId}>
@@ -147,6 +157,7 @@ export function Card(props: CardProps) {
       </div>
       <p class="identity" id={identityId}>
         {entity.identity}
+        {entity.asOf ? <span class="as-of"> (as of {formatIsoDate(entity.asOf)})</span> : null}
       </p>
       <p class="role">{entity.role}</p>
 
@@ -157,9 +168,13 @@ export function Card(props: CardProps) {
             return (
               <li key={i}>
                 {fact.date ? <span class="date">{formatIsoDate(fact.date)}</span> : null}
-                <span class="fact-text">{fact.text}</span>
+                <span class="fact-text">
+                  {fact.text}
+                  {fact.asOf ? <span class="as-of"> (as of {formatIsoDate(fact.asOf)})</span> : null}
+                </span>
+                {fact.unverified ? <span class="confidence">(unverified: no specific document found)</span> : null}
                 {note ? <span class="confidence">({note})</span> : null}
-                <SourceLinks ids={fact.sources} sources={sources} besideDate={fact.date} onViewSource={props.onViewSource} />
+                <SourceLinks ids={fact.sources} sources={sources} onViewSource={props.onViewSource} />
               </li>
             );
           })}
@@ -180,17 +195,44 @@ export function Card(props: CardProps) {
         </div>
       ) : null}
 
-      {quote ? (
-        <figure class="quote">
+      {shownQuotes.map((quote, i) => (
+        <figure class="quote" key={i}>
           <blockquote>“{quote.text}”</blockquote>
           <figcaption>
             — {card.names[quote.speaker] ?? entity.name}
             {quote.date ? `, ${formatIsoDate(quote.date)}` : ''}
             {quote.where ? `, ${quote.where}` : ''}
-            {sources[quote.source] ? ` (${citeLabel(sources[quote.source]!, quote.date)})` : ''}
+            {quote.secondhand ? <span class="secondhand">{quote.secondhand}</span> : null}
+            {quote.unverified ? <span class="secondhand">unverified: no specific document found</span> : null}
+            <SourceLinks ids={[quote.source, ...(quote.alsoIn ?? [])]} sources={sources} onViewSource={props.onViewSource} />
           </figcaption>
         </figure>
+      ))}
+      {quotes.length > MAX_QUOTES ? (
+        <button type="button" class="more" aria-expanded={allQuotes} onClick={() => setAllQuotes(!allQuotes)}>
+          {allQuotes ? 'Show fewer quotes' : `Show ${quotes.length - MAX_QUOTES} more ${quotes.length - MAX_QUOTES === 1 ? 'quote' : 'quotes'}`}
+        </button>
       ) : null}
+
+      {card.events.length > 0 ? (
+        <details class="timeline">
+          <summary>Timeline ({card.events.length})</summary>
+          <ol>
+            {card.events.map((event) => (
+              <li key={event.id}>
+                <span class="date">{formatIsoDate(event.date)}</span>
+                <span class="fact-text">{event.description}</span>
+                <SourceLinks ids={event.sources} sources={sources} onViewSource={props.onViewSource} />
+              </li>
+            ))}
+          </ol>
+        </details>
+      ) : null}
+
+      <p class="data-as-of">
+        Data as of {formatIsoDate(card.pack.dataAsOf)} · pack version {card.pack.version}
+      </p>
+      {reporting ? <CorrectionPanel card={card} pageUrl={props.pageUrl ?? globalThis.location?.href} /> : null}
 
       {props.editing ? (
         <NoteEditor
@@ -203,13 +245,13 @@ export function Card(props: CardProps) {
       ) : (
         <div class="actions">
           {mainSource ? (
-            <button
-              type="button"
-              onClick={() => props.onViewSource(mainSource, quote?.excerpt, quote?.text)}
-            >
+            <button type="button" onClick={() => props.onViewSource(mainSource, mainQuote?.excerpt, mainQuote?.text)}>
               View source context
             </button>
           ) : null}
+          <button type="button" aria-expanded={reporting} onClick={() => setReporting(!reporting)}>
+            Something wrong?
+          </button>
           <button type="button" class="primary" onClick={props.onStartNote}>
             Save note
           </button>
@@ -221,6 +263,57 @@ export function Card(props: CardProps) {
         </div>
       )}
     </section>
+  );
+}
+
+type CopyState = 'idle' | 'copied' | 'failed';
+
+/**
+ * "Something wrong?": builds a correction report for the reader to copy and send. The page's
+ * address goes in only when the reader ticks the box, since it says what they were reading.
+ */
+function CorrectionPanel({ card, pageUrl }: { card: EntityCard; pageUrl?: string }) {
+  const id = useId();
+  const [withPage, setWithPage] = useState(false);
+  const [state, setState] = useState<CopyState>('idle');
+  const text = correctionReport(card, { pageUrl: withPage ? pageUrl : undefined });
+  const address = correctionsAddress(card);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(text);
+      setState('copied');
+    } catch {
+      // No clipboard (permission, older browser): the reader can still select the text below.
+      setState('failed');
+    }
+  };
+  return (
+    <div class="report" role="group" aria-label="Report a correction">
+      <p class="report-line">
+        {address ? `Send corrections to ${address}.` : 'Send corrections to the maintainers of this topic pack.'} Backstory
+        itself sends nothing: you copy the report and send it yourself.
+      </p>
+      <label class="report-check" for={`backstory-report-page-${id}`}>
+        <input
+          id={`backstory-report-page-${id}`}
+          type="checkbox"
+          checked={withPage}
+          onChange={(e) => setWithPage((e.currentTarget as HTMLInputElement).checked)}
+        />{' '}
+        Include this page’s address
+      </label>
+      <div class="report-actions">
+        <button type="button" onClick={copy}>
+          Copy correction report
+        </button>
+        <span class="saved-status" role="status">
+          {state === 'copied' ? 'Copied to the clipboard.' : state === 'failed' ? 'Could not copy; select the text below.' : ''}
+        </span>
+      </div>
+      {state === 'failed' ? (
+        <textarea class="report-text" readOnly rows={6} aria-label="Correction report" value={text} />
+      ) : null}
+    </div>
   );
 }
 

@@ -50,6 +50,7 @@ const KIND_LABELS: Record<Source['kind'], string> = {
   'social-post': 'Social media post',
   interview: 'Interview',
   reference: 'Reference',
+  aggregate: 'Reporting on a subject',
 };
 
 export function SourceViewer({ pack, sourceId, excerptId, quote }: SourceViewerProps) {
@@ -68,8 +69,8 @@ export function SourceViewer({ pack, sourceId, excerptId, quote }: SourceViewerP
       </main>
       <footer class="sv-footer">
         <p>
-          From Backstory’s topic pack “{pack.title}” (version {pack.version}). This page works offline and loads
-          nothing from the network.
+          From Backstory’s topic pack “{pack.title}”, version {pack.version}, data as of {formatIsoDate(pack.dataAsOf)}.
+          This page works offline and loads nothing from the network.
         </p>
       </footer>
     </div>

@@ -14,6 +14,7 @@ export function testPack(overrides: Partial<Pack['signals']> = {}): Pack {
   return {
     id: 'test-topic',
     version: '0.0.1',
+    dataAsOf: '2026-01-01',
     title: 'Test topic',
     description: 'A pack for tests',
     sources: [],

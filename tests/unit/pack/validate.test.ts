@@ -124,7 +124,7 @@ describe('validatePack', () => {
       const pack = copy();
       const quote = entity(pack, 'donald-trump').quotes![0]!;
       quote.text = quote.text.replace('there parents', 'their parents');
-      expect(errorsOf(pack)).toContain('entity "donald-trump" quotes[0].excerpt: excerpt "politico-trump-tweet" does not contain the quote verbatim');
+      expect(errorsOf(pack)).toContain('entity "donald-trump" quotes[0].excerpt: excerpt "b-politico-2018-05-26-tweet" does not contain the quote verbatim');
     });
 
     it('reports related ids and co-occurrence ids that do not resolve', () => {
@@ -163,11 +163,11 @@ describe('validatePack', () => {
     it('reports seed-confidence claims that do not rest on the seed alone, and seed-only claims that say otherwise', () => {
       const pack = copy();
       const hamilton = entity(pack, 'gene-hamilton');
-      hamilton.facts[3]!.sources.push('wapo');
-      hamilton.facts[2]!.sources = ['d01'];
+      hamilton.facts[2]!.sources.push('d02');
+      hamilton.facts[1]!.sources = ['d01'];
       const errors = errorsOf(pack);
-      expect(errors).toContain('entity "gene-hamilton" facts[3].confidence: confidence "seed" must cite the seed source "d01" alone');
-      expect(errors).toContain('entity "gene-hamilton" facts[2].confidence: cites only the seed source "d01", so its confidence must be "seed"');
+      expect(errors).toContain('entity "gene-hamilton" facts[2].confidence: confidence "seed" must cite the seed source "d01" alone');
+      expect(errors).toContain('entity "gene-hamilton" facts[1].confidence: cites only the seed source "d01", so its confidence must be "seed"');
     });
   });
 

@@ -49,12 +49,18 @@ const PEOPLE = [
   'Joe Biden',
   'Pete Sessions',
   'Sarah Isgur Flores',
+  // Added with issue 16's corrections.
+  'Monty Wilkinson',
+  'Chad F. Wolf',
+  'Ms. C.',
 ];
 
-/** Documents D01–D17 of the fact sheet (D03, D12 and D17 are two documents each). */
+/** Documents D01–D19 of the fact sheet (D03, D12 and D17 are two documents each). */
 const DOCUMENT_SOURCES = [
   'd01', 'd02', 'd03', 'd03-release', 'd04', 'd05', 'd06', 'd07', 'd08', 'd09', 'd10', 'd11',
   'd12', 'd12-report', 'd13', 'd14', 'd15', 'd16', 'd17-2018', 'd17',
+  // D18 (audit OIG-20-06) and D19 (the Jan. 26, 2021 rescission).
+  'a-oig-20-06', 'a-aila-2021-01-26-rescission',
 ];
 
 /** Words of judgement that must not appear in our own voice (quotes are exempt). */
@@ -150,7 +156,7 @@ describe('zero-tolerance pack content', () => {
     const expected = ['1997', '2017-03-06', '2017-05', '2018-02-26', '2018-04-03', '2018-04-06', '2018-04-23', '2018-05-04',
       '2018-05-07', '2018-05', '2018-05-11', '2018-05-22', '2018-06-06', '2018-06-20', '2018-06-25', '2018-06-26', '2018-07-10',
       '2018-07-12', '2018-07-26', '2018-07-31', '2018-10-02', '2018-11-07', '2019-01', '2019-10-24', '2020-03-05', '2020-10-06',
-      '2021-01-14', '2021-02-02', '2021-02-04', '2021-06-02', '2023-10-16', '2023-12-08', '2024-11-05', '2025-01-20'];
+      '2021-01-14', '2021-01-26', '2021-02-02', '2021-02-04', '2021-06-08', '2023-10-16', '2023-12-08', '2025-01-20'];
     expect(expected.filter((d) => !dates.has(d))).toEqual([]);
   });
 

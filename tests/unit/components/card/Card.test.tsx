@@ -4,29 +4,13 @@ import axe from 'axe-core';
 import { zeroTolerancePack as pack } from '../../../../src/pack/packs/zero-tolerance';
 import { entityCard } from '../../../../src/background/cards';
 import type { Source } from '../../../../src/pack/schema';
-import { Card, citeLabel, citeLabels, type CardProps } from '../../../../src/components/card/Card';
+import { citeLabel, citeLabels, type CardProps } from '../../../../src/components/card/Card';
+import { renderCard } from './render-card';
 
 let root: HTMLElement | null = null;
 
 function show(props: Partial<CardProps> & { entityId?: string } = {}): HTMLElement {
-  root = document.createElement('div');
-  document.body.append(root);
-  const { entityId = 'jeff-sessions', ...rest } = props;
-  render(
-    <Card
-      card={entityCard(pack, entityId)}
-      mentionText="Attorney General Jeff Sessions"
-      editing={false}
-      onViewSource={() => undefined}
-      onStartNote={() => undefined}
-      onCancelNote={() => undefined}
-      onSaveNote={async () => null}
-      validateNote={() => null}
-      onClose={() => undefined}
-      {...rest}
-    />,
-    root,
-  );
+  root = renderCard(props);
   return root;
 }
 
@@ -50,9 +34,9 @@ describe('citations on the card', () => {
     expect(citeLabel(release)).toBe('U.S. Department of Justice, press release, April 6, 2018');
   });
 
-  it('leave out the date when it is the date printed above (the fact’s)', () => {
-    expect(citeLabel(source('the-hill'), '2018-04-06')).toBe('The Hill');
-    expect(citeLabel(source('the-hill'), '2018-04')).toBe('The Hill, April 6, 2018');
+  it('always print the source’s own date, even when a fact of the same date sits above it', () => {
+    expect(citeLabel(source('d04'))).toBe('Federal Register, FR Doc. 2018-13696; 83 FR 29435, June 20, 2018');
+    expect(citeLabel({ ...source('d14'), date: '2020-10' })).toBe('The New York Times, Oct. 2020');
   });
 
   it('keep a report’s number, which says more than the word “report”', () => {
@@ -60,8 +44,9 @@ describe('citations on the card', () => {
   });
 
   it('add the start of the title when two sources would still read the same', () => {
-    const a: Source = { ...source('wapo'), id: 'a', title: 'Washington Post reporting on the DOJ inspector general report' };
-    const b: Source = { ...source('wapo'), id: 'b', title: 'Washington Post analysis of the zero tolerance numbers' };
+    const wapo: Source = { ...source('d14'), publisher: 'The Washington Post', date: '2021-01-14' };
+    const a: Source = { ...wapo, id: 'a', title: 'Washington Post reporting on the DOJ inspector general report' };
+    const b: Source = { ...wapo, id: 'b', title: 'Washington Post analysis of the zero tolerance numbers' };
     const [la, lb] = citeLabels([a, b]);
     expect(la).not.toBe(lb);
     expect(la).toBe('The Washington Post, Jan. 14, 2021: Washington Post reporting on the DOJ…');
@@ -72,10 +57,7 @@ describe('citations on the card', () => {
     for (const entity of pack.entities) {
       const card = entityCard(pack, entity.id);
       for (const fact of entity.facts) {
-        const labels = citeLabels(
-          fact.sources.map((id) => card.sources[id]!).filter(Boolean),
-          fact.date,
-        );
+        const labels = citeLabels(fact.sources.map((id) => card.sources[id]!).filter(Boolean));
         expect({ entity: entity.id, duplicates: labels.filter((l, i) => labels.indexOf(l) !== i) }).toEqual({
           entity: entity.id,
           duplicates: [],
@@ -109,7 +91,7 @@ describe('Card', () => {
   it('opens the source a citation names', () => {
     const onViewSource = vi.fn();
     const page = show({ onViewSource });
-    const cite = [...page.querySelectorAll<HTMLButtonElement>('.cite')].find((b) => b.textContent === 'U.S. Department of Justice, press release')!;
+    const cite = [...page.querySelectorAll<HTMLButtonElement>('.cite')].find((b) => b.textContent === 'U.S. Department of Justice, press release, April 6, 2018')!;
     cite.click();
     expect(onViewSource).toHaveBeenCalledWith('d03-release');
   });

@@ -3,13 +3,15 @@ import { render } from 'preact';
 import axe from 'axe-core';
 import { zeroTolerancePack as pack } from '../../../../src/pack/packs/zero-tolerance';
 import { SourceViewer, findQuote, readSourceParams, sourcePageTitle } from '../../../../src/extension-pages/source/SourceViewer';
+import type { Pack } from '../../../../src/pack/schema';
+import { formatIsoDate } from '../../../../src/components/format';
 
 let root: HTMLElement | null = null;
 
-function show(search: string): HTMLElement {
+function show(search: string, from: Pack = pack): HTMLElement {
   root = document.createElement('div');
   document.body.append(root);
-  render(<SourceViewer pack={pack} {...readSourceParams(search)} />, root);
+  render(<SourceViewer pack={from} {...readSourceParams(search)} />, root);
   return root;
 }
 
@@ -134,9 +136,21 @@ describe('SourceViewer', () => {
   });
 
   it('notes when a descriptive title stands in for a headline', () => {
-    const page = show('?source=wapo');
+    const described = {
+      ...pack.sources.find((s) => s.id === 'd14')!,
+      id: 'described',
+      title: 'Newspaper report on the hearing',
+      descriptiveTitle: true,
+      dateNote: 'The day of the hearing it reports.',
+    };
+    const page = show('?source=described', { ...pack, sources: [...pack.sources, described] });
     expect(page.textContent).toContain('This title is Backstory’s description of the source');
-    expect(page.textContent).toContain('The fact sheet dates Washington Post citations Jan. 14, 2021');
+    expect(page.textContent).toContain('The day of the hearing it reports.');
+  });
+
+  it('says which pack version it comes from and the date its data was checked', () => {
+    const footer = show('?source=d02').querySelector('footer')!.textContent!.replace(/\s+/g, ' ');
+    expect(footer).toContain(`version ${pack.version}, data as of ${formatIsoDate(pack.dataAsOf)}.`);
   });
 });
 

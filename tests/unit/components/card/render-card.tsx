@@ -1,0 +1,27 @@
+/** Renders one real card from the zero-tolerance pack into a fresh element, for the card tests. */
+import { render } from 'preact';
+import { zeroTolerancePack as pack } from '../../../../src/pack/packs/zero-tolerance';
+import { entityCard } from '../../../../src/background/cards';
+import { Card, type CardProps } from '../../../../src/components/card/Card';
+
+export function renderCard(props: Partial<CardProps> & { entityId?: string } = {}): HTMLElement {
+  const root = document.createElement('div');
+  document.body.append(root);
+  const { entityId = 'jeff-sessions', ...rest } = props;
+  render(
+    <Card
+      card={entityCard(pack, entityId)}
+      mentionText="Attorney General Jeff Sessions"
+      editing={false}
+      onViewSource={() => undefined}
+      onStartNote={() => undefined}
+      onCancelNote={() => undefined}
+      onSaveNote={async () => null}
+      validateNote={() => null}
+      onClose={() => undefined}
+      {...rest}
+    />,
+    root,
+  );
+  return root;
+}
