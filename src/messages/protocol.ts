@@ -9,7 +9,7 @@
 import type { Entity, Source, TimelineEvent } from '../pack/schema';
 import type { Note, NoteDraft } from '../notes/model';
 import type { NoteSummary } from '../notes/search';
-import type { ImportResult, SummaryCursor } from '../notes/store';
+import type { ImportPreview, ImportResult, SummaryCursor } from '../notes/store';
 import type { Settings } from '../settings/settings';
 
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: string; code?: string };
@@ -37,6 +37,8 @@ export interface BackgroundRequests {
   'card:get-many': { req: { entityIds: string[] }; res: Record<string, EntityCard> };
   'notes:save': { req: { draft: NoteDraft }; res: Note };
   'notes:list-page': { req: { url: string }; res: Note[] };
+  /** Whether the sender's own page has notes (entrypoints/noted-page.ts, on a noted page's origin). */
+  'notes:page-has-notes': { req: Record<string, never>; res: boolean };
   /** Every full note, newest first (tools and tests; the notes lists read summaries). */
   'notes:list-all': { req: Record<string, never>; res: Note[] };
   /** The notes lists, a page at a time: up to `limit` summaries, newest first, after `after`. */
@@ -46,6 +48,8 @@ export interface BackgroundRequests {
   'notes:update': { req: { id: string; text?: string; tags?: string[] }; res: Note };
   'notes:delete': { req: { ids: string[] }; res: Note[] };
   'notes:restore': { req: { notes: Note[] }; res: number };
+  /** What importing this file would do, without writing anything. */
+  'notes:import-preview': { req: { text: string }; res: ImportPreview };
   'notes:import': { req: { text: string }; res: ImportResult };
   'notes:export': { req: { format: ExportFormat; ids?: string[] }; res: { filename: string; mime: string; text: string } };
   'source:open': { req: { sourceId: string; excerptId?: string; quote?: string }; res: null };
@@ -55,6 +59,38 @@ export interface BackgroundRequests {
 }
 
 export type BackgroundRequestType = keyof BackgroundRequests;
+
+/**
+ * Who may send a background request:
+ * - 'page': Backstory's content script on a web page, about that page only: the background takes
+ *   the page's URL from the browser's sender record, never from the message;
+ * - 'extension': Backstory's own pages (popup, notes, options, source viewer);
+ * - 'both': either, a content script still only for its own page.
+ * A content script runs in a process the web page shares, so it gets only what its page needs.
+ */
+export type Grant = 'page' | 'extension' | 'both';
+
+export const BACKGROUND_GRANTS: { readonly [K in BackgroundRequestType]: Grant } = {
+  'page:boot': 'page',
+  'card:get': 'page',
+  'card:get-many': 'page',
+  'source:open': 'page',
+  'notes:page-has-notes': 'page',
+  'notes:save': 'both',
+  'notes:list-page': 'both',
+  'notes:list-all': 'extension',
+  'notes:list-summaries': 'extension',
+  'notes:count': 'extension',
+  'notes:update': 'extension',
+  'notes:delete': 'extension',
+  'notes:restore': 'extension',
+  'notes:import-preview': 'extension',
+  'notes:import': 'extension',
+  'notes:export': 'extension',
+  'page:open-note': 'extension',
+  'settings:get': 'extension',
+  'settings:set': 'extension',
+};
 export type BackgroundMessage<K extends BackgroundRequestType = BackgroundRequestType> = {
   type: K;
 } & BackgroundRequests[K]['req'];

@@ -368,7 +368,7 @@ describe('importNotes', () => {
 
   it('adds a batch and reports what it added', async () => {
     const store = await open();
-    expect(await store.importNotes(batch(50))).toEqual({ added: 50, replaced: 0, skipped: 0 });
+    expect(await store.importNotes(batch(50))).toEqual({ added: 50, replaced: 0, skipped: 0, previous: [] });
     expect(await store.count()).toBe(50);
   });
 
@@ -376,7 +376,7 @@ describe('importNotes', () => {
     const store = await open();
     const notes = batch(30);
     await store.importNotes(notes);
-    expect(await store.importNotes(structuredClone(notes))).toEqual({ added: 0, replaced: 0, skipped: 30 });
+    expect(await store.importNotes(structuredClone(notes))).toEqual({ added: 0, replaced: 0, skipped: 30, previous: [] });
     expect(await store.count()).toBe(30);
   });
 
@@ -388,9 +388,36 @@ describe('importNotes', () => {
     const editedHere = await store.update(newer!.id, { text: 'edited here' });
     const editedElsewhere = { ...older!, body: { ...older!.body, text: 'edited elsewhere' }, modified: '2018-07-01T00:00:00.000Z' };
     const staleCopy = { ...newer!, body: { ...newer!.body, text: 'stale' }, modified: '2018-06-21T00:00:00.000Z' };
-    expect(await store.importNotes([editedElsewhere, staleCopy])).toEqual({ added: 0, replaced: 1, skipped: 1 });
+    const storedOlder = await store.get(older!.id);
+    expect(await store.previewImport([editedElsewhere, staleCopy])).toEqual({ added: 0, replaced: 1, skipped: 1 });
+    expect(await store.get(older!.id), 'a preview writes nothing').toEqual(storedOlder);
+    expect(await store.importNotes([editedElsewhere, staleCopy])).toEqual({ added: 0, replaced: 1, skipped: 1, previous: [storedOlder] });
     expect(await store.get(older!.id)).toEqual(editedElsewhere);
     expect(await store.get(newer!.id)).toEqual(editedHere);
+  });
+
+  it('gives back the versions an import replaced, which restoreMany puts back as they were', async () => {
+    const store = await open();
+    const notes = batch(3);
+    await store.importNotes(notes);
+    const newer = notes.map((note) => ({ ...note, body: { ...note.body, text: `imported over ${note.id}` }, modified: '2030-01-01T00:00:00.000Z' }));
+    const result = await store.importNotes([...newer.slice(0, 2), makeNote(99)]);
+    expect(result).toMatchObject({ added: 1, replaced: 2, skipped: 0 });
+    expect(result.previous).toEqual(notes.slice(0, 2));
+    expect(await store.restoreMany(result.previous)).toBe(2);
+    expect(await store.get(notes[0]!.id)).toEqual(notes[0]);
+    expect(await store.get(notes[1]!.id)).toEqual(notes[1]);
+    expect((await store.listSummaries({ limit: 10 })).find((s) => s.id === notes[0]!.id)?.text).toBe(notes[0]!.body.text);
+  });
+
+  it('previews a batch without writing it, and refuses in the preview what the import would refuse', async () => {
+    const store = await open();
+    const notes = batch(5);
+    await store.importNotes(notes.slice(0, 2));
+    expect(await store.previewImport(notes)).toEqual({ added: 3, replaced: 0, skipped: 2 });
+    expect(await store.count()).toBe(2);
+    const [note] = batch(1);
+    await expectStoreError(store.previewImport([note!, note!]), 'invalid', /^Note 2 has the same id as an earlier one/);
   });
 
   it('sorts a large batch into added, replaced and skipped when it reads the whole store at once', async () => {
@@ -401,7 +428,7 @@ describe('importNotes', () => {
     // 200 ids against 40 saved notes: one read of the store, not 200.
     const getAll = vi.spyOn(IDBObjectStore.prototype, 'getAll');
     const incoming = [...notes.slice(0, 20).map(later), ...notes.slice(20)];
-    expect(await store.importNotes(incoming)).toEqual({ added: 160, replaced: 20, skipped: 20 });
+    expect(await store.importNotes(incoming)).toMatchObject({ added: 160, replaced: 20, skipped: 20 });
     expect(getAll).toHaveBeenCalledTimes(1);
     expect(await store.count()).toBe(200);
     expect((await store.get(notes[0]!.id))!.body.text).toBe('edited elsewhere');
@@ -449,7 +476,7 @@ describe('importNotes', () => {
     const parsed = parseImport(exportJsonLd(await original.listAll()));
     if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
     const copy = await open();
-    expect(await copy.importNotes(parsed.notes)).toEqual({ added: 200, replaced: 0, skipped: 0 });
+    expect(await copy.importNotes(parsed.notes)).toEqual({ added: 200, replaced: 0, skipped: 0, previous: [] });
     expect(await copy.listAll()).toStrictEqual(await original.listAll());
   });
 
