@@ -1,11 +1,15 @@
-import { LOADER_GLOBAL, NOTED_FLAG } from '../src/page/loader';
+import { startIfNoted, type NotedPageRuntime } from '../src/messages/noted-page';
+import { LOADER_GLOBAL, NOTED_FLAG, rawRuntime } from '../src/page/loader';
 
-// Registered by the background (src/background/noted-pages.ts) for pages with saved notes only,
-// so that the loader starts the engine there without every page having to ask. It may run
-// before or after the loader.
+// Registered by the background (src/background/noted-pages.ts) for the sites that have notes,
+// by origin only; it asks whether this page has notes before the loader starts the engine. It may
+// run before or after the loader.
 export default defineUnlistedScript(() => {
   const g = globalThis as Record<string, unknown>;
-  const loader = g[LOADER_GLOBAL] as { noted(): void } | undefined;
-  if (loader) loader.noted();
-  else g[NOTED_FLAG] = true;
+  void startIfNoted(rawRuntime() as unknown as NotedPageRuntime | null, {
+    loader: () => g[LOADER_GLOBAL] as { noted(): void } | undefined,
+    flag: () => {
+      g[NOTED_FLAG] = true;
+    },
+  });
 });
