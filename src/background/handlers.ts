@@ -6,7 +6,7 @@ import { browser } from 'wxt/browser';
 import type { BackgroundHandlers, Caller } from '../messages/handler';
 import { sendToTab } from '../messages/tab-wake';
 import type { Pack } from '../pack/schema';
-import { createNote, validateNoteText, type Note } from '../notes/model';
+import { createNote, validateNoteText } from '../notes/model';
 import type { NoteStore, SummaryCursor } from '../notes/store';
 import { exportCsv, exportJsonLd, exportMarkdown, parseImport } from '../notes/transfer';
 import { normalizePageUrl } from '../notes/url';
@@ -74,11 +74,11 @@ export function createHandlers({ store, pack, onNotesChanged }: BackgroundDeps):
       changed(...notes.map((n) => n.target.source));
       return restored;
     },
-    'notes:import-preview': async ({ text }) => (await store()).previewImport(importable(text)),
-    'notes:import': async ({ text }) => {
-      const notes = importable(text);
-      const result = await (await store()).importNotes(notes);
-      changed(...notes.map((n) => n.target.source));
+    'notes:import': async ({ text, replace }) => {
+      const parsed = parseImport(text);
+      if (!parsed.ok) throw new Error(`This file can’t be imported:\n${parsed.errors.join('\n')}`);
+      const result = await (await store()).importNotes(parsed.notes, { replace: replace === true });
+      if (result.written) changed(...parsed.notes.map((n) => n.target.source));
       return result;
     },
     'notes:export': async ({ format, ids }) => {
@@ -108,12 +108,6 @@ export function createHandlers({ store, pack, onNotesChanged }: BackgroundDeps):
       return settings;
     },
   };
-}
-
-function importable(text: string): Note[] {
-  const parsed = parseImport(text);
-  if (!parsed.ok) throw new Error(`This file can’t be imported:\n${parsed.errors.join('\n')}`);
-  return parsed.notes;
 }
 
 /** The page a request is about: a page's own URL, or the URL an extension page names. */

@@ -9,7 +9,7 @@
 import type { Entity, Source, TimelineEvent } from '../pack/schema';
 import type { Note, NoteDraft } from '../notes/model';
 import type { NoteSummary } from '../notes/search';
-import type { ImportPreview, ImportResult, SummaryCursor } from '../notes/store';
+import type { ImportResult, SummaryCursor } from '../notes/store';
 import type { Settings } from '../settings/settings';
 
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: string; code?: string };
@@ -48,9 +48,11 @@ export interface BackgroundRequests {
   'notes:update': { req: { id: string; text?: string; tags?: string[] }; res: Note };
   'notes:delete': { req: { ids: string[] }; res: Note[] };
   'notes:restore': { req: { notes: Note[] }; res: number };
-  /** What importing this file would do, without writing anything. */
-  'notes:import-preview': { req: { text: string }; res: ImportPreview };
-  'notes:import': { req: { text: string }; res: ImportResult };
+  /**
+   * Imports a file. Stored notes are replaced (by copies edited later) only with `replace: true`;
+   * without it, a file that would replace any writes nothing and says how many (`written: false`).
+   */
+  'notes:import': { req: { text: string; replace?: boolean }; res: ImportResult };
   'notes:export': { req: { format: ExportFormat; ids?: string[] }; res: { filename: string; mime: string; text: string } };
   'source:open': { req: { sourceId: string; excerptId?: string; quote?: string }; res: null };
   'page:open-note': { req: { url: string; noteId: string }; res: null };
@@ -84,7 +86,6 @@ export const BACKGROUND_GRANTS: { readonly [K in BackgroundRequestType]: Grant }
   'notes:update': 'extension',
   'notes:delete': 'extension',
   'notes:restore': 'extension',
-  'notes:import-preview': 'extension',
   'notes:import': 'extension',
   'notes:export': 'extension',
   'page:open-note': 'extension',

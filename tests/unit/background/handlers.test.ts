@@ -91,17 +91,19 @@ describe('notes:import', () => {
     await store.add(mine);
     const theirs = { ...mine, body: { ...mine.body, text: 'their words' }, modified: '2030-01-01T00:00:00.000Z' };
     const file = exportJsonLd([theirs, note(ELSEWHERE, 'new one')]);
-    expect(await handlers['notes:import-preview']({ text: file }, extension)).toEqual({ added: 1, replaced: 1, skipped: 0 });
+    expect(await handlers['notes:import']({ text: file }, extension)).toEqual({ written: false, added: 1, replaced: 1, skipped: 0, previous: [] });
     expect((await store.get(mine.id))?.body.text).toBe('my words');
-    const result = await handlers['notes:import']({ text: file }, extension);
-    expect(result).toMatchObject({ added: 1, replaced: 1, skipped: 0 });
+    expect(await store.count()).toBe(1);
+    const result = await handlers['notes:import']({ text: file, replace: true }, extension);
+    expect(result).toMatchObject({ written: true, added: 1, replaced: 1, skipped: 0 });
     expect((await store.get(mine.id))?.body.text).toBe('their words');
     await handlers['notes:restore']({ notes: result.previous }, extension);
     expect(await store.get(mine.id)).toEqual(mine);
   });
 
-  it('refuses a file that is not notes in the preview too', async () => {
-    const { handlers } = await setUp();
-    await expect(handlers['notes:import-preview']({ text: '{"not": "notes"' }, extension)).rejects.toThrow(/can’t be imported/);
+  it('imports a file that replaces nothing at once', async () => {
+    const { store, handlers } = await setUp();
+    expect(await handlers['notes:import']({ text: exportJsonLd([note(HERE, 'one')]) }, extension)).toMatchObject({ written: true, added: 1 });
+    expect(await store.count()).toBe(1);
   });
 });
