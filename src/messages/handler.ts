@@ -55,8 +55,24 @@ export function callerOf(sender: Sender): Caller | null {
     if (!isWebUrl(framedIn)) return { kind: 'extension' };
     return { kind: 'page', url: framedIn };
   }
-  const page = sender.url ?? sender.tab?.url;
-  return isWebUrl(page) ? { kind: 'page', url: page } : null;
+  const frame = sender.url ?? sender.tab?.url;
+  if (!isWebUrl(frame)) return null;
+  return { kind: 'page', url: topFrameUrl(sender, frame) ?? frame };
+}
+
+/**
+ * The tab's current URL, for a top frame's sender on the same origin. Chromium's `sender.url` stays
+ * the URL the document loaded with after history.pushState (a site's own route change), while the
+ * tab's follows it; the origin check keeps the answer within the site the sending process holds.
+ */
+function topFrameUrl(sender: Sender, frame: string): string | undefined {
+  const tab = sender.tab?.url;
+  if (!isWebUrl(tab) || (sender.frameId !== undefined && sender.frameId !== 0)) return undefined;
+  try {
+    return new URL(tab).origin === new URL(frame).origin ? tab : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A readable refusal for a request the caller is not granted, or null when it is. */

@@ -83,6 +83,11 @@ describe('message authority', () => {
     expect(await fromContentScript(page, { type: 'notes:page-has-notes' })).toEqual({ ok: true, value: true });
     const cards = await fromContentScript(page, { type: 'card:get-many', entityIds: ['jeff-sessions'] });
     expect(cards.ok && Object.keys(cards.value)).toEqual(['jeff-sessions']);
+    // A route change within the site (Chromium's sender.url keeps the first URL; the tab's follows).
+    const routed = browser.server.url('/e2e/next-story.html?id=2');
+    await page.evaluate((url) => history.pushState({}, '', url), routed);
+    const onRoute = await fromContentScript(page, { type: 'notes:save', draft: { pageUrl: ELSEWHERE, pageTitle: 'Route', text: 'saved on the new route', tags: [] } });
+    expect(onRoute.ok && onRoute.value.target.source).toBe(routed);
 
     // Nothing changed behind the refusals, and no tab was opened.
     expect(browser.session.context.pages().length).toBe(tabsBefore);
@@ -93,6 +98,7 @@ describe('message authority', () => {
       [
         [ELSEWHERE, 'written on another site'],
         [pageUrl, 'saved from the page world'],
+        [routed, 'saved on the new route'],
       ].sort(),
     );
     expect((await fromExtensionPage(ext, { type: 'settings:get' })).value.paused).toBe(false);

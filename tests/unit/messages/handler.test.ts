@@ -102,6 +102,14 @@ describe('callerOf', () => {
     expect(callerOf({ id: ownId(), tab: { id: 7, url: PAGE_URL } as never })).toEqual({ kind: 'page', url: PAGE_URL });
   });
 
+  it('follows a top frame’s route change within its site, and nothing across sites or from a sub-frame', () => {
+    const routed = `${PAGE_URL.replace('story.html', 'next-story.html')}?id=2`;
+    expect(callerOf({ ...contentScript(), tab: { id: 7, url: routed } as never })).toEqual({ kind: 'page', url: routed });
+    // The tab already shows another site (a navigation the message raced): the sender's own URL.
+    expect(callerOf({ ...contentScript(), tab: { id: 7, url: 'https://other.example/diary' } as never })).toEqual({ kind: 'page', url: PAGE_URL });
+    expect(callerOf({ ...contentScript(), frameId: 2, tab: { id: 7, url: routed } as never })).toEqual({ kind: 'page', url: PAGE_URL });
+  });
+
   it('treats an extension frame inside a web page as that page, not as an extension page', () => {
     const framed = { id: ownId(), url: fakeBrowser.runtime.getURL('/editor.html'), frameId: 4, tab: { id: 7, url: PAGE_URL } as never };
     expect(callerOf(framed)).toEqual({ kind: 'page', url: PAGE_URL });
