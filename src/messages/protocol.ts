@@ -2,9 +2,10 @@
  * The one message protocol. Every message Backstory sends has a request type and a
  * reply type here; errors come back as values with a readable message.
  *
- * Background requests come from content scripts and extension pages and are answered
- * with `Reply<T>`. Tab requests go from the background or popup to a tab's content
- * script. `backstory:page-state` keeps its raw reply shape: outside tools rely on it.
+ * Background requests come from content scripts and extension pages, each only from the
+ * senders BACKGROUND_GRANTS names, and are answered with `Reply<T>`. Tab requests go from the
+ * background or popup to a tab's content script. `backstory:page-state` keeps its raw reply
+ * shape: outside tools rely on it.
  */
 import type { Entity, Source, TimelineEvent } from '../pack/schema';
 import type { Note, NoteDraft } from '../notes/model';
