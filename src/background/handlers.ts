@@ -3,7 +3,7 @@
  * origin); content scripts and extension pages ask through these handlers.
  */
 import { browser } from 'wxt/browser';
-import type { BackgroundHandlers } from '../messages/handler';
+import type { BackgroundHandlers, Caller } from '../messages/handler';
 import { sendToTab } from '../messages/tab-wake';
 import type { Pack } from '../pack/schema';
 import { createNote, validateNoteText } from '../notes/model';
@@ -35,21 +35,23 @@ export function createHandlers({ store, pack, onNotesChanged }: BackgroundDeps):
     void broadcast({ type: 'backstory:notes-changed', url: pages.length === 1 ? pages[0] : undefined, urls: pages });
   };
   return {
-    'page:boot': async ({ url }) => {
-      const [settings, notes] = await Promise.all([readSettings(), (await store()).listForPage(normalizePageUrl(url))]);
+    'page:boot': async ({ url }, caller) => {
+      const [settings, notes] = await Promise.all([readSettings(), (await store()).listForPage(pageOf(caller, url))]);
       return { settings, notes };
     },
     'card:get': async ({ entityId }) => entityCard(pack, entityId),
     'card:get-many': async ({ entityIds }) => entityCards(pack, entityIds),
-    'notes:save': async ({ draft }) => {
-      const made = createNote(draft, new Date());
+    'notes:save': async ({ draft }, caller) => {
+      // A page saves notes for itself only, whatever URL its message names.
+      const made = createNote(caller.kind === 'page' ? { ...draft, pageUrl: caller.url } : draft, new Date());
       if (!made.ok) throw new Error(made.error);
       const note = made.note;
       await (await store()).add(note);
       changed(note.target.source);
       return note;
     },
-    'notes:list-page': async ({ url }) => (await store()).listForPage(normalizePageUrl(url)),
+    'notes:list-page': async ({ url }, caller) => (await store()).listForPage(pageOf(caller, url)),
+    'notes:page-has-notes': async (_req, caller) => (await (await store()).listForPage(pageOf(caller))).length > 0,
     'notes:list-all': async () => (await store()).listAll(),
     'notes:list-summaries': async ({ limit, after }) => (await store()).listSummaries(summaryPageRequest(limit, after)),
     'notes:count': async () => (await store()).count(),
@@ -72,11 +74,11 @@ export function createHandlers({ store, pack, onNotesChanged }: BackgroundDeps):
       changed(...notes.map((n) => n.target.source));
       return restored;
     },
-    'notes:import': async ({ text }) => {
+    'notes:import': async ({ text, replace }) => {
       const parsed = parseImport(text);
       if (!parsed.ok) throw new Error(`This file can’t be imported:\n${parsed.errors.join('\n')}`);
-      const result = await (await store()).importNotes(parsed.notes);
-      changed(...parsed.notes.map((n) => n.target.source));
+      const result = await (await store()).importNotes(parsed.notes, { replace: replace === true });
+      if (result.written) changed(...parsed.notes.map((n) => n.target.source));
       return result;
     },
     'notes:export': async ({ format, ids }) => {
@@ -94,7 +96,7 @@ export function createHandlers({ store, pack, onNotesChanged }: BackgroundDeps):
       return null;
     },
     'page:open-note': async ({ url, noteId }) => {
-      const tab = await browser.tabs.create({ url });
+      const tab = await browser.tabs.create({ url: webUrl(url) });
       // Ask the new tab's content script, once it answers, to scroll to the note and flash it.
       if (tab.id !== undefined) void showNoteWhenReady(tab.id, noteId);
       return null;
@@ -106,6 +108,27 @@ export function createHandlers({ store, pack, onNotesChanged }: BackgroundDeps):
       return settings;
     },
   };
+}
+
+/** The page a request is about: a page's own URL, or the URL an extension page names. */
+function pageOf(caller: Caller, named?: unknown): string {
+  if (caller.kind === 'page') return normalizePageUrl(caller.url);
+  if (typeof named !== 'string') throw new Error('Asked for a page’s notes without naming the page.');
+  return normalizePageUrl(named);
+}
+
+/** An http(s) URL, checked: notes are about web pages, and no other scheme is opened for one. */
+export function webUrl(url: unknown): string {
+  let parsed: URL | null = null;
+  try {
+    parsed = typeof url === 'string' ? new URL(url) : null;
+  } catch {
+    // Not a URL: refused below.
+  }
+  if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
+    throw Object.assign(new Error('Backstory opens only web pages (http or https) for a note.'), { code: 'not-allowed' });
+  }
+  return parsed.href;
 }
 
 /** The most summaries one reply carries (about 1 MB), so no reply keeps a list page busy for long. */

@@ -1,8 +1,13 @@
 /**
- * Pages with saved notes get one more content script, entrypoints/noted-page.ts, which tells the
- * loader to start the engine there (and place the notes). Registering it for exactly those pages
- * spares every other page a round trip to the background: on a page with nothing to show, the
+ * Sites with saved notes get one more content script, entrypoints/noted-page.ts, which asks the
+ * background whether its page has notes (the background answers for the sender's URL) and, if so,
+ * tells the loader to start the engine there (and place the notes). Registering it for those sites
+ * only spares every other page a round trip to the background: on a page with nothing to show, the
  * loader never messages at all (see src/content/boot/loader.ts).
+ *
+ * The browser keeps registered scripts in its profile (persistAcrossSessions), so the registration
+ * names origins only, never a page's path or query: what Backstory writes there says which sites
+ * have notes, not which pages. When a site's last note goes, so does its origin.
  *
  * The registration follows the notes: it is brought up to date when the background starts and
  * after every change, one update at a time.
@@ -13,10 +18,10 @@ export const NOTED_PAGE_SCRIPT_ID = 'backstory-noted-pages';
 const NOTED_PAGE_SCRIPT = 'noted-page.js';
 
 /**
- * Match patterns for one normalized note URL: its path with or without a query. Ports and
- * fragments are left out (Firefox's patterns cannot hold a port; Chrome's then match any), and
- * tracking parameters may differ, so patterns can match a little more than the page: the engine
- * then finds no notes for it and draws nothing. Only http(s) URLs can have content scripts.
+ * The match pattern for the origin of one normalized note URL. The port is left out (Firefox's
+ * patterns cannot hold one; Chrome's then match any), so a pattern can match a little more than
+ * the site: the script there then learns the page has no notes and does nothing. Only http(s)
+ * URLs can have content scripts.
  */
 export function matchPatternsFor(url: string): string[] {
   let parsed: URL;
@@ -28,8 +33,7 @@ export function matchPatternsFor(url: string): string[] {
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return [];
   if (!parsed.hostname || parsed.hostname.includes('*')) return [];
   const host = parsed.hostname.startsWith('[') ? parsed.hostname : parsed.hostname.toLowerCase();
-  const base = `${parsed.protocol}//${host}${parsed.pathname || '/'}`;
-  return [base, `${base}?*`];
+  return [`${parsed.protocol}//${host}/*`];
 }
 
 /** Every pattern for the given note URLs, each once, sorted (so unchanged sets compare equal). */

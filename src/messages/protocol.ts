@@ -2,9 +2,10 @@
  * The one message protocol. Every message Backstory sends has a request type and a
  * reply type here; errors come back as values with a readable message.
  *
- * Background requests come from content scripts and extension pages and are answered
- * with `Reply<T>`. Tab requests go from the background or popup to a tab's content
- * script. `backstory:page-state` keeps its raw reply shape: outside tools rely on it.
+ * Background requests come from content scripts and extension pages, each only from the
+ * senders BACKGROUND_GRANTS names, and are answered with `Reply<T>`. Tab requests go from the
+ * background or popup to a tab's content script. `backstory:page-state` keeps its raw reply
+ * shape: outside tools rely on it.
  */
 import type { Entity, Source, TimelineEvent } from '../pack/schema';
 import type { Note, NoteDraft } from '../notes/model';
@@ -46,6 +47,8 @@ export interface BackgroundRequests {
   'card:get-many': { req: { entityIds: string[] }; res: Record<string, EntityCard> };
   'notes:save': { req: { draft: NoteDraft }; res: Note };
   'notes:list-page': { req: { url: string }; res: Note[] };
+  /** Whether the sender's own page has notes (entrypoints/noted-page.ts, on a noted page's origin). */
+  'notes:page-has-notes': { req: Record<string, never>; res: boolean };
   /** Every full note, newest first (tools and tests; the notes lists read summaries). */
   'notes:list-all': { req: Record<string, never>; res: Note[] };
   /** The notes lists, a page at a time: up to `limit` summaries, newest first, after `after`. */
@@ -55,7 +58,11 @@ export interface BackgroundRequests {
   'notes:update': { req: { id: string; text?: string; tags?: string[] }; res: Note };
   'notes:delete': { req: { ids: string[] }; res: Note[] };
   'notes:restore': { req: { notes: Note[] }; res: number };
-  'notes:import': { req: { text: string }; res: ImportResult };
+  /**
+   * Imports a file. Stored notes are replaced (by copies edited later) only with `replace: true`;
+   * without it, a file that would replace any writes nothing and says how many (`written: false`).
+   */
+  'notes:import': { req: { text: string; replace?: boolean }; res: ImportResult };
   'notes:export': { req: { format: ExportFormat; ids?: string[] }; res: { filename: string; mime: string; text: string } };
   'source:open': { req: { sourceId: string; excerptId?: string; quote?: string }; res: null };
   'page:open-note': { req: { url: string; noteId: string }; res: null };
@@ -64,6 +71,37 @@ export interface BackgroundRequests {
 }
 
 export type BackgroundRequestType = keyof BackgroundRequests;
+
+/**
+ * Who may send a background request:
+ * - 'page': Backstory's content script on a web page, about that page only: the background takes
+ *   the page's URL from the browser's sender record, never from the message;
+ * - 'extension': Backstory's own pages (popup, notes, options, source viewer);
+ * - 'both': either, a content script still only for its own page.
+ * A content script runs in a process the web page shares, so it gets only what its page needs.
+ */
+export type Grant = 'page' | 'extension' | 'both';
+
+export const BACKGROUND_GRANTS: { readonly [K in BackgroundRequestType]: Grant } = {
+  'page:boot': 'page',
+  'card:get': 'page',
+  'card:get-many': 'page',
+  'source:open': 'page',
+  'notes:page-has-notes': 'page',
+  'notes:save': 'both',
+  'notes:list-page': 'both',
+  'notes:list-all': 'extension',
+  'notes:list-summaries': 'extension',
+  'notes:count': 'extension',
+  'notes:update': 'extension',
+  'notes:delete': 'extension',
+  'notes:restore': 'extension',
+  'notes:import': 'extension',
+  'notes:export': 'extension',
+  'page:open-note': 'extension',
+  'settings:get': 'extension',
+  'settings:set': 'extension',
+};
 export type BackgroundMessage<K extends BackgroundRequestType = BackgroundRequestType> = {
   type: K;
 } & BackgroundRequests[K]['req'];

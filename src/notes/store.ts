@@ -69,12 +69,16 @@ export interface NotePatch {
 }
 
 export interface ImportResult {
+  /** False when nothing was written: the batch would replace notes, and replacing was not allowed. */
+  written: boolean;
   /** Notes that were not in the store. */
   added: number;
-  /** Notes already in the store whose imported copy was modified later: the imported copy replaced them. */
+  /** Notes already in the store whose imported copy was modified later: the imported copy replaces them. */
   replaced: number;
   /** Notes already in the store unchanged, or changed here more recently than the imported copy. */
   skipped: number;
+  /** The stored versions the import replaced, as they were: restoreMany() puts them back. */
+  previous: Note[];
 }
 
 /** Where the previous page of summaries ended: its last summary's `modified` and `id`. */
@@ -115,8 +119,12 @@ export interface NoteStore {
   listSummaries(options: { limit: number; after?: SummaryCursor }): Promise<NoteSummary[]>;
   /** How many notes there are (on a large store this takes longer than a page of summaries). */
   count(): Promise<number>;
-  /** Adds many notes in one transaction: all are written or none are. */
-  importNotes(notes: readonly Note[]): Promise<ImportResult>;
+  /**
+   * Adds many notes in one transaction: all are written or none are. A stored note is replaced
+   * only by a copy modified later, and only with `replace` (default true); the replaced versions
+   * come back in `previous`. Without `replace`, a batch that would replace any writes nothing.
+   */
+  importNotes(notes: readonly Note[], options?: { replace?: boolean }): Promise<ImportResult>;
   close(): void;
 }
 
@@ -320,6 +328,35 @@ class NoteWriter {
   }
 }
 
+/** Refuses a batch with an invalid note or a repeated id, before any transaction opens. */
+function checkImport(incoming: readonly Note[]): void {
+  const seen = new Set<string>();
+  incoming.forEach((note, index) => {
+    const problem = noteProblem(note);
+    if (problem) throw new NoteStoreError(`Note ${index + 1} can't be imported: ${problem}.`, 'invalid');
+    if (seen.has(note.id)) throw new NoteStoreError(`Note ${index + 1} has the same id as an earlier one (${note.id}).`, 'invalid');
+    seen.add(note.id);
+  });
+}
+
+/** How an import sorts its notes against the store: new, replacing an older copy (kept in `previous`), or skipped. */
+function sortImport(incoming: readonly Note[], existing: ReadonlyArray<Note | undefined>) {
+  const added: Note[] = [];
+  const replacing: Note[] = [];
+  const previous: Note[] = [];
+  let skipped = 0;
+  incoming.forEach((note, index) => {
+    const current = existing[index];
+    if (!current) added.push(note);
+    else if (sameNote(current, note) || note.modified <= current.modified) skipped++;
+    else {
+      replacing.push(note);
+      previous.push(current);
+    }
+  });
+  return { added, replacing, previous, skipped };
+}
+
 /** From this many ids up, getMany may read the whole store at once ... */
 const BULK_READ_MIN = 64;
 /** ... when the ids are at least an eighth of it. */
@@ -448,33 +485,18 @@ class IdbNoteStore implements NoteStore {
     return this.read((db) => db.count(NOTES));
   }
 
-  async importNotes(incoming: readonly Note[]): Promise<ImportResult> {
+  async importNotes(incoming: readonly Note[], { replace = true }: { replace?: boolean } = {}): Promise<ImportResult> {
     // Every note is checked before the transaction opens; after that, a failed
     // write aborts the transaction, so the batch is written whole or not at all.
-    const seen = new Set<string>();
-    incoming.forEach((note, index) => {
-      const problem = noteProblem(note);
-      if (problem) throw new NoteStoreError(`Note ${index + 1} can't be imported: ${problem}.`, 'invalid');
-      if (seen.has(note.id)) throw new NoteStoreError(`Note ${index + 1} has the same id as an earlier one (${note.id}).`, 'invalid');
-      seen.add(note.id);
-    });
-
+    checkImport(incoming);
     return this.write(async (notes) => {
       const existing = await notes.getMany(incoming.map((note) => note.id));
-      const result: ImportResult = { added: 0, replaced: 0, skipped: 0 };
-      const added: Note[] = [];
-      const replaced: Note[] = [];
-      incoming.forEach((note, index) => {
-        const current = existing[index];
-        if (!current) added.push(note);
-        else if (sameNote(current, note) || note.modified <= current.modified) result.skipped++;
-        else replaced.push(note);
-      });
+      const { added, replacing, previous, skipped } = sortImport(incoming, existing);
+      const counts = { added: added.length, replaced: replacing.length, skipped };
+      if (replacing.length > 0 && !replace) return { written: false, ...counts, previous: [] };
       notes.writeMany(added, 'add');
-      notes.writeMany(replaced, 'put');
-      result.added = added.length;
-      result.replaced = replaced.length;
-      return result;
+      notes.writeMany(replacing, 'put');
+      return { written: true, ...counts, previous };
     });
   }
 

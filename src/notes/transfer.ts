@@ -65,7 +65,11 @@ function annotationOf(note: Note): Record<string, unknown> {
 
 // ---- Markdown -----------------------------------------------------------------------------------
 
-/** Notes grouped by page (title and address as the heading), passages in reading order. */
+/**
+ * Notes grouped by page (title and address as the heading), passages in reading order. Every
+ * field comes from a web page or an imported file, so each is written as inert text (mdText) and
+ * each address as a checked autolink (mdLink): a Markdown viewer shows them, never runs them.
+ */
 export function exportMarkdown(notes: readonly Note[], now: Date = new Date()): string {
   const sorted = sortNotes(notes, 'page');
   const pages = new Set(sorted.map((note) => note.target.source)).size;
@@ -78,21 +82,51 @@ export function exportMarkdown(notes: readonly Note[], now: Date = new Date()): 
   for (const note of sorted) {
     if (note.target.source !== currentPage) {
       currentPage = note.target.source;
-      lines.push('', `## ${oneLine(note.target.pageTitle) || note.target.source}`, '', `<${note.target.originalUrl}>`);
+      lines.push('', `## ${mdText(oneLine(note.target.pageTitle) || note.target.source)}`, '', mdLink(note.target.originalUrl));
     }
     lines.push('');
     const quote = noteQuote(note);
-    if (quote) lines.push(...quote.split(/\r\n|\r|\n/).map((line) => (line ? `> ${line}` : '>')), '');
-    if (note.body.text) lines.push(note.body.text, '');
+    if (quote) lines.push(...quote.split(/\r\n|\r|\n/).map((line) => (line ? `> ${mdText(line)}` : '>')), '');
+    if (note.body.text) lines.push(...note.body.text.split(/\r\n|\r|\n/).map(mdText), '');
     const details = [
-      note.entityName ? `About: ${note.entityName}` : '',
-      note.body.tags.length > 0 ? `Tags: ${note.body.tags.join(', ')}` : '',
-      `Saved ${note.created.slice(0, 10)}`,
-      note.modified.slice(0, 10) !== note.created.slice(0, 10) ? `edited ${note.modified.slice(0, 10)}` : '',
+      note.entityName ? `About: ${mdText(oneLine(note.entityName))}` : '',
+      note.body.tags.length > 0 ? `Tags: ${note.body.tags.map((tag) => mdText(oneLine(tag))).join(', ')}` : '',
+      `Saved ${mdText(note.created.slice(0, 10))}`,
+      note.modified.slice(0, 10) !== note.created.slice(0, 10) ? `edited ${mdText(note.modified.slice(0, 10))}` : '',
     ].filter(Boolean);
     lines.push(`*${details.join(' · ')}*`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** Characters with a meaning anywhere in a Markdown line: emphasis, code, links, raw HTML, entities, tables. */
+const MD_INLINE = /[\\`*_[\]<>&|~!]/g;
+/** What starts a block at the beginning of a line: heading, quote, list, thematic break, setext underline. */
+const MD_LINE_START = /^([#>+=-])/;
+/** An ordered-list marker: digits, then "." or ")". */
+const MD_ORDERED = /^(\d{1,9})([.)])/;
+
+/**
+ * One line of text, escaped so that CommonMark and GitHub's Markdown show it as written: every
+ * character that could start a link, raw HTML, an entity or emphasis gets a backslash, and so does
+ * a block marker at the start of the line. Leading spaces would make a code block: dropped.
+ */
+export function mdText(line: string): string {
+  const escaped = line.replace(/^[ \t]+/, '').replace(MD_INLINE, (c) => `\\${c}`);
+  return escaped.replace(MD_LINE_START, '\\$1').replace(MD_ORDERED, '$1\\$2');
+}
+
+/** An http(s) address as an autolink, exactly as the URL parser writes it; anything else as escaped text. */
+export function mdLink(url: string): string {
+  let parsed: URL | null = null;
+  try {
+    parsed = new URL(url);
+  } catch {
+    // Not an address: written as text below.
+  }
+  const web = parsed && (parsed.protocol === 'http:' || parsed.protocol === 'https:');
+  // The parser percent-encodes spaces, quotes and angle brackets, which an autolink cannot hold.
+  return web && !/[\s<>]/.test(parsed!.href) ? `<${parsed!.href}>` : mdText(oneLine(url));
 }
 
 function oneLine(text: string): string {
@@ -128,12 +162,13 @@ export function exportCsv(notes: readonly Note[]): string {
 }
 
 /**
- * A cell a spreadsheet shows as text. Cells starting with = + - @ (or tab or
- * carriage return) would be run as formulas, so they get a leading
+ * A cell a spreadsheet shows as text. Cells starting with = + - @ (or their full-width forms
+ * ＝ ＋ － ＠, which some spreadsheets read as the same signs), also after leading whitespace, or
+ * starting with a tab or carriage return, could be run as formulas, so they get a leading
  * apostrophe (OWASP's advice for CSV injection).
  */
 export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const safe = /^(?:[\t\r]|\s*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

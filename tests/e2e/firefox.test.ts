@@ -3,7 +3,9 @@
  * background page instead of a service worker, content scripts with Xray vision and no
  * `customElements`, `caretPositionFromPoint` hit testing, `storage.sync` for settings.
  * On the covered fixture page: highlights drawn (Custom Highlight API), a card on hover,
- * a note saved from a selection, and the note back after a reload.
+ * a note saved from a selection, and the note back after a reload. The noted-page registration
+ * keeps the site only, and requests reserved for extension pages are refused from the
+ * content-script world.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
@@ -211,6 +213,37 @@ describe.skipIf(!FIREFOX)(`Backstory in Firefox${FIREFOX ? ` (${FIREFOX})` : ` â
       await page.close();
     }
     expect(drawn).toBeGreaterThan(0);
+    // The browser keeps the site, not the page.
+    const registered = await ext.evaluate(async () => JSON.stringify(await (globalThis as any).browser.scripting.getRegisteredContentScripts()));
+    expect(JSON.parse(registered)).toEqual([expect.objectContaining({ matches: ['http://127.0.0.1/*'] })]);
     await askFirefoxBackground(ext, { type: 'notes:delete', ids: [saved.value.id] });
+  });
+
+  it('refuses extension-page requests from the content-script world, and answers page ones for that page', async () => {
+    const { page } = await openCovered();
+    // Code run in the tab's content-script world, as Backstory's own content script would send it.
+    const replies = await ext.evaluate(async (pageUrl: string) => {
+      const b = (globalThis as any).browser;
+      const tab = (await b.tabs.query({})).find((t: { url?: string }) => t.url === pageUrl);
+      const [result] = await b.scripting.executeScript({
+        target: { tabId: tab.id, frameIds: [0] },
+        func: async () => {
+          const send = (m: object) => (globalThis as any).browser.runtime.sendMessage(m);
+          return {
+            listAll: await send({ type: 'notes:list-all' }),
+            settings: await send({ type: 'settings:set', patch: { paused: true } }),
+            open: await send({ type: 'page:open-note', url: 'file:///etc/passwd', noteId: 'x' }),
+            listPage: await send({ type: 'notes:list-page', url: 'https://elsewhere.example/diary' }),
+          };
+        },
+      });
+      return result.result;
+    }, page.url());
+    for (const key of ['listAll', 'settings', 'open'] as const) expect(replies[key], key).toMatchObject({ ok: false, code: 'not-allowed' });
+    // This page's notes (an earlier test saved one here), whatever URL the message named.
+    expect(replies.listPage.ok).toBe(true);
+    expect(new Set(replies.listPage.value.map((n: { target: { source: string } }) => n.target.source))).toEqual(new Set([page.url()]));
+    expect((await askFirefoxBackground<{ value: { paused: boolean } }>(ext, { type: 'settings:get' })).value.paused).toBe(false);
+    await page.close();
   });
 });

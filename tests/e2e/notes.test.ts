@@ -2,7 +2,7 @@
  * Notes as a reader keeps them: "view in context" from the popup, live updates across
  * views, two tabs saving at once, orphans that are listed rather than lost, and export →
  * import through the notes page (10,000 notes, exactly; malformed files refused with
- * nothing changed).
+ * nothing changed; a file that would replace notes asks first, and the old versions come back).
  */
 import { describe, expect, it } from 'vitest';
 import { useExtension } from './extension-fixture';
@@ -260,6 +260,36 @@ describe('export and import', () => {
     await ext.getByRole('alert').filter({ hasText: /can’t be imported|not valid JSON|JSON/ }).waitFor();
     expect(await ext.getByRole('alert').textContent()).toMatch(/Nothing was imported/);
     expect(await ask<unknown[]>(ext, 'notes:list-all', {})).toEqual(before);
+    await ext.close();
+  });
+
+  it('asks before an import replaces notes, replaces them only on yes, and puts the old versions back', async () => {
+    const ext = await openExtensionPage(browser.session, 'notes.html');
+    const mine = await ask<Note>(ext, 'notes:save', {
+      draft: { pageUrl: 'https://news.example/replace-me', pageTitle: 'Mine', text: 'my own words', tags: [] },
+    });
+    const theirs: Note = { ...mine, body: { text: 'words from the file', tags: [] }, modified: '2030-01-01T00:00:00.000Z' };
+    const dir = mkdtempSync(join(tmpdir(), 'backstory-replace-'));
+    const file = join(dir, 'newer.jsonld');
+    writeFileSync(file, exportJsonLd([theirs]));
+    const stored = async () => (await ask<Note[]>(ext, 'notes:list-all', {})).find((n) => n.id === mine.id)?.body.text;
+
+    await ext.setInputFiles('input[type=file]', file);
+    const question = ext.getByRole('alertdialog');
+    await question.waitFor();
+    expect(await question.textContent()).toContain('1 note in this file would replace an existing one');
+    await ext.getByRole('button', { name: 'Cancel' }).click();
+    expect(await stored()).toBe('my own words');
+
+    await ext.setInputFiles('input[type=file]', file);
+    await ext.getByRole('button', { name: 'Import and replace' }).click();
+    await ext.getByText('Imported 0 notes; replaced 1 with newer copies.').waitFor();
+    expect(await stored()).toBe('words from the file');
+
+    await ext.getByRole('button', { name: 'Restore the 1 replaced note' }).click();
+    await ext.getByText('Put back 1 note as it was before the import.').waitFor();
+    expect(await stored()).toBe('my own words');
+    await ask(ext, 'notes:delete', { ids: [mine.id] });
     await ext.close();
   });
 

@@ -1,6 +1,7 @@
 /** The full-tab notes page: the same list as the popup, with room to read and sort, plus import. */
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { askBackground } from '../../messages/client';
+import type { Note } from '../../notes/model';
 import type { ImportResult } from '../../notes/store';
 import { NotesPanel } from './NotesPanel';
 import { useAllNotes } from './useNotes';
@@ -10,9 +11,20 @@ const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 export function NotesPage() {
   const { notes, total, loading, error, removed, updated } = useAllNotes();
   const [importStatus, setImportStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  // A file that would replace stored notes waits here until the reader says yes or no.
+  const [pending, setPending] = useState<{ text: string; plan: ImportResult } | null>(null);
+  // The versions the last import replaced, until they are restored.
+  const [replaced, setReplaced] = useState<Note[] | null>(null);
+  const cancelButton = useRef<HTMLButtonElement>(null);
+  // The question takes focus, so a keyboard or screen reader user meets it before anything else.
+  useEffect(() => {
+    if (pending) cancelButton.current?.focus();
+  }, [pending]);
 
   const onFile = async (file: File | undefined) => {
     if (!file) return;
+    setPending(null);
+    setReplaced(null);
     if (file.size > MAX_IMPORT_BYTES) {
       setImportStatus({
         ok: false,
@@ -28,14 +40,31 @@ export function NotesPage() {
       setImportStatus({ ok: false, text: 'This file is not UTF-8 text. Export it again as UTF-8 JSON. Nothing was imported.' });
       return;
     }
-    const reply = await askBackground('notes:import', { text });
+    await runImport(text, false);
+  };
+
+  /** Without `replace`, a file that would replace notes writes nothing, and the reader is asked first. */
+  const runImport = async (text: string, replace: boolean) => {
+    setPending(null);
+    const reply = await askBackground('notes:import', { text, replace });
+    if (!reply.ok) return setImportStatus({ ok: false, text: `${reply.error}\nNothing was imported; your notes are unchanged.` });
+    if (!reply.value.written) {
+      setImportStatus(null);
+      return setPending({ text, plan: reply.value });
+    }
+    setImportStatus({ ok: true, text: importSummary(reply.value) });
+    setReplaced(reply.value.previous.length > 0 ? reply.value.previous : null);
+  };
+
+  const restoreReplaced = async () => {
+    if (!replaced) return;
+    // The button goes at once, so the old versions cannot be put back twice.
+    setReplaced(null);
+    const reply = await askBackground('notes:restore', { notes: replaced });
     setImportStatus(
       reply.ok
-        ? {
-            ok: true,
-            text: importSummary(reply.value),
-          }
-        : { ok: false, text: `${reply.error}\nNothing was imported; your notes are unchanged.` },
+        ? { ok: true, text: `Put back ${plural(replaced.length, 'note')} as ${replaced.length === 1 ? 'it was' : 'they were'} before the import.` }
+        : { ok: false, text: reply.error },
     );
   };
 
@@ -56,9 +85,29 @@ export function NotesPage() {
           />
         </label>
       </header>
+      {pending ? (
+        <div class="import-confirm" role="alertdialog" aria-labelledby="import-confirm-text">
+          <p id="import-confirm-text">
+            {plural(pending.plan.replaced, 'note')} in this file would replace {pending.plan.replaced === 1 ? 'an existing one' : 'existing ones'}{' '}
+            (the file’s {pending.plan.replaced === 1 ? 'copy was' : 'copies were'} edited later). {importPlan(pending.plan)} You can put the
+            replaced versions back afterwards.
+          </p>
+          <button type="button" class="primary" onClick={() => void runImport(pending.text, true)}>
+            Import and replace
+          </button>
+          <button type="button" ref={cancelButton} onClick={() => setPending(null)}>
+            Cancel
+          </button>
+        </div>
+      ) : null}
       {importStatus ? (
         <p class={importStatus.ok ? 'status' : 'error'} role={importStatus.ok ? 'status' : 'alert'}>
           {importStatus.text}
+          {replaced ? (
+            <button type="button" class="link" onClick={() => void restoreReplaced()}>
+              Restore the {plural(replaced.length, 'replaced note')}
+            </button>
+          ) : null}
         </p>
       ) : null}
       {error ? (
@@ -84,10 +133,21 @@ export function NotesPage() {
 }
 
 function importSummary({ added, replaced, skipped }: ImportResult): string {
-  const parts = [`Imported ${added} note${added === 1 ? '' : 's'}`];
-  if (replaced) parts.push(`updated ${replaced} with newer copies`);
+  const parts = [`Imported ${plural(added, 'note')}`];
+  if (replaced) parts.push(`replaced ${replaced} with newer copies`);
   if (skipped) parts.push(`${skipped} already here, skipped`);
   return `${parts.join('; ')}.`;
+}
+
+function importPlan({ added, skipped }: ImportResult): string {
+  const parts = [];
+  if (added) parts.push(`${plural(added, 'new note')} would be added`);
+  if (skipped) parts.push(`${skipped} already here would be skipped`);
+  return parts.length > 0 ? `${parts.join('; ')}.` : '';
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function formatBytes(n: number): string {

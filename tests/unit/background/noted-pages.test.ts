@@ -2,12 +2,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { matchPatternsFor, matchPatternsForAll, NOTED_PAGE_SCRIPT_ID, notedPagesRegistration } from '../../../src/background/noted-pages';
 
 describe('matchPatternsFor', () => {
-  it('matches the page with or without a query, on any port', () => {
-    expect(matchPatternsFor('https://News.Example.com:8443/2018/06/story.html?id=7')).toEqual([
-      'https://news.example.com/2018/06/story.html',
-      'https://news.example.com/2018/06/story.html?*',
-    ]);
-    expect(matchPatternsFor('http://127.0.0.1:4000/')).toEqual(['http://127.0.0.1/', 'http://127.0.0.1/?*']);
+  it('names the page’s origin only: no path, no query, no port', () => {
+    expect(matchPatternsFor('https://News.Example.com:8443/2018/06/story.html?id=7')).toEqual(['https://news.example.com/*']);
+    expect(matchPatternsFor('http://127.0.0.1:4000/')).toEqual(['http://127.0.0.1/*']);
+    expect(matchPatternsFor('http://[::1]:8080/private/path')).toEqual(['http://[::1]/*']);
   });
 
   it('gives nothing for URLs no content script can run on', () => {
@@ -16,12 +14,10 @@ describe('matchPatternsFor', () => {
     expect(matchPatternsFor('not a url')).toEqual([]);
   });
 
-  it('collects each pattern once, sorted', () => {
-    expect(matchPatternsForAll(['https://a.example/x?b=1', 'https://a.example/x', 'http://b.example/'])).toEqual([
-      'http://b.example/',
-      'http://b.example/?*',
-      'https://a.example/x',
-      'https://a.example/x?*',
+  it('collects each origin once, sorted', () => {
+    expect(matchPatternsForAll(['https://a.example/x?b=1', 'https://a.example/y', 'http://b.example/'])).toEqual([
+      'http://b.example/*',
+      'https://a.example/*',
     ]);
   });
 });
@@ -50,14 +46,16 @@ describe('notedPagesRegistration', () => {
     let urls = ['https://a.example/story'];
     const sync = notedPagesRegistration({ pageUrls: async () => urls, scripting: api as never });
     await sync();
-    expect(registered.get(NOTED_PAGE_SCRIPT_ID)).toMatchObject({ matches: ['https://a.example/story', 'https://a.example/story?*'], js: ['noted-page.js'] });
+    expect(registered.get(NOTED_PAGE_SCRIPT_ID)).toMatchObject({ matches: ['https://a.example/*'], js: ['noted-page.js'] });
 
     urls = ['https://a.example/story', 'https://b.example/other'];
     await sync();
-    expect(registered.get(NOTED_PAGE_SCRIPT_ID)!.matches).toHaveLength(4);
+    expect(registered.get(NOTED_PAGE_SCRIPT_ID)!.matches).toEqual(['https://a.example/*', 'https://b.example/*']);
     expect(api.updateContentScripts).toHaveBeenCalledTimes(1);
 
-    // Nothing changed: no call to the browser.
+    // Nothing changed, or another page of a site already registered: no call to the browser.
+    await sync();
+    urls = [...urls, 'https://a.example/second-story?id=2'];
     await sync();
     expect(api.updateContentScripts).toHaveBeenCalledTimes(1);
 
@@ -66,18 +64,31 @@ describe('notedPagesRegistration', () => {
     expect(registered.has(NOTED_PAGE_SCRIPT_ID)).toBe(false);
   });
 
+  it('keeps no page’s path or query in what it registers, and drops a site with its last note', async () => {
+    const { api, registered } = fakeScripting();
+    let urls = ['https://a.example/private/diary?entry=42', 'https://b.example/story'];
+    const sync = notedPagesRegistration({ pageUrls: async () => urls, scripting: api as never });
+    await sync();
+    const everything = JSON.stringify([...registered.values()]);
+    expect(everything).not.toContain('private');
+    expect(everything).not.toContain('entry');
+    urls = ['https://b.example/story'];
+    await sync();
+    expect(JSON.stringify([...registered.values()])).not.toContain('a.example');
+  });
+
   it('folds calls made during a sync into one more run, which sees the latest notes', async () => {
     const { api, registered } = fakeScripting();
     let urls = ['https://a.example/1'];
     const pageUrls = vi.fn(async () => urls);
     const sync = notedPagesRegistration({ pageUrls, scripting: api as never });
     const first = sync();
-    urls = ['https://a.example/2'];
+    urls = ['https://b.example/2'];
     void sync();
     void sync();
     await first;
     expect(pageUrls).toHaveBeenCalledTimes(2);
-    expect(registered.get(NOTED_PAGE_SCRIPT_ID)!.matches).toEqual(['https://a.example/2', 'https://a.example/2?*']);
+    expect(registered.get(NOTED_PAGE_SCRIPT_ID)!.matches).toEqual(['https://b.example/*']);
   });
 
   it('keeps going after the browser refuses an update, and tries again next time', async () => {

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { answerTabMessage, createBackgroundListener, type BackgroundHandlers } from '../../../src/messages/handler';
+import { answerTabMessage, callerOf, createBackgroundListener, refusal, type BackgroundHandlers } from '../../../src/messages/handler';
+import { BACKGROUND_GRANTS, type BackgroundRequestType } from '../../../src/messages/protocol';
 
 const ownId = () => fakeBrowser.runtime.id;
+const extensionPage = () => ({ id: ownId(), url: fakeBrowser.runtime.getURL('/popup.html') });
+const PAGE_URL = 'https://news.example/2018/06/story.html';
+const contentScript = () => ({ id: ownId(), url: PAGE_URL, tab: { id: 7, url: PAGE_URL } as never, frameId: 0 });
 
 function handlers(): BackgroundHandlers {
   const fail = async () => {
@@ -24,21 +28,115 @@ function handlers(): BackgroundHandlers {
 describe('background message listener', () => {
   it('answers its own extension with a typed reply', async () => {
     const listen = createBackgroundListener(handlers());
-    const reply = await listen({ type: 'settings:get' }, { id: ownId() });
+    const reply = await listen({ type: 'settings:get' }, extensionPage());
     expect(reply).toEqual({ ok: true, value: { paused: true } });
   });
 
   it('turns thrown errors into readable error replies with their code', async () => {
     const listen = createBackgroundListener(handlers());
-    const reply = await listen({ type: 'notes:list-all' }, { id: ownId() });
+    const reply = await listen({ type: 'notes:list-all' }, extensionPage());
     expect(reply).toEqual({ ok: false, error: 'The notes database is closed.', code: 'closed' });
   });
 
   it('refuses messages from other extensions and malformed messages', () => {
     const listen = createBackgroundListener(handlers());
-    expect(listen({ type: 'settings:get' }, { id: 'some-other-extension' })).toBeUndefined();
-    expect(listen('settings:get', { id: ownId() })).toBeUndefined();
-    expect(listen({ type: 42 }, { id: ownId() })).toBeUndefined();
+    expect(listen({ type: 'settings:get' }, { ...extensionPage(), id: 'some-other-extension' })).toBeUndefined();
+    expect(listen('settings:get', extensionPage())).toBeUndefined();
+    expect(listen({ type: 42 }, extensionPage())).toBeUndefined();
+    // Names that are not requests, even ones every object has.
+    expect(listen({ type: 'toString' }, extensionPage())).toBeUndefined();
+    expect(listen({ type: 'backstory:page-state' }, extensionPage())).toBeUndefined();
+  });
+
+  it('refuses, with a readable error, every extension-page request from a content script, without running it', async () => {
+    const ran: string[] = [];
+    const all = new Proxy({} as BackgroundHandlers, {
+      get: (_t, key) => async () => {
+        ran.push(String(key));
+        return 'ran';
+      },
+      has: () => true,
+    });
+    const listen = createBackgroundListener(all);
+    const reserved = (Object.keys(BACKGROUND_GRANTS) as BackgroundRequestType[]).filter((t) => BACKGROUND_GRANTS[t] === 'extension');
+    expect(reserved).toEqual(
+      expect.arrayContaining(['notes:list-all', 'notes:delete', 'notes:import', 'notes:export', 'page:open-note', 'settings:set', 'notes:update']),
+    );
+    for (const type of reserved) {
+      const reply = await listen({ type }, contentScript());
+      expect(reply, type).toEqual({ ok: false, code: 'not-allowed', error: expect.stringContaining('only for Backstory’s own pages') });
+    }
+    for (const type of ['page:boot', 'card:get', 'notes:page-has-notes'] as const) {
+      expect(await listen({ type }, extensionPage()), type).toMatchObject({ ok: false, code: 'not-allowed' });
+    }
+    expect(ran).toEqual([]);
+    expect(await listen({ type: 'notes:save' }, contentScript())).toEqual({ ok: true, value: 'ran' });
+    expect(await listen({ type: 'notes:save' }, extensionPage())).toEqual({ ok: true, value: 'ran' });
+    expect(await listen({ type: 'page:boot' }, contentScript())).toEqual({ ok: true, value: 'ran' });
+    expect(ran).toEqual(['notes:save', 'notes:save', 'page:boot']);
+  });
+
+  it('hands each handler the caller, with the page URL the browser gives, not one from the message', async () => {
+    const seen: unknown[] = [];
+    const all = new Proxy({} as BackgroundHandlers, {
+      get: () => async (_req: unknown, caller: unknown) => {
+        seen.push(caller);
+        return null;
+      },
+      has: () => true,
+    });
+    const listen = createBackgroundListener(all);
+    await listen({ type: 'notes:list-page', url: 'https://elsewhere.example/' }, contentScript());
+    await listen({ type: 'notes:list-page', url: 'https://elsewhere.example/' }, extensionPage());
+    expect(seen).toEqual([{ kind: 'page', url: PAGE_URL }, { kind: 'extension' }]);
+  });
+});
+
+describe('callerOf', () => {
+  it('tells extension pages from content scripts by the sender’s URL', () => {
+    expect(callerOf(extensionPage())).toEqual({ kind: 'extension' });
+    // The notes page open in a tab is still an extension page.
+    expect(callerOf({ ...extensionPage(), tab: { id: 3, url: fakeBrowser.runtime.getURL('/notes.html') } as never, frameId: 0 })).toEqual({ kind: 'extension' });
+    expect(callerOf(contentScript())).toEqual({ kind: 'page', url: PAGE_URL });
+    // No frame URL: the tab's.
+    expect(callerOf({ id: ownId(), tab: { id: 7, url: PAGE_URL } as never })).toEqual({ kind: 'page', url: PAGE_URL });
+  });
+
+  it('follows a top frame’s route change within its site, and nothing across sites or from a sub-frame', () => {
+    const routed = `${PAGE_URL.replace('story.html', 'next-story.html')}?id=2`;
+    expect(callerOf({ ...contentScript(), tab: { id: 7, url: routed } as never })).toEqual({ kind: 'page', url: routed });
+    // The tab already shows another site (a navigation the message raced): the sender's own URL.
+    expect(callerOf({ ...contentScript(), tab: { id: 7, url: 'https://other.example/diary' } as never })).toEqual({ kind: 'page', url: PAGE_URL });
+    expect(callerOf({ ...contentScript(), frameId: 2, tab: { id: 7, url: routed } as never })).toEqual({ kind: 'page', url: PAGE_URL });
+  });
+
+  it('treats an extension frame inside a web page as that page, not as an extension page', () => {
+    const framed = { id: ownId(), url: fakeBrowser.runtime.getURL('/editor.html'), frameId: 4, tab: { id: 7, url: PAGE_URL } as never };
+    expect(callerOf(framed)).toEqual({ kind: 'page', url: PAGE_URL });
+    // Framed by the browser's own pages (an embedded options page): still an extension page.
+    expect(callerOf({ ...framed, tab: { id: 7, url: 'chrome://extensions/?options=x' } as never })).toEqual({ kind: 'extension' });
+  });
+
+  it('answers nobody else: other extensions, and content scripts on pages that are not the web', () => {
+    expect(callerOf({ id: 'another-extension', url: PAGE_URL })).toBeNull();
+    expect(callerOf({ id: ownId() })).toBeNull();
+    for (const url of ['file:///home/me/a.html', 'data:text/html,hi', 'about:blank', 'moz-extension://other-id/page.html', 'chrome-extension://other-id/x.html']) {
+      expect(callerOf({ id: ownId(), url }), url).toBeNull();
+    }
+  });
+});
+
+describe('the grant table', () => {
+  it('grants content scripts only what their own page needs', () => {
+    const forPages = (Object.keys(BACKGROUND_GRANTS) as BackgroundRequestType[]).filter((t) => BACKGROUND_GRANTS[t] !== 'extension').sort();
+    expect(forPages).toEqual(['card:get', 'card:get-many', 'notes:list-page', 'notes:page-has-notes', 'notes:save', 'page:boot', 'source:open']);
+  });
+
+  it('words each refusal for the side it refuses', () => {
+    expect(refusal('notes:delete', { kind: 'page', url: PAGE_URL })).toMatch(/^“notes:delete” is answered only for Backstory’s own pages/);
+    expect(refusal('page:boot', { kind: 'extension' })).toMatch(/only for Backstory’s script on a web page/);
+    expect(refusal('notes:save', { kind: 'page', url: PAGE_URL })).toBeNull();
+    expect(refusal('notes:delete', { kind: 'extension' })).toBeNull();
   });
 });
 

@@ -368,7 +368,7 @@ describe('importNotes', () => {
 
   it('adds a batch and reports what it added', async () => {
     const store = await open();
-    expect(await store.importNotes(batch(50))).toEqual({ added: 50, replaced: 0, skipped: 0 });
+    expect(await store.importNotes(batch(50))).toEqual({ written: true, added: 50, replaced: 0, skipped: 0, previous: [] });
     expect(await store.count()).toBe(50);
   });
 
@@ -376,7 +376,7 @@ describe('importNotes', () => {
     const store = await open();
     const notes = batch(30);
     await store.importNotes(notes);
-    expect(await store.importNotes(structuredClone(notes))).toEqual({ added: 0, replaced: 0, skipped: 30 });
+    expect(await store.importNotes(structuredClone(notes))).toEqual({ written: true, added: 0, replaced: 0, skipped: 30, previous: [] });
     expect(await store.count()).toBe(30);
   });
 
@@ -388,9 +388,37 @@ describe('importNotes', () => {
     const editedHere = await store.update(newer!.id, { text: 'edited here' });
     const editedElsewhere = { ...older!, body: { ...older!.body, text: 'edited elsewhere' }, modified: '2018-07-01T00:00:00.000Z' };
     const staleCopy = { ...newer!, body: { ...newer!.body, text: 'stale' }, modified: '2018-06-21T00:00:00.000Z' };
-    expect(await store.importNotes([editedElsewhere, staleCopy])).toEqual({ added: 0, replaced: 1, skipped: 1 });
+    const storedOlder = await store.get(older!.id);
+    expect(await store.importNotes([editedElsewhere, staleCopy], { replace: false })).toEqual({ written: false, added: 0, replaced: 1, skipped: 1, previous: [] });
+    expect(await store.get(older!.id), 'not allowed to replace: nothing written').toEqual(storedOlder);
+    expect(await store.importNotes([editedElsewhere, staleCopy])).toEqual({ written: true, added: 0, replaced: 1, skipped: 1, previous: [storedOlder] });
     expect(await store.get(older!.id)).toEqual(editedElsewhere);
     expect(await store.get(newer!.id)).toEqual(editedHere);
+  });
+
+  it('gives back the versions an import replaced, which restoreMany puts back as they were', async () => {
+    const store = await open();
+    const notes = batch(3);
+    await store.importNotes(notes);
+    const newer = notes.map((note) => ({ ...note, body: { ...note.body, text: `imported over ${note.id}` }, modified: '2030-01-01T00:00:00.000Z' }));
+    const result = await store.importNotes([...newer.slice(0, 2), makeNote(99)]);
+    expect(result).toMatchObject({ added: 1, replaced: 2, skipped: 0 });
+    expect(result.previous).toEqual(notes.slice(0, 2));
+    expect(await store.restoreMany(result.previous)).toBe(2);
+    expect(await store.get(notes[0]!.id)).toEqual(notes[0]);
+    expect(await store.get(notes[1]!.id)).toEqual(notes[1]);
+    expect((await store.listSummaries({ limit: 10 })).find((s) => s.id === notes[0]!.id)?.text).toBe(notes[0]!.body.text);
+  });
+
+  it('writes none of a batch that would replace a note when replacing is not allowed, and all of one that would not', async () => {
+    const store = await open();
+    const notes = batch(5);
+    await store.importNotes(notes.slice(0, 2));
+    const newer = { ...notes[0]!, body: { ...notes[0]!.body, text: 'newer' }, modified: '2030-01-01T00:00:00.000Z' };
+    expect(await store.importNotes([newer, ...notes.slice(1)], { replace: false })).toMatchObject({ written: false, added: 3, replaced: 1, skipped: 1 });
+    expect(await store.count()).toBe(2);
+    expect(await store.importNotes(notes, { replace: false })).toMatchObject({ written: true, added: 3, replaced: 0, skipped: 2 });
+    expect(await store.count()).toBe(5);
   });
 
   it('sorts a large batch into added, replaced and skipped when it reads the whole store at once', async () => {
@@ -401,7 +429,7 @@ describe('importNotes', () => {
     // 200 ids against 40 saved notes: one read of the store, not 200.
     const getAll = vi.spyOn(IDBObjectStore.prototype, 'getAll');
     const incoming = [...notes.slice(0, 20).map(later), ...notes.slice(20)];
-    expect(await store.importNotes(incoming)).toEqual({ added: 160, replaced: 20, skipped: 20 });
+    expect(await store.importNotes(incoming)).toMatchObject({ added: 160, replaced: 20, skipped: 20 });
     expect(getAll).toHaveBeenCalledTimes(1);
     expect(await store.count()).toBe(200);
     expect((await store.get(notes[0]!.id))!.body.text).toBe('edited elsewhere');
@@ -449,7 +477,7 @@ describe('importNotes', () => {
     const parsed = parseImport(exportJsonLd(await original.listAll()));
     if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
     const copy = await open();
-    expect(await copy.importNotes(parsed.notes)).toEqual({ added: 200, replaced: 0, skipped: 0 });
+    expect(await copy.importNotes(parsed.notes)).toEqual({ written: true, added: 200, replaced: 0, skipped: 0, previous: [] });
     expect(await copy.listAll()).toStrictEqual(await original.listAll());
   });
 

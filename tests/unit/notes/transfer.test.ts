@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createNote, type Note, type NoteDraft } from '../../../src/notes/model';
 import { describeQuote } from '../../../src/notes/selectors';
-import { csvCell, exportCsv, exportJsonLd, exportMarkdown, formatBytes, parseImport, type ParseImportResult } from '../../../src/notes/transfer';
+import { csvCell, exportCsv, exportJsonLd, exportMarkdown, formatBytes, mdLink, mdText, parseImport, type ParseImportResult } from '../../../src/notes/transfer';
 import { ARTICLE } from './article';
 
 const NOW = new Date('2018-06-20T14:00:00.000Z');
@@ -168,6 +168,56 @@ describe('exportMarkdown', () => {
   });
 });
 
+describe('exportMarkdown with hostile fields', () => {
+  const HOSTILE = '[click me](javascript:alert(1)) <img src=x onerror=alert(document.cookie)> &lt;b&gt; `code` *bold* _it_ ~~s~~ | a | ![i](http://x/i.png)';
+
+  /** What a Markdown reader would see as markup: the text with backslash escapes and valid http(s) autolinks taken out. */
+  function markup(markdown: string): string {
+    return markdown.replace(/\\[\s\S]/g, '').replace(/<https?:\/\/[^\s<>]*>/g, '');
+  }
+
+  it('writes a hostile page title, quote, note, tag and name as text, with no link, HTML or entity left', () => {
+    const passage = `${HOSTILE} in the passage`;
+    const hostile = note({
+      pageTitle: HOSTILE,
+      text: `${HOSTILE}\n# not a heading\n> not a quote\n- not a list\n1. not a list\n    not code\n===\n<script>alert(1)</script>`,
+      tags: ['*tag*'],
+      entityName: '<b>Name</b> [x](javascript:1)',
+      entityId: 'x',
+      selector: describeQuote(passage, 0, passage.length),
+    });
+    const markdown = exportMarkdown([hostile], NOW);
+    expect(markdown).toContain('## \\[click me\\](javascript:alert(1)) \\<img src=x onerror=alert(document.cookie)\\> \\&lt;b\\&gt; \\`code\\` \\*bold\\* \\_it\\_ \\~\\~s\\~\\~ \\| a \\| \\!\\[i\\](http://x/i.png)');
+    const left = markup(markdown);
+    for (const c of ['<', '[', ']', '&', '`', '|', '~', '_']) expect(left, `an unescaped ${c}`).not.toContain(c);
+    // Emphasis only where the export puts it: around each note's details line.
+    expect(left.match(/\*/g)).toHaveLength(2);
+    const bodyLines = markdown.split('\n');
+    for (const line of ['\\# not a heading', '\\> not a quote', '\\- not a list', '1\\. not a list', 'not code', '\\===', '\\<script\\>alert(1)\\</script\\>']) {
+      expect(bodyLines, line).toContain(line);
+    }
+    expect(markdown).toContain('> \\[click me\\]');
+    expect(markdown).toContain('*About: \\<b\\>Name\\</b\\> \\[x\\](javascript:1) · Tags: \\*tag\\* · Saved 2018-06-20*');
+  });
+
+  it('writes http(s) addresses as autolinks the URL parser wrote, and any other scheme as plain text', () => {
+    expect(mdLink('https://example.com/a b"<c>')).toBe('<https://example.com/a%20b%22%3Cc%3E>');
+    expect(mdLink('HTTP://Example.com')).toBe('<http://example.com/>');
+    expect(mdLink('javascript:alert(1)')).toBe('javascript:alert(1)');
+    expect(mdLink('data:text/html,<script>alert(1)</script>')).toBe('data:text/html,\\<script\\>alert(1)\\</script\\>');
+    expect(mdLink('[x](javascript:alert(1))')).toBe('\\[x\\](javascript:alert(1))');
+    const imported = note();
+    const withScheme = { ...imported, target: { ...imported.target, originalUrl: 'javascript:alert(1)//<b>' } };
+    const markdown = exportMarkdown([withScheme], NOW);
+    expect(markdown).toContain('\njavascript:alert(1)//\\<b\\>\n');
+    expect(markdown).not.toMatch(/<javascript/);
+  });
+
+  it('leaves plain words as they are', () => {
+    expect(mdText('Jeff Sessions announced the policy on May 7, 2018.')).toBe('Jeff Sessions announced the policy on May 7, 2018.');
+  });
+});
+
 describe('exportCsv', () => {
   it('writes a header and one CRLF row per note, after a byte-order mark', () => {
     const csv = exportCsv([note({ text: 'Simple' })]);
@@ -191,6 +241,15 @@ describe('exportCsv', () => {
     expect(csvCell('\tcmd')).toBe("'\tcmd");
     const csv = exportCsv([note({ text: '=1+1', tags: ['@home'] })]);
     expect(csv).toContain(",'=1+1,'@home,");
+  });
+
+  it('defuses formulas behind leading whitespace, in full-width signs, and after a carriage return', () => {
+    for (const value of [' =1+1', '  +cmd', '\u3000=cmd', '\u00a0@SUM(A1)', '\n-2+3', '＝1+1', '＋1', '－1', '＠SUM(A1)', ' ＝HYPERLINK("x")', '\r=1', '\t']) {
+      expect(csvCell(value).replace(/^"/, ''), JSON.stringify(value)).toMatch(/^'/);
+    }
+    for (const value of ['a=b', 'Sessions - the memo', '1+1', 'plain ＝ text', '']) {
+      expect(csvCell(value).replace(/^"/, ''), JSON.stringify(value)).not.toMatch(/^'/);
+    }
   });
 });
 
