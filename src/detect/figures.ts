@@ -35,6 +35,8 @@ const WORD_NUMBER = `(?:${SMALL_WORDS}(?:\\s+hundred(?:\\s+(?:and\\s+)?${SMALL_W
 const DIGIT_NUMBER = '(?:\\d{1,3}(?:,\\d{3})+|\\d+)';
 /** A number not inside a longer one, an amount or a time: no digit, $, £, € or decimal point just before. */
 const NUMBER = new RegExp(`(?<![\\w$£€.,:/-])${QUALIFIER}(${DIGIT_NUMBER}|${WORD_NUMBER})(?![\\w%]|[.,:/-]\\d)`, 'gi');
+/** The high end of a range right after a number: " to 5,000", "–5,000". */
+const RANGE_END = /^\s*(?:to|–|—|-)\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?![\d%])/;
 const NEXT_WORD = /^[\s\u00a0]+([A-Za-z][A-Za-z'’-]*)/;
 
 export function findFigures(text: string, measures: readonly MeasureIndex[]): FigureMention[] {
@@ -46,17 +48,21 @@ export function findFigures(text: string, measures: readonly MeasureIndex[]): Fi
     const numeral = m[2]!;
     const count = numberValue(numeral);
     if (count === null) continue;
-    const numberEnd = m.index + m[0].length;
     const isDigits = /^\d/.test(numeral);
     if (isDigits && looksLikeYear(numeral)) continue;
+    // "4,500 to 5,000 children" is one figure: its low end, with the noun after the high end.
+    const afterNumber = m.index + m[0].length;
+    const range = isDigits ? RANGE_END.exec(text.slice(afterNumber, afterNumber + 20)) : null;
+    const numberEnd = afterNumber + (range ? range[0].length : 0);
+    if (range) NUMBER.lastIndex = numberEnd;
+    const known = isDigits ? measures.find((ms) => ms.counts.includes(count)) : undefined;
     const noun = nounAfter(text, numberEnd, measures, count);
     if (noun) {
-      found.push({ start: m.index, end: noun.end, measureId: noun.measureId, count, qualifier });
-      continue;
+      // A count the pack holds names its measure, whatever noun follows ("reunited 1,442 children").
+      found.push({ start: m.index, end: noun.end, measureId: known?.id ?? noun.measureId, count, qualifier });
+    } else if (known) {
+      found.push({ start: m.index, end: numberEnd, measureId: known.id, count, qualifier });
     }
-    if (!isDigits) continue;
-    const known = measures.find((ms) => ms.counts.includes(count));
-    if (known) found.push({ start: m.index, end: numberEnd, measureId: known.id, count, qualifier });
   }
   return found;
 }

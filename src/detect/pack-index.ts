@@ -126,6 +126,9 @@ export function compilePackIndex(pack: Pack): PackIndex {
         if (f.measure !== m.id) continue;
         if (f.count !== undefined) counts.add(f.count);
         if (f.countHigh !== undefined) counts.add(f.countHigh);
+        // Sources may print a rounder number first ("more than 5,400 (5,460)"): that is known too.
+        const printed = /\d{1,3}(?:,\d{3})+|\d+/.exec(f.value)?.[0];
+        if (printed) counts.add(Number(printed.replace(/,/g, '')));
       }
     }
     return { id: m.id, nouns: [...m.nouns].sort((a, b) => b.length - a.length), minCount: m.minCount ?? 0, counts: [...counts].sort((a, b) => a - b) };

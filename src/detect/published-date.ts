@@ -54,11 +54,17 @@ const MONTH_DAY_YEAR = new RegExp(`\\b${MONTH_WORD}\\s+(\\d{1,2})(?:st|nd|rd|th)
 /** "20 June 2018" */
 const DAY_MONTH_YEAR = new RegExp(`(?<!\\d)(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH_WORD},?\\s+(\\d{4})(?!\\d)`, 'i');
 const ISO_DAY = /(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)/;
-/** A byline's date comes with one of these words, or sits in the first lines on its own. */
-const BYLINE_WORDS = /\b(?:published|posted|updated|first published|on)\b/i;
+/** A byline's date comes with one of these words or a "By Name", or stands on a line of its own. */
+const BYLINE_WORDS = /\b(?:[Pp]ublished|[Pp]osted|[Uu]pdated)\b|\bBy\s+\p{Lu}/u;
+/** What a line may hold besides its date and still be a date line ("Friday, 20 June 2018 | 09:15"). */
+const DATE_LINE_EXTRA_CHARS = 30;
 const URL_DATE = /\/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:\/|[^\d]|$)/;
 /** How much of the article's opening text a byline may sit in. */
 const BYLINE_CHARS = 600;
+/** A byline is a short line; a date in a longer one is in the story's sentences. */
+const BYLINE_LINE_CHARS = 160;
+/** About how long a written date is ("September 20, 2018"). */
+const DATE_CHARS = 18;
 
 /** `pageUrl` defaults to the document's own; a date in its path is the weakest evidence. */
 export function publishedDate(doc: Document, region?: Element | null, pageUrl: string = doc.location?.href ?? ''): PublishedDate | null {
@@ -154,13 +160,25 @@ function fromTimeElements(doc: Document, region?: Element | null): PublishedDate
   return null;
 }
 
-/** A date in the article's opening text, next to "Published", "Updated" or on a line of its own. */
+/**
+ * A dated byline: a short line near the article's top ("By Ana Ruiz. Published June 26, 2018",
+ * "20 June 2018"). Dates inside the story's sentences are events it reports, not its own date.
+ */
 function fromByline(region?: Element | null): PublishedDate | null {
   if (!region) return null;
-  const opening = (region.textContent ?? '').slice(0, BYLINE_CHARS);
-  const day = textDay(opening);
-  if (!day) return null;
-  return { date: day, confidence: BYLINE_WORDS.test(opening) ? 'medium' : 'low', from: 'byline' };
+  let seen = 0;
+  for (const el of region.querySelectorAll('p, div, span, header, li, address, small')) {
+    if (seen > BYLINE_CHARS) break;
+    const text = el.textContent ?? '';
+    if (el.childElementCount > 3) continue;
+    seen += text.length;
+    if (text.length > BYLINE_LINE_CHARS) continue;
+    const day = textDay(text);
+    if (!day) continue;
+    const named = BYLINE_WORDS.test(text);
+    if (named || text.trim().length <= DATE_CHARS + DATE_LINE_EXTRA_CHARS) return { date: day, confidence: named ? 'medium' : 'low', from: 'byline' };
+  }
+  return null;
 }
 
 function urlDate(pageUrl: string): PublishedDate | null {
@@ -178,6 +196,11 @@ function urlDate(pageUrl: string): PublishedDate | null {
 
 /** The calendar day at the start of an ISO date or timestamp ("2018-06-20T23:10:00-04:00" → 2018-06-20). */
 export function isoDay(value: string): string | null {
+  const compact = /^(\d{4})(\d{2})(\d{2})(?:\D|$)/.exec(value.trim());
+  if (compact) {
+    const day = `${compact[1]}-${compact[2]}-${compact[3]}`;
+    return isRealDay(day) ? day : null;
+  }
   const m = ISO_DAY.exec(value.trim());
   if (!m || m.index > 0) return textDay(value);
   const day = `${m[1]}-${m[2]}-${m[3]}`;

@@ -36,6 +36,16 @@ describe('findFigures', () => {
     ]);
   });
 
+  it('reads a range as one figure, its low end', () => {
+    expect(figures('covering 4,500 to 5,000 children')).toEqual([
+      { text: '4,500 to 5,000 children', measure: 'separated', count: 4500, qualifier: '' },
+    ]);
+  });
+
+  it('lets a count the pack holds name its measure whatever noun follows', () => {
+    expect(figures('The government reunited 1,442 children with their parents.')[0]).toMatchObject({ measure: 'reunified', count: 1442 });
+  });
+
   it('recognises a bare number the pack holds as a figure', () => {
     expect(figures('The ACLU said the new total, 1,556, came from the government.')).toEqual([
       { text: '1,556', measure: 'separated', count: 1556, qualifier: '' },

@@ -42,6 +42,16 @@ describe('publishedDate', () => {
     expect(publishedDate(fromUrl, fromUrl.querySelector('article'), 'https://news.example/2018/06/17/story.html')).toEqual({ date: '2018-06-17', confidence: 'low', from: 'url' });
   });
 
+  it('reads compact YYYYMMDD metadata', () => {
+    const d = doc('<meta name="pubdate" content="20180727">', '<article><p>Story</p></article>');
+    expect(publishedDate(d, d.querySelector('article'))?.date).toBe('2018-07-27');
+  });
+
+  it('takes no date from the story\'s own sentences, only from a byline or a line of its own', () => {
+    const d = doc('', '<article><p>The count runs from July 1, 2017, to Jan. 20, 2021.</p><p>Later, in testimony on Feb. 7, 2019, officials spoke.</p></article>');
+    expect(publishedDate(d, d.querySelector('article'))).toBeNull();
+  });
+
   it('returns null for a page with no date anywhere', () => {
     const d = doc('', '<article><p>Undated text.</p></article>');
     expect(publishedDate(d, d.querySelector('article'))).toBeNull();
