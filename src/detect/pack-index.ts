@@ -8,6 +8,7 @@
 import type { Pack } from '../pack/schema';
 import { exactKey, foldedKey, GAP_CLASS } from './phrase-pattern';
 import { compilePhrases, type CompiledPhrases } from './phrase-trie';
+import type { MeasureIndex } from './figures';
 
 /** How a name form may match (see NameRules in the pack schema). */
 export type NameRuleCode = 'f' | 't' | 's';
@@ -72,6 +73,8 @@ export interface PackIndex {
    * faster than the gate itself, so the idle walk tests this first.
    */
   gatePrefilter: string | null;
+  /** The pack's measures, for recognising counts in a covered article. */
+  measures: MeasureIndex[];
 }
 
 /** Scores of articles longer than this many words are scaled down by sqrt(words / this). */
@@ -116,6 +119,21 @@ export function compilePackIndex(pack: Pack): PackIndex {
   ]);
   const signalPhrases = compilePhrases(signals.map(([text, , ci]) => ({ text, caseInsensitive: ci === 1 })));
 
+  const measures: MeasureIndex[] = (pack.measures ?? []).map((m) => {
+    const counts = new Set<number>();
+    for (const e of pack.entities) {
+      for (const f of e.figures ?? []) {
+        if (f.measure !== m.id) continue;
+        if (f.count !== undefined) counts.add(f.count);
+        if (f.countHigh !== undefined) counts.add(f.countHigh);
+        // Sources may print a rounder number first ("more than 5,400 (5,460)"): that is known too.
+        const printed = /\d{1,3}(?:,\d{3})+|\d+/.exec(f.value)?.[0];
+        if (printed) counts.add(Number(printed.replace(/,/g, '')));
+      }
+    }
+    return { id: m.id, nouns: [...m.nouns].sort((a, b) => b.length - a.length), minCount: m.minCount ?? 0, counts: [...counts].sort((a, b) => a - b) };
+  });
+
   return {
     format: 1,
     packId: pack.id,
@@ -136,6 +154,7 @@ export function compilePackIndex(pack: Pack): PackIndex {
     signalExact: signals.map(([text]) => exactKey(text)),
     gatePattern: gatePattern(pack.signals.gate),
     gatePrefilter: gatePrefilter(pack.signals.gate),
+    measures,
   };
 }
 

@@ -128,6 +128,29 @@ export const FigureSchema = v.object({
   scope: Text,
   sources: v.pipe(v.array(Id), v.minLength(1)),
   confidence: v.picklist(Confidences),
+  /** The measure this figure is a count of (`measures.json`): figures of one measure are shown side by side. */
+  measure: v.optional(Id),
+  /** The count as a number (the low end of a range), for plotting and for recognising it in a text. */
+  count: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  /** The high end, when the figure is a range ("4,500–5,000"). */
+  countHigh: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  /** The date the count was true as of (not when it was reported). */
+  asOf: v.optional(IsoDate),
+});
+
+/**
+ * A quantity that sources count differently over time ("children separated"). A number in an
+ * article followed by one of `nouns` ("2,300 children") is a mention of the measure, as is a
+ * bare number the pack has as a figure of it ("1,556").
+ */
+export const MeasureSchema = v.object({
+  id: Id,
+  /** What is counted, for the figures card's heading. */
+  label: Text,
+  /** Lowercase nouns that name what is counted, right after a number (up to two words between). */
+  nouns: v.pipe(v.array(Text), v.minLength(1)),
+  /** Counts below this, followed by a noun, are left alone ("two children" in a family's story). */
+  minCount: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
 });
 
 export const EntitySchema = v.object({
@@ -220,6 +243,7 @@ export const PackSchema = v.object({
   signals: SignalsSchema,
   collisions: v.optional(v.array(CollisionSchema)),
   blockers: v.optional(v.array(BlockerSchema)),
+  measures: v.optional(v.array(MeasureSchema)),
   /**
    * The article the pack was seeded from. Facts and quotes with confidence `seed` rest on it alone,
    * and validation checks that they cite it (and that facts citing only it say `seed`).
@@ -236,6 +260,7 @@ export type NameForm = v.InferOutput<typeof NameFormSchema>;
 export type Fact = v.InferOutput<typeof FactSchema>;
 export type Quote = v.InferOutput<typeof QuoteSchema>;
 export type Figure = v.InferOutput<typeof FigureSchema>;
+export type Measure = v.InferOutput<typeof MeasureSchema>;
 export type TimelineEvent = v.InferOutput<typeof TimelineEventSchema>;
 export type Signals = v.InferOutput<typeof SignalsSchema>;
 export type Pack = v.InferOutput<typeof PackSchema>;

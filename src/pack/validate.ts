@@ -125,6 +125,11 @@ export function lintPack(pack: Pack, { provenance = PROVENANCE_RULES_FAIL_BUILD 
   };
   checkDate('pack', 'dataAsOf', pack.dataAsOf);
 
+  const measureIds = new Set((pack.measures ?? []).map((m) => m.id));
+  for (const m of pack.measures ?? []) {
+    if (m.nouns.some((n) => n !== n.toLowerCase())) err(`measure "${m.id}"`, 'nouns', 'nouns are matched case-insensitively: write them in lowercase');
+  }
+
   // Sources: a reader needs a link, or to be told why there is none.
   for (const s of pack.sources) {
     const subject = `source "${s.id}"`;
@@ -144,6 +149,10 @@ export function lintPack(pack: Pack, { provenance = PROVENANCE_RULES_FAIL_BUILD 
     (e.figures ?? []).forEach((f, i) => {
       checkSources(subject, `figures[${i}].sources`, f.sources);
       checkSeed(subject, `figures[${i}].confidence`, f.sources, f.confidence);
+      checkDate(subject, `figures[${i}].asOf`, f.asOf);
+      if (f.measure !== undefined && !measureIds.has(f.measure)) err(subject, `figures[${i}].measure`, `unknown measure "${f.measure}"`);
+      if (f.measure !== undefined && f.count === undefined) err(subject, `figures[${i}].count`, 'a figure of a measure needs its count as a number');
+      if (f.countHigh !== undefined && (f.count === undefined || f.countHigh < f.count)) err(subject, `figures[${i}].countHigh`, 'countHigh must be at least count');
     });
     (e.quotes ?? []).forEach((q, i) => {
       const field = `quotes[${i}]`;

@@ -14,6 +14,7 @@ import timeline from './timeline.json';
 import collisions from './collisions.json';
 import signals from './signals.json';
 import blockers from './blockers.json';
+import measures from './measures.json';
 
 /**
  * JSON imports widen literal unions (`kind`, `rule`, `confidence`…) to `string`, so the assembled
@@ -28,4 +29,5 @@ export const zeroTolerancePack = {
   signals,
   collisions,
   blockers,
+  measures,
 } as unknown as Pack;

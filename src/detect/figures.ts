@@ -1,0 +1,121 @@
+/**
+ * Counts in an article that the pack has figures for: "2,300 children", "more than 5,500",
+ * "nearly three thousand minors", or a bare "1,556" the pack knows. Each is a mention of a measure,
+ * so the reader can see what that number counts and how the known count moved over time.
+ *
+ * A number is a figure when one of a measure's nouns follows it (up to two words between, no
+ * punctuation), or when it is exactly a count the pack holds for a measure. Years, money, times,
+ * percentages and small counts ("two children" in a family's story) are left alone.
+ */
+
+export interface MeasureIndex {
+  id: string;
+  /** Lowercase noun phrases, longest first. */
+  nouns: string[];
+  minCount: number;
+  /** The counts the pack's figures give for this measure. */
+  counts: number[];
+}
+
+export interface FigureMention {
+  start: number;
+  end: number;
+  measureId: string;
+  count: number;
+  /** The qualifier before the number, lowercase ("about", "more than"), or '' when none. */
+  qualifier: string;
+}
+
+const QUALIFIER =
+  '(?:(about|around|roughly|approximately|nearly|almost|more than|over|at least|fewer than|less than|up to|some|an estimated|as many as|upwards of|close to)\\s+)?';
+const UNITS = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen';
+const TENS = 'twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety';
+const SMALL_WORDS = `(?:(?:${TENS})(?:[- ](?:${UNITS}))?|${UNITS})`;
+const WORD_NUMBER = `(?:${SMALL_WORDS}(?:\\s+hundred(?:\\s+(?:and\\s+)?${SMALL_WORDS})?)?(?:\\s+thousand)?|(?:a|one)\\s+thousand)`;
+const DIGIT_NUMBER = '(?:\\d{1,3}(?:,\\d{3})+|\\d+)';
+/** A number not inside a longer one, an amount or a time: no digit, $, £, € or decimal point just before. */
+const NUMBER = new RegExp(`(?<![\\w$£€.,:/-])${QUALIFIER}(${DIGIT_NUMBER}|${WORD_NUMBER})(?![\\w%]|[.,:/-]\\d)`, 'gi');
+/** The high end of a range right after a number: " to 5,000", "–5,000". */
+const RANGE_END = /^\s*(?:to|–|—|-)\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?![\d%])/;
+const NEXT_WORD = /^[\s\u00a0]+([A-Za-z][A-Za-z'’-]*)/;
+
+export function findFigures(text: string, measures: readonly MeasureIndex[]): FigureMention[] {
+  if (measures.length === 0) return [];
+  const found: FigureMention[] = [];
+  NUMBER.lastIndex = 0;
+  for (let m = NUMBER.exec(text); m; m = NUMBER.exec(text)) {
+    const qualifier = (m[1] ?? '').toLowerCase();
+    const numeral = m[2]!;
+    const count = numberValue(numeral);
+    if (count === null) continue;
+    const isDigits = /^\d/.test(numeral);
+    if (isDigits && looksLikeYear(numeral)) continue;
+    // "4,500 to 5,000 children" is one figure: its low end, with the noun after the high end.
+    const afterNumber = m.index + m[0].length;
+    const range = isDigits ? RANGE_END.exec(text.slice(afterNumber, afterNumber + 20)) : null;
+    const numberEnd = afterNumber + (range ? range[0].length : 0);
+    if (range) NUMBER.lastIndex = numberEnd;
+    const known = isDigits ? measures.find((ms) => ms.counts.includes(count)) : undefined;
+    const noun = nounAfter(text, numberEnd, measures, count);
+    if (noun) {
+      // A count the pack holds names its measure, whatever noun follows ("reunited 1,442 children").
+      found.push({ start: m.index, end: noun.end, measureId: known?.id ?? noun.measureId, count, qualifier });
+    } else if (known) {
+      found.push({ start: m.index, end: numberEnd, measureId: known.id, count, qualifier });
+    }
+  }
+  return found;
+}
+
+/** The measure noun that follows the number, within two words, with the end of the phrase. */
+function nounAfter(text: string, from: number, measures: readonly MeasureIndex[], count: number): { measureId: string; end: number } | null {
+  let at = from;
+  for (let skipped = 0; skipped <= 2; skipped++) {
+    const rest = text.slice(at, at + 80).toLowerCase();
+    let best: { measureId: string; end: number; length: number } | null = null;
+    for (const measure of measures) {
+      if (count < measure.minCount) continue;
+      for (const noun of measure.nouns) {
+        const m = new RegExp(`^[\\s\\u00a0]+${escape(noun).replace(/ /g, '[\\s\\u00a0]+')}(?![a-z])`).exec(rest);
+        if (m && (!best || m[0].length > best.length)) best = { measureId: measure.id, end: at + m[0].length, length: m[0].length };
+      }
+    }
+    if (best) return { measureId: best.measureId, end: best.end };
+    const word = NEXT_WORD.exec(text.slice(at, at + 40));
+    if (!word) return null;
+    at += word[0].length;
+  }
+  return null;
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function looksLikeYear(numeral: string): boolean {
+  return /^(?:19|20)\d{2}$/.test(numeral);
+}
+
+const WORD_VALUES: Record<string, number> = {
+  a: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17,
+  eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70,
+  eighty: 80, ninety: 90,
+};
+
+/** "2,300" → 2300; "three thousand" → 3000; "five hundred and twelve" → 512. */
+export function numberValue(numeral: string): number | null {
+  if (/^\d/.test(numeral)) return Number(numeral.replace(/,/g, ''));
+  let total = 0;
+  let current = 0;
+  for (const word of numeral.toLowerCase().split(/[\s-]+/)) {
+    if (word === 'and') continue;
+    if (word === 'hundred') current *= 100;
+    else if (word === 'thousand') {
+      total += (current || 1) * 1000;
+      current = 0;
+    } else if (word in WORD_VALUES) current += WORD_VALUES[word]!;
+    else return null;
+  }
+  return total + current;
+}
