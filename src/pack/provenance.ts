@@ -8,10 +8,10 @@
 import { NON_DOCUMENT_KINDS, type Entity, type Pack, type Source, type SourceKind } from './schema';
 
 /**
- * The one switch: while false, provenance problems are printed by the build and the audit but do
- * not fail the build. It is turned on once the pack passes, so no new claim can slip back.
+ * The one switch: when false, provenance problems are printed by the build and the audit but do
+ * not fail the build (for a pack being re-sourced). On, so no claim can slip back.
  */
-export const PROVENANCE_RULES_FAIL_BUILD = false;
+export const PROVENANCE_RULES_FAIL_BUILD = true;
 
 export type ProvenanceRule = 'unspecific' | 'multi-thin' | 'source-before-event' | 'quote-without-context' | 'as-of-missing' | 'few-links';
 
