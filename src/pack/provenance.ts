@@ -70,8 +70,8 @@ export function datedBefore(sourceDate: string, eventDate: string): boolean {
 
 const CURRENT_WORDS = /\b(presides|presiding|currently|remains|still|serves as|chairs|chairman|chairwoman|chair of)\b/i;
 const MONTH = '(?:Jan|Feb|March|April|May|June|July|Aug|Sept|Oct|Nov|Dec)[a-z]*\\.?';
-/** "from January 2017" with no end after it: a post still held when written. */
-const OPEN_RANGE = new RegExp(`\\bfrom (?:${MONTH} )?(?:\\d{1,2}, )?\\d{4}\\b(?!,? (?:to|until|through|and)\\b| ?[–-])`);
+/** "from January 2017" or "since 2021" with no end after it: a post still held when written. */
+const OPEN_RANGE = new RegExp(`\\b(?:from|since) (?:${MONTH} )?(?:\\d{1,2}, )?\\d{4}\\b(?!,? (?:to|until|through|and)\\b| ?[–-])`);
 /** A post or office named in a person's identity line. */
 const POST_WORDS =
   /\b(president|secretary|director|attorney|judge|senator|representative|chief|commissioner|counsel|counselor|adviser|inspector general|lawyer|journalist|chairman|whip|deputy|head|official|officer|governor|administrator|spokesman|spokeswoman)\b/i;

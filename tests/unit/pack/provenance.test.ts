@@ -162,6 +162,7 @@ describe('pack provenance rules', () => {
       expect(isTimeSensitive('Presides over Ms. L. v. ICE.')).toBe(true);
       expect(isTimeSensitive('Chairman of the committee from Feb. 3, 2021.')).toBe(true);
       expect(isTimeSensitive('Senior adviser from January 2017.')).toBe(true);
+      expect(isTimeSensitive('Chief judge since 2021.')).toBe(true);
       expect(isTimeSensitive('Separated children from July 1, 2017, to Jan. 20, 2021.')).toBe(false);
       expect(isTimeSensitive('Adviser from January 2017 – January 2021.')).toBe(false);
       expect(isTimeSensitive('Signed the order on June 20, 2018.')).toBe(false);
