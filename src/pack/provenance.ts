@@ -8,10 +8,10 @@
 import { NON_DOCUMENT_KINDS, type Entity, type Pack, type Source, type SourceKind } from './schema';
 
 /**
- * The one switch: while false, provenance problems are printed by the build and the audit but do
- * not fail the build. It is turned on once the pack passes, so no new claim can slip back.
+ * The one switch: when false, provenance problems are printed by the build and the audit but do
+ * not fail the build (for a pack being re-sourced). On, so no claim can slip back.
  */
-export const PROVENANCE_RULES_FAIL_BUILD = false;
+export const PROVENANCE_RULES_FAIL_BUILD = true;
 
 export type ProvenanceRule = 'unspecific' | 'multi-thin' | 'source-before-event' | 'quote-without-context' | 'as-of-missing' | 'few-links';
 
@@ -70,8 +70,8 @@ export function datedBefore(sourceDate: string, eventDate: string): boolean {
 
 const CURRENT_WORDS = /\b(presides|presiding|currently|remains|still|serves as|chairs|chairman|chairwoman|chair of)\b/i;
 const MONTH = '(?:Jan|Feb|March|April|May|June|July|Aug|Sept|Oct|Nov|Dec)[a-z]*\\.?';
-/** "from January 2017" with no end after it: a post still held when written. */
-const OPEN_RANGE = new RegExp(`\\bfrom (?:${MONTH} )?(?:\\d{1,2}, )?\\d{4}\\b(?!,? (?:to|until|through|and)\\b| ?[–-])`);
+/** "from January 2017" or "since 2021" with no end after it: a post still held when written. */
+const OPEN_RANGE = new RegExp(`\\b(?:from|since) (?:${MONTH} )?(?:\\d{1,2}, )?\\d{4}\\b(?!,? (?:to|until|through|and)\\b| ?[–-])`);
 /** A post or office named in a person's identity line. */
 const POST_WORDS =
   /\b(president|secretary|director|attorney|judge|senator|representative|chief|commissioner|counsel|counselor|adviser|inspector general|lawyer|journalist|chairman|whip|deputy|head|official|officer|governor|administrator|spokesman|spokeswoman)\b/i;

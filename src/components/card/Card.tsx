@@ -1,8 +1,8 @@
 /**
  * The context card: who or what this is, their part in the policy, dated facts with their
  * sources, attributed quotes (own words first), the timeline, the pack's "data as of" line, and
- * the actions, including a correction report the reader copies and sends themselves. Everything is rendered as
- * text by Preact; nothing from the pack or the page is parsed as HTML.
+ * the actions, including a correction report the reader copies and sends themselves.
+ * Everything is rendered as text by Preact; nothing from the pack or the page is parsed as HTML.
  */
 import { useId, useState } from 'preact/hooks';
 import type { Entity, Fact, Quote, Source } from '../../pack/schema';

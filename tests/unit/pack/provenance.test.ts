@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { auditLine, auditProvenance, datedBefore, identityIsTimeSensitive, isTimeSensitive, whyNotADocument } from '../../../src/pack/provenance';
 import { validatePack } from '../../../src/pack/validate';
+import { zeroTolerancePack } from '../../../src/pack/packs/zero-tolerance';
 import type { Entity, Pack, Source } from '../../../src/pack/schema';
 
 /** Two specific documents from different publishers, an entity citing both, one dated event: a pack with no provenance problem. */
@@ -161,6 +162,7 @@ describe('pack provenance rules', () => {
       expect(isTimeSensitive('Presides over Ms. L. v. ICE.')).toBe(true);
       expect(isTimeSensitive('Chairman of the committee from Feb. 3, 2021.')).toBe(true);
       expect(isTimeSensitive('Senior adviser from January 2017.')).toBe(true);
+      expect(isTimeSensitive('Chief judge since 2021.')).toBe(true);
       expect(isTimeSensitive('Separated children from July 1, 2017, to Jan. 20, 2021.')).toBe(false);
       expect(isTimeSensitive('Adviser from January 2017 – January 2021.')).toBe(false);
       expect(isTimeSensitive('Signed the order on June 20, 2018.')).toBe(false);
@@ -213,5 +215,16 @@ describe('pack provenance rules', () => {
     const result = validatePack(pack, { provenance: true });
     expect(result.ok).toBe(false);
     expect(result.ok ? [] : result.errors).toHaveLength(3);
+  });
+
+  it('finds the zero-tolerance pack clean, and the build enforces it', () => {
+    const audit = auditProvenance(zeroTolerancePack);
+    expect(audit.problems.map((p) => p.message)).toEqual([]);
+    expect(audit.urlShare).toBeGreaterThanOrEqual(0.9);
+    // The lint the build runs (validatePack with its default switch) rejects a regression.
+    const pack = structuredClone(zeroTolerancePack);
+    pack.entities.find((e) => e.id === 'donald-trump')!.asOf = undefined;
+    const result = validatePack(pack);
+    expect(result.ok ? [] : result.errors).toEqual([expect.stringMatching(/^entity "donald-trump" identity: states something that can go stale/)]);
   });
 });
