@@ -52,6 +52,33 @@ export interface BackgroundRequests {
   'page:open-note': { req: { url: string; noteId: string }; res: null };
   'settings:get': { req: Record<string, never>; res: Settings };
   'settings:set': { req: { patch: Partial<Settings> }; res: Settings };
+  /** The page's session tells what it found, for the toolbar badge of the tab that sent it. */
+  'page:report': { req: PageReport; res: null };
+  /** What the active pack covers, for the welcome page and the popup. */
+  'pack:about': { req: Record<string, never>; res: PackAbout };
+  /** The sample article the welcome page links to, made of the pack's own quoted passages. */
+  'pack:sample': { req: Record<string, never>; res: SampleArticle };
+}
+
+export interface PageReport {
+  covered: boolean;
+  /** Distinct names highlighted. */
+  names: number;
+}
+
+export interface PackAbout {
+  title: string;
+  description: string;
+  /** How many names and sources the pack holds. */
+  entities: number;
+  sources: number;
+}
+
+export interface SampleArticle {
+  title: string;
+  /** The document the passages are quoted from (its id opens it in the source viewer). */
+  source: { id: string; title: string; author: string; publisher: string; date: string };
+  passages: Array<{ text: string; locator?: string }>;
 }
 
 export type BackgroundRequestType = keyof BackgroundRequests;
@@ -76,6 +103,12 @@ export interface PageSummary {
   /** Notes for this page that could not be placed on it. */
   orphanIds: string[];
   paused: boolean;
+  /** The topic's phrases found on the page (negative weights point away from it), for "Why?". */
+  signals?: Array<{ text: string; weight: number; count: number }>;
+  /** Distinct names of the topic the coverage test found (highlighted or not). */
+  namesFound?: number;
+  /** The score from which a page counts as covered. */
+  threshold?: number;
 }
 
 export interface TabRequests {

@@ -121,6 +121,10 @@ export class PageSession {
   /** Text the page added while a full scan was pausing between slices; handled once it is done. */
   private addedDuringScan: Node[] | null = null;
   private region: Element | null = null;
+  /** The scan that settings last started: the popup's summary waits for it, to tell what is true now. */
+  private rescan: Promise<unknown> = Promise.resolve();
+  /** Names last told to the background (the toolbar badge). */
+  private reportedNames = 0;
 
   constructor(options: SessionOptions) {
     this.doc = options.doc ?? document;
@@ -205,7 +209,10 @@ export class PageSession {
       introduced: introducedEntities(this.mentions),
       skip: isBackstoryUi,
     });
-    if (this.addMentions(batch.model, this.visibleMentions(batch.mentions, this.mentions)).length > 0) this.rebuildHits();
+    if (this.addMentions(batch.model, this.visibleMentions(batch.mentions, this.mentions)).length > 0) {
+      this.rebuildHits();
+      this.report(true);
+    }
     if (this.orphanIds.length > 0) this.placeNotes();
   }
 
@@ -240,6 +247,7 @@ export class PageSession {
       this.scan = null;
       this.scanMs = 0;
       this.mentions = [];
+      this.report();
       return true;
     }
     const cancelled = () => generation !== this.scanGeneration || this.abort.signal.aborted;
@@ -272,7 +280,20 @@ export class PageSession {
     const added = this.addedDuringScan;
     this.addedDuringScan = null;
     if (added.length > 0) this.onAddedText(added.filter((node) => !inModel(scan.model, node)));
+    this.report();
     return true;
+  }
+
+  /**
+   * Tells the background how many names are highlighted here, for the toolbar badge. A page that
+   * was never covered says nothing; `ifChanged`: only a new count is worth a message.
+   */
+  private report(ifChanged = false): void {
+    const covered = this.scan?.covered ?? false;
+    const names = covered ? new Set(this.allMentions().map((m) => m.entityId)).size : 0;
+    if ((names === 0 && this.reportedNames === 0) || (ifChanged && names === this.reportedNames)) return;
+    this.reportedNames = names;
+    void askBackground('page:report', { covered, names });
   }
 
   /** Mentions the reader asked to see: entity types switched on, first mention only if chosen. */
@@ -727,7 +748,7 @@ export class PageSession {
   applySettings(settings: Settings): void {
     this.settings = settings;
     this.clearPage();
-    void this.runScan();
+    this.rescan = this.runScan();
     if (this.notes.length > 0) this.placeNotes();
     this.watch();
   }
@@ -863,6 +884,7 @@ export class PageSession {
 
   async summary(): Promise<PageSummary> {
     await this.firstScan;
+    await this.rescan;
     const counts = new Map<string, number>();
     for (const m of this.allMentions()) counts.set(m.entityId, (counts.get(m.entityId) ?? 0) + 1);
     return {
@@ -880,6 +902,9 @@ export class PageSession {
         .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)),
       orphanIds: [...this.orphanIds],
       paused: !this.active,
+      signals: this.scan?.coverage.signals ?? [],
+      namesFound: this.scan?.coverage.entities.length ?? 0,
+      threshold: this.index.threshold,
     };
   }
 
