@@ -1,4 +1,5 @@
 import { watchTabsForBadge } from '../src/background/badge';
+import { openWelcomeOnInstall } from '../src/background/first-run';
 import { createHandlers } from '../src/background/handlers';
 import { registerMenus } from '../src/background/menus';
 import { notedPagesRegistration } from '../src/background/noted-pages';
@@ -25,4 +26,5 @@ export default defineBackground(() => {
   void syncNotedPages();
   registerMenus();
   watchTabsForBadge();
+  openWelcomeOnInstall();
 });
