@@ -107,7 +107,7 @@ describe('the popup states what is true now', () => {
     await popup.getByText('Names on this page').waitFor();
 
     // Off for the site: the verdict says so, the names go, and one switch undoes it.
-    await popup.getByRole('checkbox', { name: `On for ${host}` }).uncheck();
+    await popup.getByRole('checkbox', { name: `On for ${host}` }).click();
     await verdict.getByText(`Backstory is off for ${host}.`).waitFor();
     expect(await popup.getByText('Names on this page').count()).toBe(0);
     expect(await popup.getByRole('checkbox').count()).toBe(0);
@@ -117,7 +117,7 @@ describe('the popup states what is true now', () => {
     await popup.getByText('Names on this page').waitFor();
 
     // Paused: the same, with Resume.
-    await popup.getByRole('checkbox', { name: 'Pause everywhere' }).check();
+    await popup.getByRole('checkbox', { name: 'Pause everywhere' }).click();
     await verdict.getByText('Backstory is paused everywhere.').waitFor();
     expect(await popup.getByRole('checkbox', { name: `On for ${host}` }).count()).toBe(0);
     expect(await popup.locator('.score').count()).toBe(0);

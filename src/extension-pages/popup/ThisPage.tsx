@@ -169,7 +169,7 @@ function Why({ summary }: { summary: PageSummary }) {
     <details class="why">
       <summary>Why?</summary>
       {r.toward.length === 0 && r.names === 0 ? (
-        <p>None of the topic’s phrases or names appear in this page’s article text.</p>
+        <p>None of the phrases that mark the topic appear on this page, so Backstory looked no further.</p>
       ) : (
         <ul>
           {r.toward.length > 0 ? <li>Phrases of the topic: {r.toward.join(', ')}</li> : <li>No phrases of the topic.</li>}

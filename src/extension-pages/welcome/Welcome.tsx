@@ -93,9 +93,9 @@ export function Welcome() {
       </section>
 
       <footer class="welcome-footer">
-        <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage()}>
+        <a class="link" href="/options.html">
           Settings
-        </button>
+        </a>
         <a class="link" href="/notes.html">
           Your notes
         </a>
