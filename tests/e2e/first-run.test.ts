@@ -112,7 +112,9 @@ describe('the popup states what is true now', () => {
     expect(await popup.getByText('Names on this page').count()).toBe(0);
     expect(await popup.getByRole('checkbox').count()).toBe(0);
     expect(await page.evaluate(MENTION_HIGHLIGHTS)).toBe(0);
-    await popup.getByRole('button', { name: `Turn on for ${host}` }).click();
+    // Focus moves to the switch that replaced the one pressed.
+    await expect.poll(() => popup.evaluate(() => document.activeElement?.textContent)).toBe(`Turn on for ${host}`);
+    await popup.keyboard.press('Enter');
     await verdict.getByText(`This article is about ${activePack.title}.`).waitFor();
     await popup.getByText('Names on this page').waitFor();
 

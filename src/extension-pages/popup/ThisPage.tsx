@@ -3,7 +3,7 @@
  * found, the notes saved here, and the switches; paused and site-off pages say so, with one switch
  * to undo. An unrelated page says what Backstory covers and where to see it work.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { askBackground, askTab } from '../../messages/client';
 import type { PackAbout, PageSummary } from '../../messages/protocol';
 import type { Settings } from '../../settings/settings';
@@ -20,6 +20,21 @@ export interface ThisPageProps extends ThisPageData {
 
 export function ThisPage({ tabId, load, settings, about, updateSettings }: ThisPageProps) {
   const [editing, setEditing] = useState<string | null>(null);
+  const root = useRef<HTMLDivElement>(null);
+  // A switch is replaced by its undo (and back) once it acts: focus follows, rather than falling to the page.
+  const switched = useRef(false);
+  const toggle = (patch: Partial<Settings>) => {
+    switched.current = true;
+    void updateSettings(patch);
+  };
+  useEffect(() => {
+    if (!switched.current) return;
+    const next = root.current?.querySelector<HTMLElement>('.undo-switch button, .switches input');
+    if (next && document.activeElement !== next && !root.current?.contains(document.activeElement)) {
+      next.focus();
+      switched.current = false;
+    }
+  });
 
   if (load.state === 'loading' || (load.state === 'ready' && !settings)) return <p class="empty">Reading this page…</p>;
   if (load.state === 'none') {
@@ -41,17 +56,17 @@ export function ThisPage({ tabId, load, settings, about, updateSettings }: ThisP
   const sites = settings!.disabledSites.filter((s) => s !== host.toLowerCase());
 
   return (
-    <div class="this-page">
+    <div class="this-page" ref={root}>
       <VerdictView verdict={verdict} summary={summary} about={about} />
       {verdict.kind === 'paused' ? (
         <p class="undo-switch">
-          <button type="button" class="primary" onClick={() => void updateSettings({ paused: false })}>
+          <button type="button" class="primary" onClick={() => toggle({ paused: false })}>
             Resume Backstory
           </button>
         </p>
       ) : verdict.kind === 'site-off' ? (
         <p class="undo-switch">
-          <button type="button" class="primary" onClick={() => void updateSettings({ disabledSites: sites })}>
+          <button type="button" class="primary" onClick={() => toggle({ disabledSites: sites })}>
             Turn on for {host}
           </button>
         </p>
@@ -111,11 +126,11 @@ export function ThisPage({ tabId, load, settings, about, updateSettings }: ThisP
       {active ? (
         <section class="switches" aria-label="Backstory on this site">
           <label>
-            <input type="checkbox" checked onChange={() => void updateSettings({ disabledSites: [...sites, host.toLowerCase()] })} />
+            <input type="checkbox" checked onChange={() => toggle({ disabledSites: [...sites, host.toLowerCase()] })} />
             On for {host}
           </label>
           <label>
-            <input type="checkbox" checked={false} onChange={() => void updateSettings({ paused: true })} />
+            <input type="checkbox" checked={false} onChange={() => toggle({ paused: true })} />
             Pause everywhere
           </label>
         </section>
