@@ -17,7 +17,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
   FIXTURES,
@@ -28,6 +28,7 @@ import {
   openExtensionPage,
   pageState,
   sendToTab,
+  setSettings,
   shadowElementCenter,
   startFixtureServer,
   tabIdOf,
@@ -244,6 +245,12 @@ describe('axe-core finds no violations', () => {
     const host = new URL(page.url()).host;
     const popup = await openExtensionPage(session, `popup.html?tabId=${await tabIdOf(session, page)}`);
     await popup.setViewportSize({ width: 420, height: 600 });
+    // The switches change settings for every test after this one: back to on, pass or fail.
+    onTestFinished(async () => {
+      const ext = await openExtensionPage(session, 'options.html');
+      await setSettings(ext, { paused: false, disabledSites: [] });
+      await ext.close();
+    });
     const unrelated = await session.context.newPage();
     await unrelated.goto(server.url('/e2e/doj-unrelated.html'));
     await pageState(session, unrelated);

@@ -3,7 +3,7 @@
  * the pack), the sample article shows highlights and a card offline, the toolbar badge counts the
  * names on a covered page and clears elsewhere, and the popup says what is true after each switch.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import type { Page } from 'playwright-core';
 import { activePack } from '../../src/pack/packs';
 import { useExtension } from './extension-fixture';
@@ -21,6 +21,13 @@ async function badgeOf(session: ExtensionSession, tabId: number): Promise<string
 
 /** How many names the page's highlights hold (Backstory's highlight names end in a per-page suffix). */
 const MENTION_HIGHLIGHTS = `[...CSS.highlights].filter(([name]) => name.startsWith('backstory-mention')).reduce((n, [, h]) => n + h.size, 0)`;
+
+/** Settings outlive a test: back to on, whether it passed or not. */
+async function settingsBackOn(): Promise<void> {
+  const ext = await openExtensionPage(browser.session, 'options.html');
+  await setSettings(ext, { paused: false, disabledSites: [] });
+  await ext.close();
+}
 
 function popupFor(page: Page): Promise<Page> {
   return tabIdOf(browser.session, page).then((tabId) => openExtensionPage(browser.session, `popup.html?tabId=${tabId}`));
@@ -84,6 +91,7 @@ describe('the toolbar badge', () => {
     await page.goto(browser.server.url(COVERED));
     await eventually(() => badgeOf(browser.session, tabId), (t) => t === String(names), 'the badge back on the covered page');
     const ext = await openExtensionPage(browser.session, 'options.html');
+    onTestFinished(settingsBackOn);
     await setSettings(ext, { paused: true });
     await eventually(() => badgeOf(browser.session, tabId), (t) => t === '', 'no badge while paused');
     await setSettings(ext, { paused: false });
@@ -102,6 +110,7 @@ describe('the popup states what is true now', () => {
     await pageState(browser.session, page);
     const host = new URL(page.url()).host;
     const popup = await popupFor(page);
+    onTestFinished(settingsBackOn);
     const verdict = popup.getByRole('region', { name: 'Coverage' });
     await verdict.getByText(`This article is about ${activePack.title}.`).waitFor();
     await popup.getByText('Names on this page').waitFor();
