@@ -70,7 +70,14 @@ describe('first run', () => {
     await sample.mouse.move(point.x, point.y, { steps: 4 });
     const card = () => sample.evaluate(() => (globalThis as any).__backstory?.shadowRoot()?.querySelector('.floating')?.textContent ?? '');
     await expect.poll(card, { timeout: 8000 }).toContain('View source context');
-    await sample.close();
+
+    // The popup reads the sample as it reads a news page, and the badge counts its names.
+    const popup = await popupFor(sample);
+    await popup.getByText(`This article is about ${activePack.title}.`).waitFor();
+    await popup.getByText('Names on this page').waitFor();
+    const names = await popup.locator('.entities li').count();
+    expect(await badgeOf(browser.session, await tabIdOf(browser.session, sample))).toBe(String(names));
+    await Promise.all([sample.close(), popup.close()]);
   });
 });
 

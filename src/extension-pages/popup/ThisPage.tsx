@@ -125,10 +125,12 @@ export function ThisPage({ tabId, load, settings, about, updateSettings }: ThisP
 
       {active ? (
         <section class="switches" aria-label="Backstory on this site">
-          <label>
-            <input type="checkbox" checked onChange={() => toggle({ disabledSites: [...sites, host.toLowerCase()] })} />
-            On for {host}
-          </label>
+          {/^https?:/.test(summary.url) ? (
+            <label>
+              <input type="checkbox" checked onChange={() => toggle({ disabledSites: [...sites, host.toLowerCase()] })} />
+              On for {host}
+            </label>
+          ) : null}
           <label>
             <input type="checkbox" checked={false} onChange={() => toggle({ paused: true })} />
             Pause everywhere

@@ -1,12 +1,14 @@
 /**
  * The sample article. Content scripts do not run on extension pages, so this page starts the same
- * engine a news page gets (scan, highlights, cards) on its own document. Its text is the pack's
- * sample (src/background/about.ts): passages quoted exactly, with their source named.
+ * engine a news page gets (scan, highlights, cards) on its own document, and answers the tab
+ * messages a content script would (the popup's This page, the keyboard commands): Chrome delivers
+ * `tabs.sendMessage` to an extension page in a tab. Its text is the pack's sample
+ * (src/background/about.ts): passages quoted exactly, with their source named.
  */
 import { browser } from 'wxt/browser';
 import type { PackIndex } from '../../detect/pack-index';
 import { askBackground } from '../../messages/client';
-import type { SampleArticle } from '../../messages/protocol';
+import type { SampleArticle, TabMessage } from '../../messages/protocol';
 import type { EntityMetaMap } from '../../pack/entity-meta';
 import { startEngine } from '../../content/session/engine';
 
@@ -23,6 +25,12 @@ export async function showSample(article: HTMLElement, pack: { index: PackIndex;
     { index: pack.index, entities: pack.entities, doc, alive: () => browser.runtime?.id != null },
     { reason: 'message', gateStartedAt: performance.now(), gateMs: 0 },
   );
+  browser.runtime.onMessage.addListener((message: unknown, sender: { id?: string }) => {
+    // Only Backstory's own tab messages; requests meant for the background pass by.
+    const type = (message as { type?: unknown } | null)?.type;
+    if (sender.id !== browser.runtime.id || typeof type !== 'string' || !type.startsWith('backstory:')) return undefined;
+    return engine.handle(message as TabMessage);
+  });
   // Browser tests reach the card's closed shadow root here, as they do through a content script's world.
   (globalThis as Record<string, unknown>).__backstory = engine.debug;
 }
