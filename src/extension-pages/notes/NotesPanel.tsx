@@ -26,8 +26,6 @@ export interface NotesPanelProps {
   rowMetrics: RowMetrics;
   /** The list's height to plan the first frame for, when it is known better than the window's. */
   listHeight?: number;
-  /** Open the full-page view (popup only). */
-  onOpenFullPage?: () => void;
   orphanIds?: Set<string>;
   emptyMessage: string;
 }
@@ -141,7 +139,8 @@ export function NotesPanel(props: NotesPanelProps) {
           </select>
         </div>
         <div class="bulk">
-          <span class="count" aria-live="polite">
+          {/* With two export menus the row is full: the count takes a line of its own. */}
+          <span class={selected.size > 0 || filtered ? 'count full' : 'count'} aria-live="polite">
             {props.total === null || results.length === props.total ? `${results.length} notes` : `${results.length} of ${props.total} notes`}
             {props.loading ? ' · loading…' : ''}
             {selected.size > 0 ? ` · ${selected.size} selected` : ''}
@@ -167,11 +166,6 @@ export function NotesPanel(props: NotesPanelProps) {
             disabled={selected.size === 0 && filtered && results.length === 0}
           />
           {selected.size > 0 || filtered ? <ExportMenu onExport={(format) => void exportAs(format, true)} scope="all" /> : null}
-          {props.onOpenFullPage ? (
-            <button type="button" onClick={props.onOpenFullPage}>
-              Full page
-            </button>
-          ) : null}
         </div>
       </div>
       {status ? (

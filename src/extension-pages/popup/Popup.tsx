@@ -66,7 +66,6 @@ export function Popup() {
               // a list about 330 pixels high below the tabs, search and filters.
               rowMetrics={{ charsPerLine: 58, textLine: 16.9, frame: 80.8 }}
               listHeight={330}
-              onOpenFullPage={openFullNotesPage}
               orphanIds={orphanIds}
               emptyMessage="No notes yet. On a news page, hover a highlighted name and choose “Save note”, or select any passage and pick “Save note to Backstory” from the right-click menu."
             />
