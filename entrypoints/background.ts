@@ -1,3 +1,5 @@
+import { watchTabsForBadge } from '../src/background/badge';
+import { openWelcomeOnInstall } from '../src/background/first-run';
 import { createHandlers } from '../src/background/handlers';
 import { registerMenus } from '../src/background/menus';
 import { notedPagesRegistration } from '../src/background/noted-pages';
@@ -23,4 +25,6 @@ export default defineBackground(() => {
   // The registration persists, but is checked against the notes whenever the worker starts.
   void syncNotedPages();
   registerMenus();
+  watchTabsForBadge();
+  openWelcomeOnInstall();
 });

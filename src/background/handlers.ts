@@ -11,6 +11,8 @@ import type { NoteStore, SummaryCursor } from '../notes/store';
 import { exportCsv, exportJsonLd, exportMarkdown, parseImport } from '../notes/transfer';
 import { normalizePageUrl } from '../notes/url';
 import { readSettings, writeSettings } from '../settings/store';
+import { packAbout, sampleArticle } from './about';
+import { badgeText, clearAllBadges, setTabBadge } from './badge';
 import { broadcast } from './broadcast';
 import { entityCard, entityCards } from './cards';
 
@@ -83,7 +85,8 @@ export function createHandlers({ store, pack, onNotesChanged }: BackgroundDeps):
     },
     'notes:export': async ({ format, ids }) => {
       const all = await (await store()).listAll();
-      const chosen = ids ? all.filter((n) => ids.includes(n.id)) : all;
+      const wanted = ids ? new Set(ids) : null;
+      const chosen = wanted ? all.filter((n) => wanted.has(n.id)) : all;
       const kind = EXPORTS[format];
       const stamp = new Date().toISOString().slice(0, 10);
       return { filename: `backstory-notes-${stamp}.${kind.ext}`, mime: kind.mime, text: kind.write(chosen) };
@@ -104,9 +107,18 @@ export function createHandlers({ store, pack, onNotesChanged }: BackgroundDeps):
     'settings:get': async () => readSettings(),
     'settings:set': async ({ patch }) => {
       const settings = await writeSettings(patch);
-      void broadcast({ type: 'backstory:settings-changed', settings });
+      if (settings.paused) void clearAllBadges();
+      // Pages take the change before the reply, so a popup that reads its page next reads it as it is
+      // now; a page that does not answer (a script stuck in a dialog) holds the reply up a second at most.
+      await Promise.race([broadcast({ type: 'backstory:settings-changed', settings }), new Promise((r) => setTimeout(r, 1000))]);
       return settings;
     },
+    'page:report': async (report, caller) => {
+      if (caller.tabId !== undefined) await setTabBadge(caller.tabId, badgeText(report));
+      return null;
+    },
+    'pack:about': async () => packAbout(pack),
+    'pack:sample': async () => sampleArticle(pack),
   };
 }
 

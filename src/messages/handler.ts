@@ -22,7 +22,10 @@ type Sender = Browser.runtime.MessageSender;
  * Who sent a background request, as the browser vouches for it: one of Backstory's own pages, or
  * Backstory's script on a web page, with that page's URL.
  */
-export type Caller = { kind: 'extension' } | { kind: 'page'; url: string };
+export type Caller = ({ kind: 'extension' } | { kind: 'page'; url: string }) & {
+  /** The tab the sender is in, if any (the toolbar badge is per tab). */
+  tabId?: number;
+};
 
 export type BackgroundHandlers = {
   [K in BackgroundRequestType]: (
@@ -50,12 +53,12 @@ export function callerOf(sender: Sender): Caller | null {
   const url = sender.url ?? '';
   if (url.startsWith(browser.runtime.getURL('/'))) {
     const framedIn = sender.frameId !== undefined && sender.frameId > 0 ? sender.tab?.url : undefined;
-    if (!isWebUrl(framedIn)) return { kind: 'extension' };
-    return { kind: 'page', url: framedIn };
+    if (!isWebUrl(framedIn)) return { kind: 'extension', tabId: sender.tab?.id };
+    return { kind: 'page', url: framedIn, tabId: sender.tab?.id };
   }
   const frame = sender.url ?? sender.tab?.url;
   if (!isWebUrl(frame)) return null;
-  return { kind: 'page', url: topFrameUrl(sender, frame) ?? frame };
+  return { kind: 'page', url: topFrameUrl(sender, frame) ?? frame, tabId: sender.tab?.id };
 }
 
 /**

@@ -68,6 +68,33 @@ export interface BackgroundRequests {
   'page:open-note': { req: { url: string; noteId: string }; res: null };
   'settings:get': { req: Record<string, never>; res: Settings };
   'settings:set': { req: { patch: Partial<Settings> }; res: Settings };
+  /** The page's session tells what it found, for the toolbar badge of the tab that sent it. */
+  'page:report': { req: PageReport; res: null };
+  /** What the active pack covers, for the welcome page and the popup. */
+  'pack:about': { req: Record<string, never>; res: PackAbout };
+  /** The sample article the welcome page links to, made of the pack's own quoted passages. */
+  'pack:sample': { req: Record<string, never>; res: SampleArticle };
+}
+
+export interface PageReport {
+  covered: boolean;
+  /** Distinct names highlighted. */
+  names: number;
+}
+
+export interface PackAbout {
+  title: string;
+  description: string;
+  /** How many names and sources the pack holds. */
+  entities: number;
+  sources: number;
+}
+
+export interface SampleArticle {
+  title: string;
+  /** The document the passages are quoted from (its id opens it in the source viewer). */
+  source: { id: string; title: string; author: string; publisher: string; date: string };
+  passages: Array<{ text: string; locator?: string }>;
 }
 
 export type BackgroundRequestType = keyof BackgroundRequests;
@@ -83,10 +110,15 @@ export type BackgroundRequestType = keyof BackgroundRequests;
 export type Grant = 'page' | 'extension' | 'both';
 
 export const BACKGROUND_GRANTS: { readonly [K in BackgroundRequestType]: Grant } = {
-  'page:boot': 'page',
-  'card:get': 'page',
-  'card:get-many': 'page',
-  'source:open': 'page',
+  // The bundled sample article is an extension page running the page engine: it boots, asks for
+  // cards and reports like a page, and none of these answers holds a reader's data.
+  'page:boot': 'both',
+  'card:get': 'both',
+  'card:get-many': 'both',
+  'source:open': 'both',
+  'page:report': 'both',
+  'pack:about': 'extension',
+  'pack:sample': 'extension',
   'notes:page-has-notes': 'page',
   'notes:save': 'both',
   'notes:list-page': 'both',
@@ -123,6 +155,12 @@ export interface PageSummary {
   /** Notes for this page that could not be placed on it. */
   orphanIds: string[];
   paused: boolean;
+  /** The topic's phrases found on the page (negative weights point away from it), for "Why?". */
+  signals?: Array<{ text: string; weight: number; count: number }>;
+  /** Distinct names of the topic the coverage test found (highlighted or not). */
+  namesFound?: number;
+  /** The score from which a page counts as covered. */
+  threshold?: number;
 }
 
 export interface TabRequests {

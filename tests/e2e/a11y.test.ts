@@ -1,9 +1,11 @@
 /**
  * Accessibility evidence, in real Chromium with the built extension:
  *
- * 1. axe-core finds nothing on the popup (both tabs, with notes, light and dark), the options
- *    page, the notes page, the source viewer, and on an open card, its note editor and the
- *    keyboard toolbar on a light and a dark page.
+ * 1. axe-core finds nothing on the popup (both tabs, with notes, light and dark; and its other
+ *    states: Why? open, off for the site, paused, an unrelated page, an empty filtered list),
+ *    the options page, the notes page, the source viewer, the welcome page and the sample
+ *    article, and on an open card, its note editor and the keyboard toolbar on a light and a
+ *    dark page.
  * 2. The card stays inside the viewport wherever it opens: near the bottom (it flips above the
  *    name) and right edges, in a scrolling box (it follows the box, and hides when the name
  *    scrolls out of it), at page zoom 50–200% (WCAG 1.4.4/1.4.10), clear of the keyboard
@@ -15,7 +17,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
   FIXTURES,
@@ -26,6 +28,7 @@ import {
   openExtensionPage,
   pageState,
   sendToTab,
+  setSettings,
   shadowElementCenter,
   startFixtureServer,
   tabIdOf,
@@ -234,6 +237,64 @@ describe('axe-core finds no violations', () => {
       await popup.getByRole('tab', { name: /All notes/ }).click();
       await popup.getByText('Check the reunification numbers').waitFor();
       expectNoViolations(`popup All notes (${scheme})`, await axeOnPage(popup));
+    }
+  });
+
+  it('on the popup’s other states: Why? open, off for the site, paused, an unrelated page, an empty filtered list', async () => {
+    const page = await openCovered();
+    const host = new URL(page.url()).host;
+    const popup = await openExtensionPage(session, `popup.html?tabId=${await tabIdOf(session, page)}`);
+    await popup.setViewportSize({ width: 420, height: 600 });
+    // The switches change settings for every test after this one: back to on, pass or fail.
+    onTestFinished(async () => {
+      const ext = await openExtensionPage(session, 'options.html');
+      await setSettings(ext, { paused: false, disabledSites: [] });
+      await ext.close();
+    });
+    const unrelated = await session.context.newPage();
+    await unrelated.goto(server.url('/e2e/doj-unrelated.html'));
+    await pageState(session, unrelated);
+    const other = await openExtensionPage(session, `popup.html?tabId=${await tabIdOf(session, unrelated)}`);
+    await other.setViewportSize({ width: 420, height: 600 });
+    for (const scheme of ['light', 'dark'] as const) {
+      await popup.emulateMedia({ colorScheme: scheme });
+      await popup.getByText('Names on this page').waitFor();
+      await popup.getByText('Why?').click();
+      await popup.locator('details.why[open]').waitFor();
+      expectNoViolations(`popup Why? (${scheme})`, await axeOnPage(popup));
+      await popup.getByRole('checkbox', { name: `On for ${host}` }).click();
+      await popup.getByRole('button', { name: `Turn on for ${host}` }).waitFor();
+      expectNoViolations(`popup off for the site (${scheme})`, await axeOnPage(popup));
+      await popup.getByRole('button', { name: `Turn on for ${host}` }).click();
+      await popup.getByRole('checkbox', { name: 'Pause everywhere' }).click();
+      await popup.getByRole('button', { name: 'Resume Backstory' }).waitFor();
+      expectNoViolations(`popup paused (${scheme})`, await axeOnPage(popup));
+      await popup.getByRole('button', { name: 'Resume Backstory' }).click();
+      await popup.getByText('Names on this page').waitFor();
+
+      await other.emulateMedia({ colorScheme: scheme });
+      await other.getByRole('tab', { name: 'This page' }).click();
+      await other.getByText('What Backstory covers').waitFor();
+      expectNoViolations(`popup on an unrelated page (${scheme})`, await axeOnPage(other));
+      await other.getByRole('tab', { name: /All notes/ }).click();
+      await other.getByRole('searchbox', { name: 'Search notes' }).fill('no note says this');
+      await other.getByRole('button', { name: 'Clear filters' }).waitFor();
+      expectNoViolations(`popup empty filtered list (${scheme})`, await axeOnPage(other));
+      await other.getByRole('button', { name: 'Clear filters' }).click();
+    }
+  });
+
+  it('on the welcome page and the sample article', async () => {
+    const welcome = await openExtensionPage(session, 'welcome.html');
+    await welcome.getByText('Keyboard shortcuts').waitFor();
+    await welcome.locator('.shortcuts').waitFor();
+    const sample = await openExtensionPage(session, 'sample.html');
+    await sample.locator('article blockquote').first().waitFor();
+    for (const scheme of ['light', 'dark'] as const) {
+      await welcome.emulateMedia({ colorScheme: scheme });
+      expectNoViolations(`welcome page (${scheme})`, await axeOnPage(welcome), ['color-contrast']);
+      await sample.emulateMedia({ colorScheme: scheme });
+      expectNoViolations(`sample article (${scheme})`, await axeOnPage(sample), ['color-contrast']);
     }
   });
 

@@ -6,7 +6,13 @@
  *   content, once as published and once with a dark stylesheet (no corpus page is dark);
  * - card.png: a card on the demo article (the README's top image);
  * - popup.png, popup-notes.png: the popup's "This page" and "All notes", with notes;
- * - keyboard.png: keyboard navigation's toolbar with the card it opened.
+ * - keyboard.png: keyboard navigation's toolbar with the card it opened;
+ * - welcome.png: the welcome page a new install opens;
+ * - badge.png: the toolbar button's badge on a covered page. Headless Chromium draws no toolbar,
+ *   so the picture is drawn from what the browser reports for the tab (action.getBadgeText and
+ *   getBadgeBackgroundColor) with the extension's own icon, and says so in the picture;
+ * - popup-off.png, popup-unrelated.png: the popup on a page whose site is turned off, and on an
+ *   unrelated page ("What Backstory covers", with "Why?" open).
  *
  * The test checks what a picture cannot prove by itself: the card is visible and inside the
  * viewport, and the dark page got the dark card. Without the corpus, the light and dark shots
@@ -17,8 +23,10 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
+  CHROME_BUILD,
   FIXTURES,
   REPO_ROOT,
+  currentWorker,
   SHARED_CORPUS,
   cardText,
   inContentScript,
@@ -268,6 +276,64 @@ describe('screenshots', () => {
     await popup.getByRole('tab', { name: /All notes/ }).click();
     await popup.getByText('The order that ended separations').waitFor();
     await popup.screenshot({ path: join(OUT, 'popup-notes.png') });
+  });
+
+  it('the welcome page', async () => {
+    const welcome = await openExtensionPage(session, 'welcome.html');
+    await welcome.setViewportSize({ width: 820, height: 1180 });
+    await welcome.locator('.shortcuts').waitFor();
+    await welcome.getByText('79 names', { exact: false }).waitFor();
+    await welcome.screenshot({ path: join(OUT, 'welcome.png') });
+  });
+
+  it('the toolbar badge on a covered page, as the browser reports it', async () => {
+    const page = await coveredPage(COVERED);
+    const names = new Set((await pageState(session, page)).mentions.map((m) => m.entityId)).size;
+    const tabId = await tabIdOf(session, page);
+    const worker = await currentWorker(session);
+    const read = () =>
+      worker.evaluate(async (tabId) => {
+        const action = (globalThis as any).chrome.action;
+        return { text: (await action.getBadgeText({ tabId })) as string, color: (await action.getBadgeBackgroundColor({ tabId })) as number[] };
+      }, tabId);
+    const badge = await eventually(read, (b) => b.text === String(names), 'the badge');
+    const icon = readFileSync(join(CHROME_BUILD, 'icon/32.png')).toString('base64');
+    const drawing = await session.context.newPage();
+    await drawing.setViewportSize({ width: 640, height: 150 });
+    const esc = (t: string) => t.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+    await drawing.setContent(`<!doctype html><html><body style="margin:0;font:13px system-ui,sans-serif;background:#fff">
+      <div style="display:flex;align-items:center;gap:12px;padding:14px 16px;background:#dfe3e8">
+        <div style="flex:1;background:#fff;border-radius:16px;padding:7px 14px;color:#333">${esc(page.url())}</div>
+        <div style="position:relative;width:32px;height:32px">
+          <img src="data:image/png;base64,${icon}" width="32" height="32" alt="">
+          <span style="position:absolute;right:-8px;bottom:-6px;background:rgba(${badge.color.slice(0, 3).join(',')},${badge.color[3]! / 255});color:#fff;font:600 11px system-ui,sans-serif;border-radius:7px;padding:1px 5px">${esc(badge.text)}</span>
+        </div>
+      </div>
+      <p style="margin:12px 16px;color:#444">Drawn from what Chromium reports for this tab: badge text “${esc(badge.text)}”, colour rgb(${badge.color.slice(0, 3).join(', ')}).
+      Headless Chromium has no toolbar to photograph. ${names} names are highlighted on the page.</p>
+    </body></html>`);
+    await drawing.screenshot({ path: join(OUT, 'badge.png') });
+  });
+
+  it('the popup on a page whose site is off, and on an unrelated page', async () => {
+    const page = await coveredPage(COVERED);
+    const host = new URL(page.url()).host;
+    const popup = await openExtensionPage(session, `popup.html?tabId=${await tabIdOf(session, page)}`);
+    await popup.setViewportSize({ width: 420, height: 600 });
+    await popup.getByRole('checkbox', { name: `On for ${host}` }).click();
+    await popup.getByRole('button', { name: `Turn on for ${host}` }).waitFor();
+    await popup.screenshot({ path: join(OUT, 'popup-off.png') });
+    await popup.getByRole('button', { name: `Turn on for ${host}` }).click();
+    await popup.getByText('Names on this page').waitFor();
+
+    const unrelated = await session.context.newPage();
+    await unrelated.goto(server.url('/e2e/doj-unrelated.html'));
+    await pageState(session, unrelated);
+    const other = await openExtensionPage(session, `popup.html?tabId=${await tabIdOf(session, unrelated)}`);
+    await other.setViewportSize({ width: 420, height: 600 });
+    await other.getByText('What Backstory covers').waitFor();
+    await other.getByText('Why?').click();
+    await other.screenshot({ path: join(OUT, 'popup-unrelated.png') });
   });
 
   it('keyboard navigation: the toolbar and the card it opens', async () => {

@@ -18,6 +18,10 @@ export interface PageReport {
   mentions: Mention[];
   orphanIds: string[];
   paused: boolean;
+  /** The coverage signals found, for the popup's "Why?". */
+  signals: NonNullable<PageSummary['signals']>;
+  namesFound: number;
+  threshold: number;
 }
 
 export function pageStateOf(report: PageReport): PageState {
@@ -48,7 +52,15 @@ export function summaryOf(report: PageReport, entities: Record<string, EntityMet
       .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)),
     orphanIds: report.orphanIds,
     paused: report.paused,
+    signals: report.signals,
+    namesFound: report.namesFound,
+    threshold: report.threshold,
   };
+}
+
+/** How many different names the page has: the toolbar badge's count. */
+export function distinctNames(mentions: readonly Mention[]): number {
+  return new Set(mentions.map((m) => m.entityId)).size;
 }
 
 function round(n: number): number {

@@ -26,7 +26,7 @@ import { MentionLayer, type EntityMeta } from './mentions';
 import { PageNotes } from './page-notes';
 import { PointerCards, type Target } from './pointer-cards';
 import type { SessionProbe, SessionReadings } from './probe';
-import { pageStateOf, summaryOf, type PageReport } from './reporting';
+import { distinctNames, pageStateOf, summaryOf, type PageReport } from './reporting';
 import { PageSurface } from './surface';
 
 export type { EntityMeta } from './mentions';
@@ -69,6 +69,10 @@ export class PageSession {
   /** Text the page added while a full scan was pausing between slices; handled once it is done. */
   private addedDuringScan: Node[] | null = null;
   private region: Element | null = null;
+  /** The scan that settings last started: the popup's summary waits for it, to tell what is true now. */
+  private rescan: Promise<unknown> = Promise.resolve();
+  /** Names last told to the background (the toolbar badge). */
+  private reportedNames = 0;
 
   constructor(options: SessionOptions) {
     const doc = (this.doc = options.doc ?? document);
@@ -149,7 +153,7 @@ export class PageSession {
   applySettings(settings: Settings): void {
     this.settings = settings;
     this.clearPage();
-    void this.scanPlaceAndWatch(true);
+    this.rescan = this.scanPlaceAndWatch(true);
   }
 
   /**
@@ -194,7 +198,10 @@ export class PageSession {
       skip: isBackstoryUi,
     });
     const visible = this.mentions.visible(batch.mentions, this.mentions.mentions);
-    if (this.mentions.add(batch.model, visible).length > 0) this.rebuildHits();
+    if (this.mentions.add(batch.model, visible).length > 0) {
+      this.rebuildHits();
+      this.reportNames(true);
+    }
     this.notes.placeOrphansAgain();
   }
 
@@ -221,6 +228,7 @@ export class PageSession {
       this.scan = null;
       this.scanMs = 0;
       this.mentions.reset();
+      this.reportNames();
       return true;
     }
     const cancelled = () => generation !== this.scanGeneration || this.abort.signal.aborted;
@@ -245,7 +253,20 @@ export class PageSession {
     const added = this.addedDuringScan;
     this.addedDuringScan = null;
     if (added.length > 0) this.onAddedText(added.filter((node) => !inModel(scan.model, node)));
+    this.reportNames();
     return true;
+  }
+
+  /**
+   * Tells the background how many names are highlighted here, for the toolbar badge. A page that
+   * was never covered says nothing; `ifChanged`: only a new count is worth a message.
+   */
+  private reportNames(ifChanged = false): void {
+    const covered = this.scan?.covered ?? false;
+    const names = covered ? distinctNames(this.mentions.all()) : 0;
+    if ((names === 0 && this.reportedNames === 0) || (ifChanged && names === this.reportedNames)) return;
+    this.reportedNames = names;
+    void askBackground('page:report', { covered, names });
   }
 
   /** Everything hoverable: the drawn mentions and the placed notes. */
@@ -285,6 +306,9 @@ export class PageSession {
       mentions: this.mentions.all(),
       orphanIds: this.notes.orphanIds,
       paused: !this.active,
+      signals: this.scan?.coverage.signals ?? [],
+      namesFound: this.scan?.coverage.entities.length ?? 0,
+      threshold: this.index.threshold,
     };
   }
 
@@ -310,6 +334,7 @@ export class PageSession {
 
   async summary(): Promise<PageSummary> {
     await this.firstScan;
+    await this.rescan;
     return summaryOf(this.report(), this.entities);
   }
 

@@ -9,6 +9,7 @@ import type { ExportFormat } from '../../messages/protocol';
 import type { Note } from '../../notes/model';
 import { searchSummaries, type NoteSummary, type SearchFilters, type SortOrder } from '../../notes/search';
 import { downloadText } from './download';
+import { noMatchMessage } from './filter-summary';
 import { estimateNoteHeight, NoteItem, type RowMetrics } from './NoteItem';
 import { VirtualList } from './VirtualList';
 
@@ -25,8 +26,6 @@ export interface NotesPanelProps {
   rowMetrics: RowMetrics;
   /** The list's height to plan the first frame for, when it is known better than the window's. */
   listHeight?: number;
-  /** Open the full-page view (popup only). */
-  onOpenFullPage?: () => void;
   orphanIds?: Set<string>;
   emptyMessage: string;
 }
@@ -48,6 +47,13 @@ export function NotesPanel(props: NotesPanelProps) {
   const [choices, setChoices] = useState(false);
   useEffect(() => setChoices(true), []);
   const facets = useMemo(() => (choices ? facetsOf(props.notes) : NO_FACETS), [props.notes, choices]);
+  const filtered = query.trim() !== '' || site !== '' || entity !== '' || tag !== '';
+  const clearFilters = () => {
+    setQuery('');
+    setSite('');
+    setEntity('');
+    setTag('');
+  };
 
   const remove = async (ids: string[]) => {
     // Thousands of notes take a second or more: say so at once.
@@ -77,8 +83,9 @@ export function NotesPanel(props: NotesPanelProps) {
   const open = (note: NoteSummary) => {
     void askBackground('page:open-note', { url: note.originalUrl || note.source, noteId: note.id });
   };
-  const exportAs = async (format: ExportFormat) => {
-    const ids = selected.size > 0 ? [...selected] : undefined;
+  /** `all`: every note, whatever the list shows; else the selection, or the notes the search and filters show. */
+  const exportAs = async (format: ExportFormat, all = false) => {
+    const ids = all ? undefined : selected.size > 0 ? [...selected] : filtered ? results.map((n) => n.id) : undefined;
     const reply = await askBackground('notes:export', { format, ids });
     if (!reply.ok) return setStatus(reply.error);
     downloadText(reply.value.filename, reply.value.mime, reply.value.text);
@@ -132,7 +139,8 @@ export function NotesPanel(props: NotesPanelProps) {
           </select>
         </div>
         <div class="bulk">
-          <span class="count" aria-live="polite">
+          {/* With two export menus the row is full: the count takes a line of its own. */}
+          <span class={selected.size > 0 || filtered ? 'count full' : 'count'} aria-live="polite">
             {props.total === null || results.length === props.total ? `${results.length} notes` : `${results.length} of ${props.total} notes`}
             {props.loading ? ' · loading…' : ''}
             {selected.size > 0 ? ` · ${selected.size} selected` : ''}
@@ -152,12 +160,12 @@ export function NotesPanel(props: NotesPanelProps) {
               Select all
             </button>
           )}
-          <ExportMenu onExport={exportAs} selected={selected.size} />
-          {props.onOpenFullPage ? (
-            <button type="button" onClick={props.onOpenFullPage}>
-              Full page
-            </button>
-          ) : null}
+          <ExportMenu
+            onExport={(format) => void exportAs(format)}
+            scope={selected.size > 0 ? 'selected' : filtered ? 'shown' : 'all'}
+            disabled={selected.size === 0 && filtered && results.length === 0}
+          />
+          {selected.size > 0 || filtered ? <ExportMenu onExport={(format) => void exportAs(format, true)} scope="all" /> : null}
         </div>
       </div>
       {status ? (
@@ -171,9 +179,19 @@ export function NotesPanel(props: NotesPanelProps) {
         </p>
       ) : null}
       {results.length === 0 ? (
-        <p class="empty">
-          {props.loading ? `No notes match “${query}” yet; still loading the rest…` : `No notes match “${query}”. Try fewer words, or clear the filters.`}
-        </p>
+        <div class="empty">
+          <p>
+            {noMatchMessage(
+              { query, site, entityName: entity ? (facets.entities.find(([id]) => id === entity)?.[1] ?? entity) : undefined, tag },
+              props.loading,
+            )}
+          </p>
+          {filtered ? (
+            <button type="button" onClick={clearFilters}>
+              Clear filters
+            </button>
+          ) : null}
+        </div>
       ) : (
         <VirtualList
           items={results}
@@ -205,10 +223,18 @@ export function NotesPanel(props: NotesPanelProps) {
   );
 }
 
-function ExportMenu({ onExport, selected }: { onExport: (f: ExportFormat) => void; selected: number }) {
+const EXPORT_LABELS = {
+  selected: ['Export selected notes', 'Export selected…'],
+  shown: ['Export the notes shown', 'Export shown…'],
+  all: ['Export all notes', 'Export all…'],
+} as const;
+
+function ExportMenu({ onExport, scope, disabled }: { onExport: (f: ExportFormat) => void; scope: keyof typeof EXPORT_LABELS; disabled?: boolean }) {
+  const [label, prompt] = EXPORT_LABELS[scope];
   return (
     <select
-      aria-label={selected > 0 ? 'Export selected notes' : 'Export all notes'}
+      aria-label={label}
+      disabled={disabled}
       value=""
       onChange={(e) => {
         const value = (e.currentTarget as HTMLSelectElement).value as ExportFormat | '';
@@ -216,7 +242,7 @@ function ExportMenu({ onExport, selected }: { onExport: (f: ExportFormat) => voi
         if (value) onExport(value);
       }}
     >
-      <option value="">{selected > 0 ? 'Export selected…' : 'Export…'}</option>
+      <option value="">{prompt}</option>
       <option value="jsonld">Web Annotation (JSON-LD)</option>
       <option value="markdown">Markdown</option>
       <option value="csv">CSV</option>

@@ -37,6 +37,11 @@ export function Options() {
     <main class="options">
       <h1>Backstory settings</h1>
       <p class="muted">Changes apply to open tabs at once, and follow you to other browsers where you are signed in.</p>
+      <p>
+        <a class="link" href="/welcome.html" target="_blank">
+          Welcome page and sample article
+        </a>
+      </p>
       <fieldset>
         <legend>Everywhere</legend>
         <label>

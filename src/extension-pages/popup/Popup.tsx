@@ -3,7 +3,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { NotesPanel, openFullNotesPage } from '../notes/NotesPanel';
 import { useAllNotes } from '../notes/useNotes';
+import { openWelcomePage } from '../welcome/open';
 import { ThisPage } from './ThisPage';
+import { useThisPage } from './useThisPage';
 
 type Tab = 'page' | 'all';
 
@@ -19,6 +21,9 @@ export function Popup() {
   const [tab, setTab] = useState<Tab>('page');
   const [tabId, setTabId] = useState<number | null | undefined>(undefined);
   const { notes, total, loading, error, removed, updated } = useAllNotes();
+  const page = useThisPage(tabId);
+  // This page's notes that could not be placed on it are marked in All notes as well.
+  const orphanIds = page.load.state === 'ready' ? new Set(page.load.summary.orphanIds) : undefined;
 
   useEffect(() => {
     void targetTabId().then(setTabId);
@@ -44,7 +49,7 @@ export function Popup() {
       ) : null}
       {tab === 'page' ? (
         <section role="tabpanel" id="panel-page" aria-labelledby="tab-page">
-          {tabId === undefined ? <p class="empty">Reading this page…</p> : <ThisPage tabId={tabId} />}
+          {tabId === undefined ? <p class="empty">Reading this page…</p> : <ThisPage tabId={tabId} {...page} />}
         </section>
       ) : (
         <section role="tabpanel" id="panel-all" aria-labelledby="tab-all" class="all-notes">
@@ -61,7 +66,7 @@ export function Popup() {
               // a list about 330 pixels high below the tabs, search and filters.
               rowMetrics={{ charsPerLine: 58, textLine: 16.9, frame: 80.8 }}
               listHeight={330}
-              onOpenFullPage={openFullNotesPage}
+              orphanIds={orphanIds}
               emptyMessage="No notes yet. On a news page, hover a highlighted name and choose “Save note”, or select any passage and pick “Save note to Backstory” from the right-click menu."
             />
           )}
@@ -70,6 +75,9 @@ export function Popup() {
       <footer class="popup-footer">
         <button type="button" class="link" onClick={openFullNotesPage}>
           Notes page · import
+        </button>
+        <button type="button" class="link" onClick={openWelcomePage}>
+          Welcome · sample
         </button>
         <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage()}>
           Settings

@@ -1,81 +1,78 @@
-/** The popup's "This page": coverage verdict and score, names found, and the notes saved here. */
-import { useEffect, useState } from 'preact/hooks';
+/**
+ * The popup's "This page": whether Backstory covers the page (and why, on request), the names
+ * found, the notes saved here, and the switches; paused and site-off pages say so, with one switch
+ * to undo. An unrelated page says what Backstory covers and where to see it work.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { askBackground, askTab } from '../../messages/client';
-import type { PageSummary } from '../../messages/protocol';
-import { summarizeNote, type NoteSummary } from '../../notes/search';
+import type { PackAbout, PageSummary } from '../../messages/protocol';
 import type { Settings } from '../../settings/settings';
 import { TYPE_LABELS } from '../../components/card/Card';
 import { hostOf } from '../../components/format';
 import { NoteItem } from '../notes/NoteItem';
-import { useNotesChanged } from '../notes/useNotes';
+import { openSampleArticle, openWelcomePage } from '../welcome/open';
+import type { ThisPageData } from './useThisPage';
+import { reasonsOf, verdictOf, type Verdict } from './verdict';
 
-export interface ThisPageProps {
+export interface ThisPageProps extends ThisPageData {
   tabId: number | null;
 }
 
-type Load = { state: 'loading' } | { state: 'none' } | { state: 'ready'; summary: PageSummary; notes: NoteSummary[] };
-
-export function ThisPage({ tabId }: ThisPageProps) {
-  const [load, setLoad] = useState<Load>({ state: 'loading' });
-  const [settings, setSettings] = useState<Settings | null>(null);
+export function ThisPage({ tabId, load, settings, about, updateSettings }: ThisPageProps) {
   const [editing, setEditing] = useState<string | null>(null);
-  // Bumped when notes change anywhere: re-read this page's notes and which of them are orphans.
-  const [notesVersion, setNotesVersion] = useState(0);
-  useNotesChanged(() => setNotesVersion((v) => v + 1));
-
+  const root = useRef<HTMLDivElement>(null);
+  // A switch is replaced by its undo (and back) once it acts: focus follows, rather than falling to the page.
+  const switched = useRef(false);
+  const toggle = (patch: Partial<Settings>) => {
+    switched.current = true;
+    void updateSettings(patch);
+  };
   useEffect(() => {
-    let cancelled = false;
-    const read = async () => {
-      const summary = tabId === null ? undefined : await askTab(tabId, 'backstory:page-summary', {});
-      const notes = summary ? await askBackground('notes:list-page', { url: summary.url }) : undefined;
-      if (cancelled) return;
-      // A failed read shows no notes here; the All notes tab reports the error.
-      setLoad(summary ? { state: 'ready', summary, notes: notes?.ok ? notes.value.map(summarizeNote) : [] } : { state: 'none' });
-    };
-    void read();
-    void askBackground('settings:get', {}).then((r) => r.ok && !cancelled && setSettings(r.value));
-    return () => {
-      cancelled = true;
-    };
-  }, [tabId, notesVersion]);
+    if (!switched.current) return;
+    const next = root.current?.querySelector<HTMLElement>('.undo-switch button, .switches input');
+    if (next && document.activeElement !== next && !root.current?.contains(document.activeElement)) {
+      next.focus();
+      switched.current = false;
+    }
+  });
 
-  if (load.state === 'loading') return <p class="empty">Reading this page…</p>;
+  if (load.state === 'loading' || (load.state === 'ready' && !settings)) return <p class="empty">Reading this page…</p>;
   if (load.state === 'none') {
     return (
-      <p class="empty">
-        Backstory doesn’t run on this kind of page. Open a news article on an http(s) site, or reload a tab that was open
-        before Backstory was installed.
-      </p>
+      <>
+        <p class="empty">
+          Backstory doesn’t run on this kind of page. Open a news article on an http(s) site, or reload a tab that was open
+          before Backstory was installed.
+        </p>
+        <WhatItCovers about={about} />
+      </>
     );
   }
   const { summary, notes: pageNotes } = load;
   const host = hostOf(summary.url);
+  const verdict = verdictOf(summary, settings!, host);
+  const active = verdict.kind === 'covered' || verdict.kind === 'not-covered';
   const orphans = new Set(summary.orphanIds);
-  const updateSettings = async (patch: Partial<Settings>) => {
-    const reply = await askBackground('settings:set', { patch });
-    if (reply.ok) setSettings(reply.value);
-  };
-  const siteOff = settings?.disabledSites.includes(host.toLowerCase()) ?? false;
+  const sites = settings!.disabledSites.filter((s) => s !== host.toLowerCase());
 
   return (
-    <div class="this-page">
-      <section class={`verdict ${summary.covered ? 'covered' : 'not-covered'}`} aria-label="Coverage">
-        <p class="verdict-title">
-          {summary.paused
-            ? 'Backstory is off for this page.'
-            : summary.covered
-              ? 'This article covers the 2018 zero-tolerance policy.'
-              : 'This page is not about the zero-tolerance policy.'}
+    <div class="this-page" ref={root}>
+      <VerdictView verdict={verdict} summary={summary} about={about} />
+      {verdict.kind === 'paused' ? (
+        <p class="undo-switch">
+          <button type="button" class="primary" onClick={() => toggle({ paused: false })}>
+            Resume Backstory
+          </button>
         </p>
-        <p class="verdict-sub">
-          {summary.paused
-            ? 'Turn it back on below to see highlights and cards.'
-            : summary.covered
-              ? 'Hover a highlighted name for its context card, or press Alt+Shift+B to move through them by keyboard.'
-              : 'Backstory stays out of the way here. You can still select text and save a note.'}{' '}
-          <span class="score">Coverage score {summary.score.toFixed(2)}</span>
+      ) : verdict.kind === 'site-off' ? (
+        <p class="undo-switch">
+          <button type="button" class="primary" onClick={() => toggle({ disabledSites: sites })}>
+            Turn on for {host}
+          </button>
         </p>
-      </section>
+      ) : null}
+
+      {verdict.kind === 'not-covered' ? <WhatItCovers about={about} /> : null}
 
       <section aria-label="Your notes on this page">
         <h2 class="section-title">Your notes on this page</h2>
@@ -107,7 +104,7 @@ export function ThisPage({ tabId }: ThisPageProps) {
         )}
       </section>
 
-      {summary.entities.length > 0 ? (
+      {active && summary.entities.length > 0 ? (
         <section aria-label="Names on this page">
           <h2 class="section-title">Names on this page</h2>
           <ul class="entities">
@@ -126,30 +123,103 @@ export function ThisPage({ tabId }: ThisPageProps) {
         </section>
       ) : null}
 
-      {settings ? (
+      {active ? (
         <section class="switches" aria-label="Backstory on this site">
+          {/^https?:/.test(summary.url) ? (
+            <label>
+              <input type="checkbox" checked onChange={() => toggle({ disabledSites: [...sites, host.toLowerCase()] })} />
+              On for {host}
+            </label>
+          ) : null}
           <label>
-            <input
-              type="checkbox"
-              checked={!siteOff}
-              onChange={(e) => {
-                const on = (e.currentTarget as HTMLInputElement).checked;
-                const sites = settings.disabledSites.filter((s) => s !== host.toLowerCase());
-                void updateSettings({ disabledSites: on ? sites : [...sites, host.toLowerCase()] });
-              }}
-            />
-            On for {host}
-          </label>
-          <label>
-            <input
-              type="checkbox"
-              checked={settings.paused}
-              onChange={(e) => void updateSettings({ paused: (e.currentTarget as HTMLInputElement).checked })}
-            />
+            <input type="checkbox" checked={false} onChange={() => toggle({ paused: true })} />
             Pause everywhere
           </label>
         </section>
       ) : null}
     </div>
+  );
+}
+
+function VerdictView({ verdict, summary, about }: { verdict: Verdict; summary: PageSummary; about: PackAbout | null }) {
+  const topic = about?.title ?? 'the topic Backstory covers';
+  switch (verdict.kind) {
+    case 'paused':
+      return (
+        <section class="verdict off" aria-label="Coverage">
+          <p class="verdict-title">Backstory is paused everywhere.</p>
+          <p class="verdict-sub">No page gets highlights or cards until you resume it.</p>
+        </section>
+      );
+    case 'site-off':
+      return (
+        <section class="verdict off" aria-label="Coverage">
+          <p class="verdict-title">Backstory is off for {verdict.host}.</p>
+          <p class="verdict-sub">Pages on this site get no highlights or cards until you turn it back on.</p>
+        </section>
+      );
+    case 'covered':
+      return (
+        <section class="verdict covered" aria-label="Coverage">
+          <p class="verdict-title">This article is about {topic}.</p>
+          <p class="verdict-sub">
+            Hover a highlighted name for its context card, or press Alt+Shift+B to move through them by keyboard.
+          </p>
+          <Why summary={summary} />
+        </section>
+      );
+    case 'not-covered':
+      return (
+        <section class="verdict not-covered" aria-label="Coverage">
+          <p class="verdict-title">This page is not about {topic}.</p>
+          <p class="verdict-sub">Backstory stays out of the way here. You can still select text and save a note.</p>
+          <Why summary={summary} />
+        </section>
+      );
+  }
+}
+
+/** The evidence behind the verdict, folded away: most readers need only the verdict. */
+function Why({ summary }: { summary: PageSummary }) {
+  const r = reasonsOf(summary);
+  return (
+    <details class="why">
+      <summary>Why?</summary>
+      {r.toward.length === 0 && r.names === 0 ? (
+        <p>None of the phrases that mark the topic appear on this page, so Backstory looked no further.</p>
+      ) : (
+        <ul>
+          {r.toward.length > 0 ? <li>Phrases of the topic: {r.toward.join(', ')}</li> : <li>No phrases of the topic.</li>}
+          {r.away.length > 0 ? <li>Phrases that point elsewhere: {r.away.join(', ')}</li> : null}
+          <li>{r.names === 1 ? '1 name of the topic' : `${r.names} names of the topic`}</li>
+        </ul>
+      )}
+      <p class="score">
+        Coverage score {r.score}
+        {r.threshold ? `; a page counts as covered from ${r.threshold}.` : '.'}
+      </p>
+    </details>
+  );
+}
+
+/** On a page Backstory does not cover: what it does cover, and where to see it work. */
+function WhatItCovers({ about }: { about: PackAbout | null }) {
+  if (!about) return null;
+  return (
+    <section class="covers" aria-labelledby="covers-title">
+      <h2 class="section-title" id="covers-title">
+        What Backstory covers
+      </h2>
+      <p class="covers-title">{about.title}</p>
+      <p class="small">{about.description}</p>
+      <p class="covers-links">
+        <button type="button" class="link" onClick={openSampleArticle}>
+          See it work on a sample article
+        </button>
+        <button type="button" class="link" onClick={openWelcomePage}>
+          Welcome page
+        </button>
+      </p>
+    </section>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageStateOf, summaryOf, type PageReport } from '../../../../src/content/session/reporting';
+import { distinctNames, pageStateOf, summaryOf, type PageReport } from '../../../../src/content/session/reporting';
 
 const report: PageReport = {
   url: 'https://news.example/a',
@@ -16,6 +16,9 @@ const report: PageReport = {
   ],
   orphanIds: ['n1'],
   paused: false,
+  signals: [{ text: 'zero tolerance', weight: 3, count: 2 }],
+  namesFound: 4,
+  threshold: 8,
 };
 
 describe('reporting', () => {
@@ -37,5 +40,10 @@ describe('reporting', () => {
       { entityId: 'gone', name: 'gone', type: 'term', count: 1 },
     ]);
     expect(summary).toMatchObject({ url: report.url, title: 'A story', covered: true, score: 3.14, orphanIds: ['n1'], paused: false });
+  });
+
+  it('passes the signals found and the threshold to the popup, and counts distinct names for the badge', () => {
+    expect(summaryOf(report, {})).toMatchObject({ signals: report.signals, namesFound: 4, threshold: 8 });
+    expect(distinctNames(report.mentions)).toBe(4);
   });
 });
