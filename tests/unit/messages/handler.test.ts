@@ -66,7 +66,7 @@ describe('background message listener', () => {
       const reply = await listen({ type }, contentScript());
       expect(reply, type).toEqual({ ok: false, code: 'not-allowed', error: expect.stringContaining('only for Backstory’s own pages') });
     }
-    for (const type of ['page:boot', 'card:get', 'notes:page-has-notes'] as const) {
+    for (const type of ['notes:page-has-notes'] as const) {
       expect(await listen({ type }, extensionPage()), type).toMatchObject({ ok: false, code: 'not-allowed' });
     }
     expect(ran).toEqual([]);
@@ -88,7 +88,7 @@ describe('background message listener', () => {
     const listen = createBackgroundListener(all);
     await listen({ type: 'notes:list-page', url: 'https://elsewhere.example/' }, contentScript());
     await listen({ type: 'notes:list-page', url: 'https://elsewhere.example/' }, extensionPage());
-    expect(seen).toEqual([{ kind: 'page', url: PAGE_URL }, { kind: 'extension' }]);
+    expect(seen).toEqual([{ kind: 'page', url: PAGE_URL, tabId: 7 }, { kind: 'extension' }]);
   });
 });
 
@@ -96,25 +96,25 @@ describe('callerOf', () => {
   it('tells extension pages from content scripts by the sender’s URL', () => {
     expect(callerOf(extensionPage())).toEqual({ kind: 'extension' });
     // The notes page open in a tab is still an extension page.
-    expect(callerOf({ ...extensionPage(), tab: { id: 3, url: fakeBrowser.runtime.getURL('/notes.html') } as never, frameId: 0 })).toEqual({ kind: 'extension' });
-    expect(callerOf(contentScript())).toEqual({ kind: 'page', url: PAGE_URL });
+    expect(callerOf({ ...extensionPage(), tab: { id: 3, url: fakeBrowser.runtime.getURL('/notes.html') } as never, frameId: 0 })).toEqual({ kind: 'extension', tabId: 3 });
+    expect(callerOf(contentScript())).toEqual({ kind: 'page', url: PAGE_URL, tabId: 7 });
     // No frame URL: the tab's.
-    expect(callerOf({ id: ownId(), tab: { id: 7, url: PAGE_URL } as never })).toEqual({ kind: 'page', url: PAGE_URL });
+    expect(callerOf({ id: ownId(), tab: { id: 7, url: PAGE_URL } as never })).toEqual({ kind: 'page', url: PAGE_URL, tabId: 7 });
   });
 
   it('follows a top frame’s route change within its site, and nothing across sites or from a sub-frame', () => {
     const routed = `${PAGE_URL.replace('story.html', 'next-story.html')}?id=2`;
-    expect(callerOf({ ...contentScript(), tab: { id: 7, url: routed } as never })).toEqual({ kind: 'page', url: routed });
+    expect(callerOf({ ...contentScript(), tab: { id: 7, url: routed } as never })).toEqual({ kind: 'page', url: routed, tabId: 7 });
     // The tab already shows another site (a navigation the message raced): the sender's own URL.
-    expect(callerOf({ ...contentScript(), tab: { id: 7, url: 'https://other.example/diary' } as never })).toEqual({ kind: 'page', url: PAGE_URL });
-    expect(callerOf({ ...contentScript(), frameId: 2, tab: { id: 7, url: routed } as never })).toEqual({ kind: 'page', url: PAGE_URL });
+    expect(callerOf({ ...contentScript(), tab: { id: 7, url: 'https://other.example/diary' } as never })).toEqual({ kind: 'page', url: PAGE_URL, tabId: 7 });
+    expect(callerOf({ ...contentScript(), frameId: 2, tab: { id: 7, url: routed } as never })).toEqual({ kind: 'page', url: PAGE_URL, tabId: 7 });
   });
 
   it('treats an extension frame inside a web page as that page, not as an extension page', () => {
     const framed = { id: ownId(), url: fakeBrowser.runtime.getURL('/editor.html'), frameId: 4, tab: { id: 7, url: PAGE_URL } as never };
-    expect(callerOf(framed)).toEqual({ kind: 'page', url: PAGE_URL });
+    expect(callerOf(framed)).toEqual({ kind: 'page', url: PAGE_URL, tabId: 7 });
     // Framed by the browser's own pages (an embedded options page): still an extension page.
-    expect(callerOf({ ...framed, tab: { id: 7, url: 'chrome://extensions/?options=x' } as never })).toEqual({ kind: 'extension' });
+    expect(callerOf({ ...framed, tab: { id: 7, url: 'chrome://extensions/?options=x' } as never })).toEqual({ kind: 'extension', tabId: 7 });
   });
 
   it('answers nobody else: other extensions, and content scripts on pages that are not the web', () => {
@@ -129,12 +129,12 @@ describe('callerOf', () => {
 describe('the grant table', () => {
   it('grants content scripts only what their own page needs', () => {
     const forPages = (Object.keys(BACKGROUND_GRANTS) as BackgroundRequestType[]).filter((t) => BACKGROUND_GRANTS[t] !== 'extension').sort();
-    expect(forPages).toEqual(['card:get', 'card:get-many', 'notes:list-page', 'notes:page-has-notes', 'notes:save', 'page:boot', 'source:open']);
+    expect(forPages).toEqual(['card:get', 'card:get-many', 'notes:list-page', 'notes:page-has-notes', 'notes:save', 'page:boot', 'page:report', 'source:open']);
   });
 
   it('words each refusal for the side it refuses', () => {
     expect(refusal('notes:delete', { kind: 'page', url: PAGE_URL })).toMatch(/^“notes:delete” is answered only for Backstory’s own pages/);
-    expect(refusal('page:boot', { kind: 'extension' })).toMatch(/only for Backstory’s script on a web page/);
+    expect(refusal('notes:page-has-notes', { kind: 'extension' })).toMatch(/only for Backstory’s script on a web page/);
     expect(refusal('notes:save', { kind: 'page', url: PAGE_URL })).toBeNull();
     expect(refusal('notes:delete', { kind: 'extension' })).toBeNull();
   });
