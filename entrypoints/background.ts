@@ -1,3 +1,4 @@
+import { broadcastSettingsChanges } from '../src/background/broadcast';
 import { createHandlers } from '../src/background/handlers';
 import { registerMenus } from '../src/background/menus';
 import { notedPagesRegistration } from '../src/background/noted-pages';
@@ -23,4 +24,5 @@ export default defineBackground(() => {
   // The registration persists, but is checked against the notes whenever the worker starts.
   void syncNotedPages();
   registerMenus();
+  broadcastSettingsChanges();
 });

@@ -100,11 +100,8 @@ export function createHandlers({ store, pack, onNotesChanged }: BackgroundDeps):
       return null;
     },
     'settings:get': async () => readSettings(),
-    'settings:set': async ({ patch }) => {
-      const settings = await writeSettings(patch);
-      void broadcast({ type: 'backstory:settings-changed', settings });
-      return settings;
-    },
+    // Open tabs hear of the change from broadcastSettingsChanges, which watches the stored item.
+    'settings:set': async ({ patch }) => writeSettings(patch),
   };
 }
 

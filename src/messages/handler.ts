@@ -58,6 +58,20 @@ export function listenInBackground(handlers: BackgroundHandlers): void {
 }
 
 /**
+ * Extension-page side: calls `listener` for each broadcast of one type from Backstory (the
+ * background tells open extension pages of changes, src/background/broadcast.ts); returns the
+ * unlisten. Broadcasts need no reply, so the listener leaves the message to others.
+ */
+export function onBroadcast<K extends TabRequestType>(type: K, listener: (message: TabRequests[K]['req']) => void): () => void {
+  const onMessage = (message: unknown, sender: Sender): undefined => {
+    if (typeOf(message) === type && isFromBackstory(sender)) listener(message as TabRequests[K]['req']);
+    return undefined;
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  return () => browser.runtime.onMessage.removeListener(onMessage);
+}
+
+/**
  * Content-script side: runs the handler for a tab message and gives its raw reply (page-state
  * keeps its published shape); undefined when there is none. The loader (src/content/boot/loader.ts) owns
  * the tab's one listener and checks the sender, without the polyfill; the engine answers through this.
