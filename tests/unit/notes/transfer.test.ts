@@ -322,6 +322,11 @@ describe('parseImport refuses, naming the problem', () => {
     expect(errorsOf(parseImport('[1, 2'))[0]).toMatch(/unexpected end of file at line 1, column 6/);
   });
 
+  it('a broken file nested too deeply to walk, in the browser’s own words', () => {
+    const [error] = errorsOf(parseImport(`${'['.repeat(200_000)}x`));
+    expect(error).toMatch(/^This file isn't valid JSON: .+\. Backstory imports the JSON files it exports/);
+  });
+
   it('an empty file', () => {
     expect(errorsOf(parseImport(' \n'))).toEqual(['This file is empty.']);
   });
