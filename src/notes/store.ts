@@ -155,7 +155,7 @@ export async function openNoteStore(name = 'backstory', options: NoteStoreOption
     return store;
   } catch (error) {
     if (migrationError !== undefined) {
-      throw new NoteStoreError(`Backstory couldn't upgrade your saved notes: ${messageOf(migrationError)}`, 'unknown', {
+      throw new NoteStoreError(`Backstory couldn't upgrade your saved notes: ${errorNameAndMessage(migrationError)}`, 'unknown', {
         cause: migrationError,
       });
     }
@@ -594,13 +594,13 @@ function toStoreError(error: unknown): NoteStoreError {
       return new NoteStoreError('A note with this id is already saved.', 'invalid', { cause: error });
     case 'DataError':
     case 'DataCloneError':
-      return new NoteStoreError(`This note can't be stored: ${messageOf(error)}`, 'invalid', { cause: error });
+      return new NoteStoreError(`This note can't be stored: ${errorNameAndMessage(error)}`, 'invalid', { cause: error });
     case 'VersionError':
       return new NoteStoreError('Your notes were saved by a newer version of Backstory. Update Backstory to open them.', 'unknown', {
         cause: error,
       });
     default:
-      return new NoteStoreError(`Backstory couldn't read or save notes: ${messageOf(error)}`, 'unknown', { cause: error });
+      return new NoteStoreError(`Backstory couldn't read or save notes: ${errorNameAndMessage(error)}`, 'unknown', { cause: error });
   }
 }
 
@@ -616,7 +616,8 @@ function abortQuietly(tx: IDBTransaction | { abort(): void }): void {
   }
 }
 
-function messageOf(error: unknown): string {
+/** A storage failure in words, with its DOMException name (QuotaExceededError, VersionError), which says most about what went wrong. */
+function errorNameAndMessage(error: unknown): string {
   if (error instanceof Error || error instanceof DOMException) return error.message ? `${error.name}: ${error.message}` : error.name;
   return String(error);
 }

@@ -1,11 +1,11 @@
 /** The full-tab notes page: the same list as the popup, with room to read and sort, plus import. */
 import { useState } from 'preact/hooks';
 import { askBackground } from '../../messages/client';
+import { formatBytes } from '../../notes/issues';
 import type { ImportResult } from '../../notes/store';
+import { IMPORT_MAX_BYTES } from '../../notes/transfer';
 import { NotesPanel } from './NotesPanel';
 import { useAllNotes } from './useNotes';
-
-const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
 export function NotesPage() {
   const { notes, total, loading, error, removed, updated } = useAllNotes();
@@ -13,10 +13,10 @@ export function NotesPage() {
 
   const onFile = async (file: File | undefined) => {
     if (!file) return;
-    if (file.size > MAX_IMPORT_BYTES) {
+    if (file.size > IMPORT_MAX_BYTES) {
       setImportStatus({
         ok: false,
-        text: `This file is ${formatBytes(file.size)}; Backstory imports files up to 20 MB. Nothing was imported.`,
+        text: `This file is ${formatBytes(file.size)}; Backstory imports files up to ${formatBytes(IMPORT_MAX_BYTES, true)}. Nothing was imported.`,
       });
       return;
     }
@@ -88,10 +88,4 @@ function importSummary({ added, replaced, skipped }: ImportResult): string {
   if (replaced) parts.push(`updated ${replaced} with newer copies`);
   if (skipped) parts.push(`${skipped} already here, skipped`);
   return `${parts.join('; ')}.`;
-}
-
-function formatBytes(n: number): string {
-  if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toFixed(1)} GB`;
-  if (n >= 1024 ** 2) return `${(n / 1024 ** 2).toFixed(1)} MB`;
-  return `${Math.ceil(n / 1024)} KB`;
 }

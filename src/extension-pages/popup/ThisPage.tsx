@@ -3,9 +3,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { askBackground, askTab } from '../../messages/client';
 import type { PageSummary } from '../../messages/protocol';
 import { summarizeNote, type NoteSummary } from '../../notes/search';
-import type { Settings } from '../../settings/settings';
+import { siteOf, type Settings } from '../../settings/settings';
 import { TYPE_LABELS } from '../../components/card/Card';
-import { hostOf } from '../../components/format';
 import { NoteItem } from '../notes/NoteItem';
 import { useNotesChanged } from '../notes/useNotes';
 
@@ -49,13 +48,13 @@ export function ThisPage({ tabId }: ThisPageProps) {
     );
   }
   const { summary, notes: pageNotes } = load;
-  const host = hostOf(summary.url);
+  const site = siteOf(summary.url);
   const orphans = new Set(summary.orphanIds);
   const updateSettings = async (patch: Partial<Settings>) => {
     const reply = await askBackground('settings:set', { patch });
     if (reply.ok) setSettings(reply.value);
   };
-  const siteOff = settings?.disabledSites.includes(host.toLowerCase()) ?? false;
+  const siteOff = settings?.disabledSites.includes(site) ?? false;
 
   return (
     <div class="this-page">
@@ -134,11 +133,11 @@ export function ThisPage({ tabId }: ThisPageProps) {
               checked={!siteOff}
               onChange={(e) => {
                 const on = (e.currentTarget as HTMLInputElement).checked;
-                const sites = settings.disabledSites.filter((s) => s !== host.toLowerCase());
-                void updateSettings({ disabledSites: on ? sites : [...sites, host.toLowerCase()] });
+                const sites = settings.disabledSites.filter((s) => s !== site);
+                void updateSettings({ disabledSites: on ? sites : [...sites, site] });
               }}
             />
-            On for {host}
+            On for {site}
           </label>
           <label>
             <input

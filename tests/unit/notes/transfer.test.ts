@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createNote, type Note, type NoteDraft } from '../../../src/notes/model';
 import { describeQuote } from '../../../src/notes/selectors';
-import { csvCell, exportCsv, exportJsonLd, exportMarkdown, formatBytes, parseImport, type ParseImportResult } from '../../../src/notes/transfer';
+import { formatBytes } from '../../../src/notes/issues';
+import { csvCell, exportCsv, exportJsonLd, exportMarkdown, parseImport, type ParseImportResult } from '../../../src/notes/transfer';
 import { ARTICLE } from './article';
 
 const NOW = new Date('2018-06-20T14:00:00.000Z');
