@@ -55,9 +55,6 @@ export interface BackgroundRequests {
 }
 
 export type BackgroundRequestType = keyof BackgroundRequests;
-export type BackgroundMessage<K extends BackgroundRequestType = BackgroundRequestType> = {
-  type: K;
-} & BackgroundRequests[K]['req'];
 
 /** What the content script reports about its page (the popup's "This page"). */
 export interface PageState {

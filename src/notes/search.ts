@@ -104,12 +104,6 @@ export function searchSummaries(summaries: readonly NoteSummary[], query: string
   return sortSummaries(found, filters.sort ?? 'newest');
 }
 
-/** One-off search over full notes (summarizes each; the lists search stored summaries instead). */
-export function searchNotes(notes: readonly Note[], query: string, filters: SearchFilters = {}): Note[] {
-  const byId = new Map(notes.map((note) => [note.id, note]));
-  return searchSummaries(notes.map(summarizeNote), query, filters).map((summary) => byId.get(summary.id)!);
-}
-
 /** Splits a query into folded terms: words, or "quoted phrases" kept whole. */
 export function queryTerms(query: string): string[] {
   const terms: string[] = [];
