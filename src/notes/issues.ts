@@ -27,6 +27,9 @@ export function formatCount(count: number): string {
   return count.toLocaleString('en-US');
 }
 
+/** The largest file the notes import reads; here so extension pages can check it without the importer. */
+export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
+
 /** 1073741824 → "1.0 GB"; limits are shown without a needless ".0" ("20 MB"). */
 export function formatBytes(bytes: number, trimWhole = false): string {
   const units = ['KB', 'MB', 'GB', 'TB'];

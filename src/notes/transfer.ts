@@ -8,7 +8,7 @@
  * not at all (the store's importNotes then writes it in one transaction).
  */
 import { BACKSTORY, notesFromAnnotationFile } from './annotation-import';
-import { formatBytes, formatCount } from './issues';
+import { formatBytes, formatCount, IMPORT_MAX_BYTES } from './issues';
 import { NOTE_SCHEMA_VERSION, noteQuote, type Note } from './model';
 import { findJsonSyntaxError } from './json-syntax';
 import { sortNotes } from './search';
@@ -138,8 +138,6 @@ export function csvCell(value: string): string {
 }
 
 // ---- Import -------------------------------------------------------------------------------------
-
-export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
 
 export interface ParseImportOptions {
   maxBytes?: number;

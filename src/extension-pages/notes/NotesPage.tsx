@@ -1,9 +1,8 @@
 /** The full-tab notes page: the same list as the popup, with room to read and sort, plus import. */
 import { useState } from 'preact/hooks';
 import { askBackground } from '../../messages/client';
-import { formatBytes } from '../../notes/issues';
+import { formatBytes, IMPORT_MAX_BYTES } from '../../notes/issues';
 import type { ImportResult } from '../../notes/store';
-import { IMPORT_MAX_BYTES } from '../../notes/transfer';
 import { NotesPanel } from './NotesPanel';
 import { useAllNotes } from './useNotes';
 
