@@ -1,25 +1,18 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createHighlighter } from '../../../src/highlight/highlighter';
+import { installHighlightApi } from '../highlight-api';
 
-/** A window with the CSS Custom Highlight API as the browser gives it (jsdom has none). */
+let uninstall: (() => void) | undefined;
+afterEach(() => {
+  uninstall?.();
+  uninstall = undefined;
+});
+
+/** The document, with the CSS Custom Highlight API as the browser gives it (jsdom has none). */
 function withHighlightApi() {
-  class FakeHighlight extends Set<Range> {
-    priority = 0;
-    constructor(...ranges: Range[]) {
-      super(ranges);
-    }
-  }
-  class FakeSheet {
-    css = '';
-    replaceSync(css: string) {
-      this.css = css;
-    }
-  }
-  const doc = { adoptedStyleSheets: [] as FakeSheet[] } as unknown as Document & { adoptedStyleSheets: FakeSheet[] };
-  const registry = new Map<string, FakeHighlight>();
-  const win = { Highlight: FakeHighlight, CSS: { highlights: registry }, CSSStyleSheet: FakeSheet, document: doc };
-  Object.assign(doc, { defaultView: win });
-  return { doc, registry };
+  const api = installHighlightApi();
+  uninstall = api.uninstall;
+  return { doc: document as Document & { adoptedStyleSheets: Array<{ css: string }> }, registry: api.registry };
 }
 
 function rangeOf(node: Text, start: number, end: number): Range {
