@@ -69,6 +69,7 @@ function machine() {
   return { nproc: cpus().length, cpu: model, chromium: chromiumVersion, node: process.version, commit, dirty };
 }
 
+/** The whole run, in the order the report reads: one function so the browsers, server and results it sets up are closed in one place. */
 async function main(): Promise<void> {
   const started = Date.now();
   try {

@@ -87,6 +87,7 @@ export function buildTextModelOf(roots: readonly Node[], options: TextModelOptio
  * `buildTextModelOf` as resumable steps (see slices.ts): a plain loop over the tree in document
  * order, pausing between nodes when the clock says so. If the page removes the node the walk
  * stands on during a pause, the walk ends there (the model is still consistent, only shorter).
+ * One loop, not helpers: it runs cold on every covered page, where each call costs more than its body.
  */
 export function* textModelSteps(roots: readonly Node[], options: TextModelOptions, clock: SliceClock): Steps<TextModel> {
   const { skip, skipBlock } = options;

@@ -6,6 +6,7 @@ import type { Settings } from '../../settings/settings';
 import { watchSettings } from '../../settings/store';
 import { TYPE_LABELS } from '../../components/card/Card';
 
+/** The settings form. One component, mostly markup: each fieldset is a few lines of JSX reading the same `settings` and `update`. */
 export function Options() {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [error, setError] = useState<string | null>(null);

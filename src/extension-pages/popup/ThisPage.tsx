@@ -14,6 +14,7 @@ export interface ThisPageProps {
 
 type Load = { state: 'loading' } | { state: 'none' } | { state: 'ready'; summary: PageSummary; notes: NoteSummary[] };
 
+/** The popup's This page tab. One component, mostly markup: the verdict, the names, the notes and the site switch all read the one page summary. */
 export function ThisPage({ tabId }: ThisPageProps) {
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const [settings, setSettings] = useState<Settings | null>(null);
