@@ -69,7 +69,7 @@ function machine() {
   return { nproc: cpus().length, cpu: model, chromium: chromiumVersion, node: process.version, commit, dirty };
 }
 
-/** The whole run, in the order the report reads: one function so the browsers, server and results it sets up are closed in one place. */
+/** The whole run as one script read top to bottom: the build copy, the pages, each measurement with its browser, then the report. */
 async function main(): Promise<void> {
   const started = Date.now();
   try {
