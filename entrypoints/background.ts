@@ -1,5 +1,6 @@
 import { watchTabsForBadge } from '../src/background/badge';
 import { openWelcomeOnInstall } from '../src/background/first-run';
+import { broadcastSettingsChanges } from '../src/background/broadcast';
 import { createHandlers } from '../src/background/handlers';
 import { registerMenus } from '../src/background/menus';
 import { notedPagesRegistration } from '../src/background/noted-pages';
@@ -27,4 +28,5 @@ export default defineBackground(() => {
   registerMenus();
   watchTabsForBadge();
   openWelcomeOnInstall();
+  broadcastSettingsChanges();
 });

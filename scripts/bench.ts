@@ -22,19 +22,9 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { chromium } from 'playwright-core';
-import {
-  CHROME_BUILD,
-  CHROMIUM_FLAGS,
-  FIXTURES,
-  REPO_ROOT,
-  SHARED_CORPUS,
-  assertBuilt,
-  chromiumPath,
-  launchWithExtension,
-  pageState,
-  startFixtureServer,
-  tabIdOf,
-} from '../tests/e2e/harness';
+import { CHROME_BUILD, CHROMIUM_FLAGS, FIXTURES, REPO_ROOT, SHARED_CORPUS, assertBuilt, chromiumPath, launchWithExtension } from './lib/browser';
+import { pageState, tabIdOf } from './lib/extension-page';
+import { startFixtureServer } from './lib/fixture-server';
 import { CORPUS_MOUNT, corpusPages, dynamicPage, fixturePages, generatedPages, type BenchPage } from './bench/pages';
 import { LONG_TASK_OBSERVER, closeTab, measureWithExtension, measureWithoutExtension, openTab, type ExtensionRun, type PlainRun } from './bench/page-run';
 import { measurePopup, type PopupResult } from './bench/popup';
@@ -79,6 +69,7 @@ function machine() {
   return { nproc: cpus().length, cpu: model, chromium: chromiumVersion, node: process.version, commit, dirty };
 }
 
+/** The whole run as one script read top to bottom: the build copy, the pages, each measurement with its browser, then the report. */
 async function main(): Promise<void> {
   const started = Date.now();
   try {

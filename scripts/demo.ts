@@ -5,17 +5,9 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  REPO_ROOT,
-  chromiumPath,
-  inContentScript,
-  launchWithExtension,
-  openExtensionPage,
-  pageState,
-  startFixtureServer,
-  tabIdOf,
-  textCenter,
-} from '../tests/e2e/harness';
+import { REPO_ROOT, chromiumPath, launchWithExtension } from './lib/browser';
+import { inContentScript, openExtensionPage, pageState, tabIdOf, textCenter } from './lib/extension-page';
+import { startFixtureServer } from './lib/fixture-server';
 
 const OUT = join(REPO_ROOT, 'demo-output');
 const COVERED = '/e2e/covered-article.html';

@@ -3,7 +3,7 @@
  * real Chromium. Every labelled fixture page (tests/fixtures/labels.json) and every page of the
  * shared corpus (../shared/corpus/pages, all uncovered, when present) is opened from a local
  * fixture server; the content script's answer to `backstory:page-state` is scored against the
- * labels with the same code as the in-process jsdom test (tests/fixtures/detection-metrics.ts).
+ * labels with the same code as the in-process jsdom test (scripts/lib/detection-metrics.ts).
  *
  * Prints one verdict per page, then a last line:
  *   eval: precision=… recall=… nearmiss_fp=…/… name_precision=… name_recall=… corpus_fp=…/…
@@ -15,18 +15,10 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  assertBuilt,
-  CHROME_BUILD,
-  FIXTURES,
-  launchWithExtension,
-  pageState,
-  SHARED_CORPUS,
-  startFixtureServer,
-  type ExtensionSession,
-  type FixtureServer,
-} from '../tests/e2e/harness';
-import { describeVerdict, scoreDetection, summaryLine, type Label, type PageOutcome } from '../tests/fixtures/detection-metrics';
+import { assertBuilt, CHROME_BUILD, FIXTURES, launchWithExtension, SHARED_CORPUS, type ExtensionSession } from './lib/browser';
+import { pageState } from './lib/extension-page';
+import { startFixtureServer, type FixtureServer } from './lib/fixture-server';
+import { describeVerdict, scoreDetection, summaryLine, type Label, type PageOutcome } from './lib/detection-metrics';
 
 const CORPUS_PAGES = join(SHARED_CORPUS, 'pages');
 const CORPUS_MOUNT = '/shared-corpus/';

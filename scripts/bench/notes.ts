@@ -6,7 +6,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FIXTURES } from '../../tests/e2e/harness';
+import { FIXTURES } from '../lib/browser';
 import { createNote, type Note } from '../../src/notes/model';
 import { describeQuote } from '../../src/notes/selectors';
 import { exportJsonLd } from '../../src/notes/transfer';

@@ -11,6 +11,8 @@ import { PageProbe, type TraceEvent } from './probe';
 import { BARE_PASS_MEASURE, BARE_SCRIPT } from './bare-extension';
 import { median, sum } from './stats';
 import type { PagePerf } from '../../src/content/boot/contract';
+import { ENGINE_SCRIPT, gcSpans, LOADER_SCRIPT, mainThreads, mainThreadTasks, marks, measures, moduleEvaluations, ourCode, overlapLength, overlaps, scriptEvaluations, type Span, spanMs, unionLength } from './trace';
+import { measureHover } from './hover';
 
 /** A task longer than this blocks input noticeably (the Long Tasks API's threshold). */
 export const LONG_TASK_MS = 50;
@@ -152,127 +154,6 @@ export function baselineMs(b: BaselineResult): number {
   return median(b.passes);
 }
 
-// ---- reading the trace ------------------------------------------------------------------------------
-
-type Span = [start: number, end: number];
-
-/** Backstory's content script (the loader), its engine, and the bare baseline's content script. */
-export const LOADER_SCRIPT = '/page-loader.js';
-export const ENGINE_SCRIPT = '/page-engine.js';
-
-const scriptUrl = (e: TraceEvent): string => {
-  const data = e.args?.data as { url?: unknown; fileName?: unknown } | undefined;
-  const url = data?.url ?? data?.fileName;
-  return typeof url === 'string' ? url.replace(/[?#].*$/, '') : '';
-};
-
-/** The page's renderer main thread: where its HTML was parsed (`pid:tid`). */
-function mainThreads(events: TraceEvent[], url: string): Set<string> {
-  const threads = new Set<string>();
-  for (const e of events) {
-    if (e.name !== 'ParseHTML') continue;
-    const begin = (e.args as { beginData?: { url?: string } } | undefined)?.beginData;
-    if (begin?.url === url) threads.add(`${e.pid}:${e.tid}`);
-  }
-  return threads;
-}
-
-/**
- * Main-thread tasks (µs spans), sorted, as DevTools' RunTask events: a task with the microtask
- * checkpoint that follows it. (The scheduler's own task events end before that checkpoint, and
- * the Long Tasks API measures the same way, so neither sees work done in promise callbacks of
- * an IPC reply, which is where Backstory scans.)
- */
-function mainThreadTasks(events: TraceEvent[], threads: Set<string>): Span[] {
-  return events
-    .filter((e) => e.name === 'RunTask' && e.ph === 'X' && threads.has(`${e.pid}:${e.tid}`))
-    .map((e): Span => [e.ts, e.ts + (e.dur ?? 0)])
-    .sort((a, b) => a[0] - b[0]);
-}
-
-/** Evaluations of a classic script (EvaluateScript) whose URL ends with `path`, as µs spans. */
-function scriptEvaluations(events: TraceEvent[], path: string): Span[] {
-  return events
-    .filter((e) => e.name === 'EvaluateScript' && e.ph === 'X' && scriptUrl(e).endsWith(path))
-    .map((e): Span => [e.ts, e.ts + (e.dur ?? 0)])
-    .sort((a, b) => a[0] - b[0]);
-}
-
-/**
- * Evaluations of an imported module whose URL ends with `path`, as µs spans: V8's compile of the
- * module (which names it) joined with the module evaluation that follows it on the same thread
- * (whose trace event names no URL). The engine is a module imported with a per-session URL.
- */
-function moduleEvaluations(events: TraceEvent[], path: string): Span[] {
-  const evaluations = events.filter((e) => e.name === 'v8.evaluateModule' && e.ph === 'X');
-  return events
-    .filter((e) => e.name === 'v8.compileModule' && e.ph === 'X' && scriptUrl(e).endsWith(path))
-    .map((compile): Span => {
-      const end = compile.ts + (compile.dur ?? 0);
-      const next = evaluations.filter((e) => e.tid === compile.tid && e.pid === compile.pid && e.ts >= end).sort((a, b) => a.ts - b.ts)[0];
-      return [compile.ts, next && next.ts - end < 5_000 ? next.ts + (next.dur ?? 0) : end];
-    })
-    .sort((a, b) => a[0] - b[0]);
-}
-
-/** Backstory's scripts: its content script, the engine and the card UI (per-session URLs included). */
-const OURS = /\/page-(loader|engine|ui)\.js$/;
-
-/**
- * Spans of everything that ran Backstory's code on the page's threads: evaluating its scripts and
- * every call into them (timers, idle callbacks, event listeners, message replies).
- */
-function ourCode(events: TraceEvent[], threads: Set<string>): Span[] {
-  return events
-    .filter((e) => e.ph === 'X' && (e.name === 'FunctionCall' || e.name === 'EvaluateScript' || e.name === 'v8.compileModule') && threads.has(`${e.pid}:${e.tid}`) && OURS.test(scriptUrl(e)))
-    .map((e): Span => [e.ts, e.ts + (e.dur ?? 0)]);
-}
-
-/** Garbage collections on the page's main thread, major (mark-compact) or minor (scavenge), as µs spans. */
-function gcSpans(events: TraceEvent[], threads: Set<string>, kind: 'MajorGC' | 'MinorGC'): Span[] {
-  return events
-    .filter((e) => e.name === kind && e.ph === 'X' && threads.has(`${e.pid}:${e.tid}`))
-    .map((e): Span => [e.ts, e.ts + (e.dur ?? 0)])
-    .sort((a, b) => a[0] - b[0]);
-}
-
-const spanMs = (spans: Span[]) => spans.reduce((t, [s, e]) => t + (e - s), 0) / 1000;
-
-/** performance.measure spans with this name (their trace events come in begin/end pairs). */
-function measures(events: TraceEvent[], name: string): Span[] {
-  const begins = events.filter((e) => e.name === name && e.ph === 'b').map((e) => e.ts).sort((a, b) => a - b);
-  const ends = events.filter((e) => e.name === name && e.ph === 'e').map((e) => e.ts).sort((a, b) => a - b);
-  return begins.map((b, i): Span => [b, ends[i] ?? b]);
-}
-
-function marks(events: TraceEvent[], name: string): number[] {
-  return events.filter((e) => e.name === name).map((e) => e.ts).sort((a, b) => a - b);
-}
-
-/** Total length of the union of spans. */
-function unionLength(spans: Span[]): number {
-  let total = 0;
-  let end = Number.NEGATIVE_INFINITY;
-  for (const [a, b] of [...spans].sort((x, y) => x[0] - y[0])) {
-    if (b <= end) continue;
-    total += b - Math.max(a, end);
-    end = b;
-  }
-  return total;
-}
-
-/** Total length of the part of `spans` (a union) that lies inside `holes` (a union). */
-function overlapLength(spans: Span[], holes: Span[]): number {
-  const pieces: Span[] = [];
-  for (const [a, b] of spans) for (const [c, d] of holes) if (a < d && b > c) pieces.push([Math.max(a, c), Math.min(b, d)]);
-  return unionLength(pieces);
-}
-
-function overlaps(a: Span, b: Span): boolean {
-  return a[0] < b[1] && a[1] > b[0];
-}
-
-/** Marks in the main world: the trace sees them, and they map trace time to performance.now(). */
 const MARK_SCANNED = 'bs-scanned';
 const MARK_DONE = 'bs-run-done';
 
@@ -329,7 +210,8 @@ interface PendingRun {
 /**
  * `runs` loads of one page (a navigation, then reloads), traced throughout. Run i spans from
  * the previous run's `bs-run-done` mark to its own `bs-scanned` mark (made once the scan has
- * finished), so the measuring that follows (baseline, GC, hover) is never counted.
+ * finished), so the measuring that follows (baseline, GC, hover) is never counted. One function:
+ * one trace spans every run, and reading it needs what each load recorded along the way.
  */
 export async function measureWithExtension(tab: Tab, url: string, runs: number, options: { hover: boolean }): Promise<ExtensionRun[]> {
   const { page, probe } = tab;
@@ -493,81 +375,3 @@ export async function measureWithoutExtension(tab: Tab, url: string, runs: numbe
   });
 }
 
-// ---- hover → card ---------------------------------------------------------------------------------
-
-/**
- * Rests the pointer on the first highlighted name and times the card, from the end of the intent
- * delay (the session's `cardDueAt`: the pointer's arrival plus the delay) to the paint of the frame
- * that first shows it. In the isolated world a MutationObserver on Backstory's shadow root sees the
- * card appear. A change made while a frame runs its animation callbacks (the session shows the
- * card in one) is painted by that frame; any other change by the next one. A message posted at
- * that point is handled once that frame is rendered: its time is the paint.
- */
-export async function measureHover(page: Page, probe: PageProbe, nth = 0): Promise<HoverResult> {
-  const target = await page.evaluate((nth) => {
-    const registry = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
-    let best: Range[] = [];
-    for (const [, highlight] of registry) if (highlight.size > best.length) best = [...highlight];
-    for (const range of best.slice(nth)) {
-      (range.startContainer.parentElement as HTMLElement | null)?.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
-      const rect = range.getClientRects()[0];
-      if (rect && rect.width > 0) return { x: rect.left + Math.min(rect.width / 2, 12), y: rect.top + rect.height / 2, text: range.toString() };
-    }
-    return null;
-  }, nth);
-  if (!target) throw new Error('no highlighted range to hover');
-  await page.mouse.move(2, 2);
-  await probe.inBackstory(`(b) => {
-    const state = { shellFrameAt: 0, shellPaintAt: 0, contentFrameAt: 0, contentPaintAt: 0, gaveUp: false };
-    globalThis.__bsHover = state;
-    const afterFrame = (set) => { const ch = new MessageChannel(); ch.port1.onmessage = () => set(performance.now()); ch.port2.postMessage(0); };
-    // True from a frame's first animation callback until the frame is rendered.
-    let inFrame = false;
-    const started = performance.now();
-    const tick = () => {
-      inFrame = true;
-      afterFrame(() => { inFrame = false; });
-      if (state.contentPaintAt) return;
-      if (performance.now() - started > 8000) { state.gaveUp = true; return; }
-      requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-    // The session requests its show frame from a timer, after this loop requested the same frame's
-    // tick, so in the frame that shows the card the tick has run first and inFrame is set.
-    const paintOf = (set) => inFrame ? afterFrame(set) : requestAnimationFrame(() => afterFrame(set));
-    const root = b.shadowRoot();
-    if (!root) throw new Error('no Backstory shadow root before the hover (the card UI is made ready after the scan)');
-    const seen = () => {
-      const floating = root.querySelector('.floating');
-      if (floating && !state.shellFrameAt) {
-        state.shellFrameAt = performance.now();
-        paintOf((t) => (state.shellPaintAt = t));
-      }
-      if (floating && floating.querySelector('.card:not([aria-busy])') && !state.contentFrameAt) {
-        state.contentFrameAt = performance.now();
-        paintOf((t) => (state.contentPaintAt = t));
-      }
-    };
-    new MutationObserver(seen).observe(root, { subtree: true, childList: true, attributes: true });
-    return true;
-  }`);
-  await page.mouse.move(target.x, target.y, { steps: 3 });
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    const result = await probe.inBackstory<{ shown: number; state: { shellFrameAt: number; shellPaintAt: number; contentPaintAt: number; gaveUp: boolean } }>(
-      `(b) => b.perf().then((p) => ({ shown: p.cardDueAt || p.cardShownAt, state: globalThis.__bsHover }))`,
-    );
-    const { shown, state } = result;
-    if (state.gaveUp) throw new Error('the card did not open');
-    if (state.contentPaintAt && state.shellPaintAt && shown) {
-      return {
-        shellPaintMs: state.shellPaintAt - shown,
-        contentPaintMs: state.contentPaintAt - shown,
-        shellFrameMs: state.shellFrameAt - shown,
-        entity: target.text,
-      };
-    }
-    await new Promise((r) => setTimeout(r, 40));
-  }
-  throw new Error('timed out waiting for the card');
-}

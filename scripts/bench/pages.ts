@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FIXTURES, SHARED_CORPUS } from '../../tests/e2e/harness';
+import { FIXTURES, SHARED_CORPUS } from '../lib/browser';
 
 export type Category = 'covered' | 'unrelated' | 'nearmiss' | 'corpus' | 'generated';
 

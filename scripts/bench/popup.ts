@@ -8,7 +8,7 @@
  * search box is timed per keystroke, from the input event to the next paint, the same way.
  */
 import type { Page } from 'playwright-core';
-import type { ExtensionSession } from '../../tests/e2e/harness';
+import type { ExtensionSession } from '../lib/browser';
 import { POPUP_FLOOR_PAGES, type PopupFloors } from './floors';
 import { notesImportFile } from './notes';
 import { median } from './stats';

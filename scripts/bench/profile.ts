@@ -10,7 +10,8 @@
  */
 import { join } from 'node:path';
 import { build } from 'wxt';
-import { FIXTURES, REPO_ROOT, SHARED_CORPUS, launchWithExtension, startFixtureServer } from '../../tests/e2e/harness';
+import { FIXTURES, REPO_ROOT, SHARED_CORPUS, launchWithExtension } from '../lib/browser';
+import { startFixtureServer } from '../lib/fixture-server';
 import { CORPUS_MOUNT, dynamicPage } from './pages';
 import { PageProbe } from './probe';
 

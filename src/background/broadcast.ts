@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import type { TabMessage } from '../messages/protocol';
 import { sendToTab } from '../messages/tab-wake';
 import { notesChangedConcerns } from '../messages/notes-changed';
+import { watchSettings } from '../settings/store';
 
 export async function broadcast(message: TabMessage): Promise<void> {
   // Extension pages (popup, notes page) listen on runtime messages.
@@ -23,4 +24,12 @@ export async function broadcast(message: TabMessage): Promise<void> {
 /** Which tab URLs a message is about: for notes changed, the pages it names (all when unnamed); else none. */
 function pagesConcerned(message: TabMessage): (url: string | undefined) => boolean {
   return message.type === 'backstory:notes-changed' ? notesChangedConcerns(message as TabMessage<'backstory:notes-changed'>) : () => false;
+}
+
+/**
+ * Tells open tabs whenever the stored settings change: from the options page, the popup, or a
+ * browser the settings sync from. Extension pages watch the storage item themselves.
+ */
+export function broadcastSettingsChanges(): () => void {
+  return watchSettings((settings) => void broadcast({ type: 'backstory:settings-changed', settings }));
 }

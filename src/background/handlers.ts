@@ -110,6 +110,8 @@ export function createHandlers({ store, pack, onNotesChanged }: BackgroundDeps):
       if (settings.paused) void clearAllBadges();
       // Pages take the change before the reply, so a popup that reads its page next reads it as it is
       // now; a page that does not answer (a script stuck in a dialog) holds the reply up a second at most.
+      // The storage watch (broadcastSettingsChanges) tells them too, for changes made elsewhere; a page
+      // ignores settings it already has.
       await Promise.race([broadcast({ type: 'backstory:settings-changed', settings }), new Promise((r) => setTimeout(r, 1000))]);
       return settings;
     },

@@ -38,7 +38,8 @@ export function formatTimestamp(iso: string): string {
   return timestampFormat.format(date);
 }
 
-export function hostOf(url: string): string {
+/** The host a reader is shown for a link (with any port); the URL itself when it has none. */
+export function displayHost(url: string): string {
   try {
     return new URL(url).host;
   } catch {

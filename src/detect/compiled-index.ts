@@ -1,6 +1,6 @@
 /**
  * A PackIndex's runtime form, built on first use per page: the phrase matchers and the lookup
- * maps a hit goes through (its keys were normalised at build time), and the gate's regexes.
+ * maps a hit goes through (its keys were normalised at build time).
  */
 import type { NameReadings, PackIndex } from './pack-index';
 import { phraseMatcher, type PhraseHit, type PhraseMatcher } from './phrase-matcher';
@@ -41,27 +41,4 @@ export function compiledIndex(index: PackIndex): CompiledIndex {
 /** Whether a hit is an occurrence of a phrase (given case-normalised) under its case rule. */
 export function caseAgrees(hit: PhraseHit, exactPhrase: string, caseInsensitive: 0 | 1 | boolean): boolean {
   return caseInsensitive === 1 || caseInsensitive === true || hit.exact === exactPhrase;
-}
-
-export interface CompiledGate {
-  pattern: RegExp;
-  prefilter: RegExp | null;
-}
-
-const compiledGates = new WeakMap<PackIndex, CompiledGate | null>();
-
-/**
- * The gate's regexes alone (null when the pack has none). Kept apart from `compiledIndex` so an
- * unrelated page, whose content script starts cold on every load, builds nothing else.
- */
-export function compiledGate(index: PackIndex): CompiledGate | null {
-  let gate = compiledGates.get(index);
-  if (gate === undefined) {
-    gate =
-      index.gatePattern === null
-        ? null
-        : { pattern: new RegExp(index.gatePattern, 'i'), prefilter: index.gatePrefilter === null ? null : new RegExp(index.gatePrefilter, 'i') };
-    compiledGates.set(index, gate);
-  }
-  return gate;
 }

@@ -5,11 +5,11 @@
  * piece does not light it up. The pack sets the weights and thresholds; nothing topical is here.
  */
 import type { PackIndex } from './pack-index';
-import { findMentions, type Mention } from './mentions';
-import { caseAgrees, compiledGate, compiledIndex } from './compiled-index';
+import type { Mention } from './mentions';
+import { caseAgrees, compiledIndex } from './compiled-index';
+import { indexGateTest } from './gate';
 import { nextHit, type PhraseHit } from './phrase-matcher';
-import { runToEnd, unslicedClock, type SliceClock, type Steps } from './slices';
-import { withoutSoftHyphens } from './soft-hyphens';
+import type { SliceClock, Steps } from './slices';
 
 export interface CoverageResult {
   covered: boolean;
@@ -18,35 +18,14 @@ export interface CoverageResult {
   entities: string[];
 }
 
-/** Coverage of one text (soft hyphens left out, as the scanner matches). */
-export function coverageOf(raw: string, index: PackIndex): CoverageResult {
-  const text = withoutSoftHyphens(raw);
-  if (!passesGate(text, index)) return notWeighed();
-  return coverageFromMentions(text, index, findMentions(text, index));
-}
-
 /** What a text that failed the gate reports: nothing was weighed. */
 export function notWeighed(): CoverageResult {
   return { covered: false, score: 0, signals: [], entities: [] };
 }
 
 /**
- * Whether the text contains one of the pack's gate stems (always true without a gate). One native
- * search of a few literals: what an unrelated page pays instead of the phrase passes. The text is
- * the one phrases are matched in, already without soft hyphens (soft-hyphens.ts).
- */
-export function passesGate(text: string, index: PackIndex): boolean {
-  const gate = compiledGate(index);
-  return gate === null || gate.pattern.test(text);
-}
-
-/** `coverageOf` for a caller that already has the text's mentions (the scanner reuses them). */
-export function coverageFromMentions(text: string, index: PackIndex, mentions: readonly Mention[]): CoverageResult {
-  return runToEnd(coverageSteps(text, index, mentions, unslicedClock()));
-}
-
-/**
- * `coverageFromMentions` as resumable steps (see slices.ts).
+ * The coverage of a text whose mentions are known (the scanner reuses them), as resumable steps
+ * (see slices.ts).
  *
  * The page is judged as a whole, and, when it is longer than `WINDOW_REFERENCES` reference
  * articles, also stretch by stretch: windows of that length (overlapping by half), each scored as

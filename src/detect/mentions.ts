@@ -12,12 +12,18 @@ import type { PackIndex } from './pack-index';
 import { caseAgrees, compiledIndex } from './compiled-index';
 import { nextHit, type PhraseHit } from './phrase-matcher';
 import { runToEnd, unslicedClock, type SliceClock, type Steps } from './slices';
+import { firstReached } from './sorted';
 
 export interface Mention {
   entityId: string;
   start: number;
   end: number;
   text: string;
+}
+
+/** Index of the first mention (in text order) that ends after `offset`; the length when none does. */
+export function firstMentionEndingAfter(mentions: readonly Mention[], offset: number): number {
+  return firstReached(mentions.length, (i) => mentions[i]!.end > offset);
 }
 
 export interface MentionOptions {

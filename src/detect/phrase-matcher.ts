@@ -52,16 +52,6 @@ function rootEdges(root: TrieNode): RootEdges {
   return byChar;
 }
 
-/** Calls `onHit` for each non-overlapping hit (leftmost, then the first phrase that matches there). */
-export function forEachHit(text: string, matcher: PhraseMatcher, onHit: (hit: PhraseHit) => void): void {
-  const hit: PhraseHit = { start: 0, end: 0, text: '', exact: '', folded: '' };
-  let from = 0;
-  while (nextHit(text, matcher, from, hit)) {
-    from = hit.end;
-    onHit({ ...hit });
-  }
-}
-
 /**
  * Finds the first hit in `text` at or after `from` and writes it into `hit` (reused, so a long page
  * allocates nothing per hit here). False when there are none. Callers go on from `hit.end`; the

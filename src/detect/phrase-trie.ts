@@ -64,7 +64,7 @@ export interface PatternPhrase {
 /**
  * How many units (characters or gaps) of a phrase the start regex holds. Fewer make a smaller
  * regex, cheaper to compile on a short page, but more false starts on a long one, each costing a
- * walk in JavaScript (5: about 1.8 KB of regex for the zero-tolerance pack's names).
+ * walk in JavaScript; five keeps the regex small for a pack of a few hundred names.
  */
 const STARTS_UNITS = 5;
 

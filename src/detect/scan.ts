@@ -9,10 +9,10 @@
  * pays for the region, the text model and the phrase passes.
  */
 import { articleRegionSteps, isBoilerplate } from './article-region';
-import { coverageSteps, notWeighed, passesGate, type CoverageResult } from './coverage';
+import { coverageSteps, notWeighed, type CoverageResult } from './coverage';
+import { indexGateTest } from './gate';
 import { mentionSteps, type Mention } from './mentions';
-import { inModelOffsets, matchTextOf, withoutSoftHyphens } from './soft-hyphens';
-import { compiledGate } from './compiled-index';
+import { inModelOffsets, matchTextOf } from './soft-hyphens';
 import type { PackIndex } from './pack-index';
 import { runInSlices, runToEnd, unslicedClock, type SliceClock, type Steps } from './slices';
 import { textModelSteps, type TextModel } from './text-model';
@@ -81,7 +81,7 @@ function* scanSteps(doc: Document, index: PackIndex, options: ScanOptions, clock
   const t1 = clock.busy();
   // The text phrases and the gate are matched in: the model's, without soft hyphens.
   const match = matchTextOf(model.text);
-  if (!passesGate(match.text, index)) {
+  if (!indexGateTest(index)(match.text)) {
     // The stem was outside the article (a rail, a comment): still idle.
     return { covered: false, score: 0, coverage: notWeighed(), model, mentions: [], timings: { textModel: t1 - t0, coverage: clock.busy() - t1, mentions: 0 } };
   }
@@ -108,15 +108,12 @@ const EMPTY_MODEL = (): TextModel => ({ text: '', nodes: [], starts: [] });
  *
  * One native textContent read and one native search of a few literal stems: no JavaScript runs
  * per node. That matters because a content script always starts cold: a per-node loop runs in
- * the interpreter on every page load (measured ~10× its warm cost), native calls do not.
+ * the interpreter on every page load, at many times its warm cost; native calls do not.
  * textContent joins inline elements, so "zero <em>tolerance</em>" is found; it also fuses words
  * of adjacent blocks, which can only hide phrases that were never one phrase. Script and style
- * text is included: at worst a page goes on to the full scan, which reads only visible text. Soft
- * hyphens are left out, as everywhere phrases are matched (soft-hyphens.ts).
+ * text is included: at worst a page goes on to the full scan, which reads only visible text. The
+ * test itself is gate.ts's, the one the loader runs.
  */
 export function someTextPassesGate(root: Node, index: PackIndex): boolean {
-  const gate = compiledGate(index);
-  if (gate === null) return true;
-  const text = withoutSoftHyphens(root.textContent ?? '');
-  return (gate.prefilter === null || gate.prefilter.test(text)) && gate.pattern.test(text);
+  return indexGateTest(index)(root.textContent ?? '');
 }

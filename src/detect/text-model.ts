@@ -11,6 +11,7 @@
  */
 
 import { runToEnd, unslicedClock, type SliceClock, type Steps } from './slices';
+import { firstReached } from './sorted';
 
 export interface TextModel {
   /** Concatenation of the nodes' data, with '\n' separators between blocks. */
@@ -86,6 +87,7 @@ export function buildTextModelOf(roots: readonly Node[], options: TextModelOptio
  * `buildTextModelOf` as resumable steps (see slices.ts): a plain loop over the tree in document
  * order, pausing between nodes when the clock says so. If the page removes the node the walk
  * stands on during a pause, the walk ends there (the model is still consistent, only shorter).
+ * One loop, not helpers: it runs cold on every covered page, where each call costs more than its body.
  */
 export function* textModelSteps(roots: readonly Node[], options: TextModelOptions, clock: SliceClock): Steps<TextModel> {
   const { skip, skipBlock } = options;
@@ -215,10 +217,10 @@ export function rangeFor(model: TextModel, start: number, end: number): Range | 
   const { nodes, starts } = model;
   const ends = endsOf(model);
   // First node that ends after `start` (skips a separator at `start`).
-  const first = firstEndingAfter(ends, start);
+  const first = firstNodeEndingAfter(ends, start);
   if (first === -1) return null;
   // Last node that starts before `end`: most spans lie in one node, which spares a second search.
-  const last = ends[first]! >= end && starts[first]! < end ? first : lastStartingBefore(starts, end);
+  const last = ends[first]! >= end && starts[first]! < end ? first : lastNodeStartingBefore(starts, end);
   if (last === -1 || last < first) return null;
   const firstNode = nodes[first]!;
   const lastNode = nodes[last]!;
@@ -290,34 +292,13 @@ function endOf(model: TextModel, i: number): number {
   return endsOf(model)[i]!;
 }
 
-function firstEndingAfter(ends: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = ends.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (ends[mid]! > offset) {
-      found = mid;
-      hi = mid - 1;
-    } else {
-      lo = mid + 1;
-    }
-  }
-  return found;
+/** Index of the first node ending after `offset`; -1 when none does. */
+function firstNodeEndingAfter(ends: readonly number[], offset: number): number {
+  const i = firstReached(ends.length, (j) => ends[j]! > offset);
+  return i === ends.length ? -1 : i;
 }
 
-function lastStartingBefore(starts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (starts[mid]! < offset) {
-      found = mid;
-      lo = mid + 1;
-    } else {
-      hi = mid - 1;
-    }
-  }
-  return found;
+/** Index of the last node starting before `offset`; -1 when none does. */
+function lastNodeStartingBefore(starts: readonly number[], offset: number): number {
+  return firstReached(starts.length, (j) => starts[j]! >= offset) - 1;
 }

@@ -10,6 +10,8 @@ import {
   type BackgroundRequests,
   type BackgroundRequestType,
   type Reply,
+  type TabRequests,
+  type TabRequestType,
 } from './protocol';
 import { messageOf } from './client';
 import { typeOf } from './tab-listener';
@@ -109,3 +111,18 @@ export function createBackgroundListener(handlers: BackgroundHandlers) {
 export function listenInBackground(handlers: BackgroundHandlers): void {
   browser.runtime.onMessage.addListener(createBackgroundListener(handlers) as never);
 }
+
+/**
+ * Extension-page side: calls `listener` for each broadcast of one type from Backstory (the
+ * background tells open extension pages of changes, src/background/broadcast.ts); returns the
+ * unlisten. Broadcasts need no reply, so the listener leaves the message to others.
+ */
+export function onBroadcast<K extends TabRequestType>(type: K, listener: (message: TabRequests[K]['req']) => void): () => void {
+  const onMessage = (message: unknown, sender: Sender): undefined => {
+    if (typeOf(message) === type && isFromBackstory(sender)) listener(message as TabRequests[K]['req']);
+    return undefined;
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  return () => browser.runtime.onMessage.removeListener(onMessage);
+}
+

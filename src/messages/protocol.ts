@@ -134,9 +134,6 @@ export const BACKGROUND_GRANTS: { readonly [K in BackgroundRequestType]: Grant }
   'settings:get': 'extension',
   'settings:set': 'extension',
 };
-export type BackgroundMessage<K extends BackgroundRequestType = BackgroundRequestType> = {
-  type: K;
-} & BackgroundRequests[K]['req'];
 
 /** What the content script reports about its page (the popup's "This page"). */
 export interface PageState {

@@ -17,7 +17,8 @@ import type { NoteSelectors, TextPositionSelector, TextQuoteSelector } from './s
 
 export type AnchorMethod = 'quote' | 'position' | 'fuzzy';
 
-export interface Anchor {
+/** Where a note's passage was found in a text, and by which selector. */
+export interface PassageMatch {
   start: number;
   end: number;
   method: AnchorMethod;
@@ -48,15 +49,9 @@ export function maxQuoteErrors(quoteLength: number): number {
 let lastAnchorer: TextAnchorer | undefined;
 
 /** Anchors one note in `text`; null when it can't be placed (an orphan). */
-export function anchorNote(selectors: NoteSelectors, text: string): Anchor | null {
+export function anchorNote(selectors: NoteSelectors, text: string): PassageMatch | null {
   if (lastAnchorer?.text !== text) lastAnchorer = new TextAnchorer(text);
   return lastAnchorer.anchor(selectors);
-}
-
-/** Anchors every note's selectors in the same text; null marks an orphan. */
-export function anchorNotes(selectorLists: readonly NoteSelectors[], text: string): Array<Anchor | null> {
-  const anchorer = new TextAnchorer(text);
-  return selectorLists.map((selectors) => anchorer.anchor(selectors));
 }
 
 /**
@@ -69,7 +64,7 @@ export class TextAnchorer {
 
   constructor(readonly text: string) {}
 
-  anchor(selectors: NoteSelectors): Anchor | null {
+  anchor(selectors: NoteSelectors): PassageMatch | null {
     const quote = selectors[0];
     if (!quote || quote.exact === '') return null;
     const hint = usablePosition(selectors.length === 2 ? selectors[1] : undefined, this.text.length);
@@ -80,7 +75,7 @@ export class TextAnchorer {
   }
 
   /** Steps 1 and 2: the exact quote, told apart by context, then by position. */
-  private pickOccurrence(occurrences: number[], quote: TextQuoteSelector, hint: TextPositionSelector | undefined): Anchor {
+  private pickOccurrence(occurrences: number[], quote: TextQuoteSelector, hint: TextPositionSelector | undefined): PassageMatch {
     const length = quote.exact.length;
     const only = occurrences.length === 1 ? occurrences[0] : undefined;
     if (only !== undefined) return { start: only, end: only + length, method: 'quote' };
@@ -100,7 +95,7 @@ export class TextAnchorer {
   }
 
   /** Step 3: bounded approximate matching in the regions where the passage could be. */
-  private matchFuzzily(quote: TextQuoteSelector, hint: TextPositionSelector | undefined): Anchor | null {
+  private matchFuzzily(quote: TextQuoteSelector, hint: TextPositionSelector | undefined): PassageMatch | null {
     const maxErrors = maxQuoteErrors(quote.exact.length);
     if (maxErrors === 0) return null;
 

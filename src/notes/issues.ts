@@ -17,7 +17,7 @@ export function issuePath(issue: BaseIssue<unknown>): string {
 }
 
 /** "target.source: must be an http(s) web address" */
-export function describeIssue(issue: BaseIssue<unknown>): string {
+export function issueAtPath(issue: BaseIssue<unknown>): string {
   const path = issuePath(issue);
   return path ? `${path}: ${issue.message}` : issue.message;
 }
@@ -25,6 +25,23 @@ export function describeIssue(issue: BaseIssue<unknown>): string {
 /** A readable length for messages: 12345 → "12,345". */
 export function formatCount(count: number): string {
   return count.toLocaleString('en-US');
+}
+
+/** The largest file the notes import reads; here so extension pages can check it without the importer. */
+export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
+
+/** 1073741824 → "1.0 GB"; limits are shown without a needless ".0" ("20 MB"). */
+export function formatBytes(bytes: number, trimWhole = false): string {
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  if (bytes < 1024) return `${bytes} bytes`;
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const shown = trimWhole && Number.isInteger(value) ? String(value) : value.toFixed(1);
+  return `${shown} ${units[unit]}`;
 }
 
 /** Counts characters the way a reader does (an emoji is one, not two UTF-16 units). */

@@ -1,10 +1,10 @@
 /**
- * Where a JSON text first goes wrong, as a line and column a reader can find.
- * JSON.parse messages differ between browsers and often give no position
- * ("Unexpected token '}', ... is not valid JSON"), so after JSON.parse fails
- * we scan the text ourselves. Iterative, so deeply nested input can't
- * overflow the stack.
+ * Where a JSON text first goes wrong, as a line and column a reader can find. JSON.parse
+ * messages differ between browsers and often give no position, so after it fails the text
+ * goes through jsonc-parser (strict JSON: no comments, no trailing commas), which reports
+ * each error's offset, line and character.
  */
+import { printParseErrorCode, visit, type ParseErrorCode } from 'jsonc-parser';
 
 export interface JsonSyntaxError {
   /** UTF-16 offset of the problem. */
@@ -17,126 +17,62 @@ export interface JsonSyntaxError {
   problem: string;
 }
 
-type Expectation = 'value' | 'value-or-close' | 'key' | 'key-or-close' | 'colon' | 'comma-or-close' | 'end';
+const STRICT_JSON = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false };
 
-const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-const WHITESPACE = /[ \t\n\r]*/y;
-
-/** The first syntax error in `text`, or null when it is valid JSON. */
+/** The first syntax error in `text`, or null when it is valid JSON or too deeply nested to walk. */
 export function findJsonSyntaxError(text: string): JsonSyntaxError | null {
-  const open: Array<'{' | '['> = [];
-  let expect: Expectation = 'value';
-  let at = 0;
-
-  const fail = (offset: number, problem: string): JsonSyntaxError => ({ offset, ...lineAndColumn(text, offset), problem });
-  const afterValue = (): Expectation => (open.length > 0 ? 'comma-or-close' : 'end');
-
-  for (;;) {
-    WHITESPACE.lastIndex = at;
-    WHITESPACE.test(text);
-    at = WHITESPACE.lastIndex;
-    if (at >= text.length) return expect === 'end' ? null : fail(at, 'unexpected end of file');
-    const char = text[at] ?? '';
-
-    switch (expect) {
-      case 'end':
-        return fail(at, `unexpected ${describeChar(char)} after the end of the data`);
-      case 'colon':
-        if (char !== ':') return fail(at, `expected ":" but found ${describeChar(char)}`);
-        at++;
-        expect = 'value';
-        break;
-      case 'key':
-      case 'key-or-close':
-        if (char === '}' && expect === 'key-or-close') {
-          open.pop();
-          at++;
-          expect = afterValue();
-        } else if (char === '"') {
-          const end = scanString(text, at);
-          if (typeof end !== 'number') return fail(end.offset, end.problem);
-          at = end;
-          expect = 'colon';
-        } else {
-          return fail(at, `expected a property name in double quotes but found ${describeChar(char)}`);
-        }
-        break;
-      case 'comma-or-close': {
-        const close = open[open.length - 1] === '{' ? '}' : ']';
-        if (char === ',') {
-          at++;
-          expect = close === '}' ? 'key' : 'value';
-        } else if (char === close) {
-          open.pop();
-          at++;
-          expect = afterValue();
-        } else {
-          return fail(at, `expected "," or "${close}" but found ${describeChar(char)}`);
-        }
-        break;
-      }
-      case 'value':
-      case 'value-or-close':
-        if (char === ']' && expect === 'value-or-close') {
-          open.pop();
-          at++;
-          expect = afterValue();
-        } else if (char === '{' || char === '[') {
-          open.push(char);
-          at++;
-          expect = char === '{' ? 'key-or-close' : 'value-or-close';
-        } else if (char === '"') {
-          const end = scanString(text, at);
-          if (typeof end !== 'number') return fail(end.offset, end.problem);
-          at = end;
-          expect = afterValue();
-        } else if (char === '-' || (char >= '0' && char <= '9')) {
-          NUMBER.lastIndex = at;
-          if (!NUMBER.test(text)) return fail(at, `unexpected ${describeChar(char)}`);
-          at = NUMBER.lastIndex;
-          expect = afterValue();
-        } else {
-          const literal = ['true', 'false', 'null'].find((word) => text.startsWith(word, at));
-          if (!literal) return fail(at, `unexpected ${describeChar(char)}`);
-          at += literal.length;
-          expect = afterValue();
-        }
-        break;
-    }
+  let first: JsonSyntaxError | null = null;
+  try {
+    visit(
+      text,
+      {
+        onError: (code, offset, _length, line, character) => {
+          first ??= { offset, line: line + 1, column: character + 1, problem: describe(code, text, offset) };
+        },
+      },
+      STRICT_JSON,
+    );
+  } catch (error) {
+    // jsonc-parser descends recursively: nesting deeper than the stack leaves the caller with the engine's own message.
+    if (error instanceof RangeError) return null;
+    throw error;
   }
+  return first;
 }
 
-/** The offset just past the closing quote, or what is wrong with the string. */
-function scanString(text: string, start: number): number | { offset: number; problem: string } {
-  for (let at = start + 1; at < text.length; at++) {
-    const code = text.charCodeAt(at);
-    if (code === 0x22) return at + 1;
-    if (code < 0x20) return { offset: at, problem: 'line break or control character inside a string' };
-    if (code === 0x5c) {
-      const escape = text[at + 1] ?? '';
-      if (escape === 'u') {
-        if (!/^[0-9a-fA-F]{4}$/.test(text.slice(at + 2, at + 6))) return { offset: at, problem: 'bad \\u escape in a string' };
-        at += 5;
-      } else if ('"\\/bfnrt'.includes(escape) && escape !== '') {
-        at++;
-      } else {
-        return { offset: at, problem: `bad escape "\\${escape}" in a string` };
-      }
-    }
+function describe(code: ParseErrorCode, text: string, offset: number): string {
+  const found = offset < text.length ? JSON.stringify(text[offset]) : null;
+  const expected = (what: string) => (found === null ? 'unexpected end of file' : `expected ${what} but found ${found}`);
+  switch (printParseErrorCode(code)) {
+    case 'PropertyNameExpected':
+      return expected('a property name in double quotes');
+    case 'ColonExpected':
+      return expected('":"');
+    case 'CommaExpected':
+      return expected('","');
+    case 'CloseBraceExpected':
+      return expected('"," or "}"');
+    case 'CloseBracketExpected':
+      return expected('"," or "]"');
+    case 'ValueExpected':
+      return expected('a value');
+    case 'EndOfFileExpected':
+      return `unexpected ${found} after the end of the data`;
+    case 'UnexpectedEndOfString':
+      return 'unterminated string';
+    case 'InvalidCharacter':
+      return 'line break or control character inside a string';
+    case 'InvalidEscapeCharacter':
+      return 'bad escape in a string';
+    case 'InvalidUnicode':
+      return 'bad \\u escape in a string';
+    case 'InvalidNumberFormat':
+    case 'UnexpectedEndOfNumber':
+      return 'malformed number';
+    case 'InvalidCommentToken':
+    case 'UnexpectedEndOfComment':
+      return 'comments are not allowed in JSON';
+    default:
+      return found === null ? 'unexpected end of file' : `unexpected ${found}`;
   }
-  return { offset: start, problem: 'unterminated string' };
-}
-
-function describeChar(char: string): string {
-  return JSON.stringify(char);
-}
-
-function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let at = text.indexOf('\n'); at !== -1 && at < offset; at = text.indexOf('\n', at + 1)) {
-    line++;
-    lineStart = at + 1;
-  }
-  return { line, column: offset - lineStart + 1 };
 }

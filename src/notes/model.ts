@@ -5,7 +5,7 @@
  * migrating) is checked against the same rules here.
  */
 import * as v from 'valibot';
-import { characterCount, describeIssue, formatCount } from './issues';
+import { characterCount, issueAtPath, formatCount } from './issues';
 import { normalizePageUrl } from './url';
 import type { NoteSelectors, TextQuoteSelector, TextPositionSelector } from './selectors';
 
@@ -226,7 +226,7 @@ export function validateNote(value: unknown): string | null {
  */
 export function noteProblem(value: unknown): string | null {
   const parsed = v.safeParse(NoteSchema, value);
-  if (!parsed.success) return describeIssue(parsed.issues[0]);
+  if (!parsed.success) return issueAtPath(parsed.issues[0]);
   const note = parsed.output;
   const tags = note.body.tags;
   const normalizedTags = normalizeTags(tags);

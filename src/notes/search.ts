@@ -8,7 +8,7 @@
  * a few milliseconds).
  */
 import { newestFirst, noteQuote, type Note } from './model';
-import { hostOf } from './url';
+import { hostnameOf } from './url';
 
 export type SortOrder = 'newest' | 'oldest' | 'page';
 
@@ -42,7 +42,7 @@ export interface NoteSummary {
   tags: string[];
   entityId?: string;
   entityName?: string;
-  /** hostOf(source), lowercased, with any "www.". */
+  /** hostnameOf(source), lowercased, with any "www.". */
   host: string;
   /** Where the passage starts in the page text, for reading order: -1 for a page note, near Number.MAX_SAFE_INTEGER for a passage with no position. */
   position: number;
@@ -72,7 +72,7 @@ export function summarizeNote(note: Note): NoteSummary {
     quote,
     text: note.body.text,
     tags: [...note.body.tags],
-    host: hostOf(note.target.source),
+    host: hostnameOf(note.target.source),
     position: readingPosition(note),
     searchText: foldForSearch(
       [note.body.text, quote, note.body.tags.join(FIELD_SEPARATOR), note.target.pageTitle, note.entityName ?? ''].join(FIELD_SEPARATOR),
@@ -102,12 +102,6 @@ export function searchSummaries(summaries: readonly NoteSummary[], query: string
     found.push(summary);
   }
   return sortSummaries(found, filters.sort ?? 'newest');
-}
-
-/** One-off search over full notes (summarizes each; the lists search stored summaries instead). */
-export function searchNotes(notes: readonly Note[], query: string, filters: SearchFilters = {}): Note[] {
-  const byId = new Map(notes.map((note) => [note.id, note]));
-  return searchSummaries(notes.map(summarizeNote), query, filters).map((summary) => byId.get(summary.id)!);
 }
 
 /** Splits a query into folded terms: words, or "quoted phrases" kept whole. */
@@ -175,5 +169,5 @@ function compareText(a: string, b: string): number {
 
 /** The host without "www.", so "www.nytimes.com" and "nytimes.com" are one site. */
 function siteOf(url: string): string {
-  return hostOf(url).replace(/^www\./, '');
+  return hostnameOf(url).replace(/^www\./, '');
 }

@@ -51,16 +51,6 @@ export function describeQuote(text: string, start: number, end: number): [TextQu
   ];
 }
 
-/** The quote selector of a note, if it has one. */
-export function quoteOf(selectors: NoteSelectors): TextQuoteSelector | undefined {
-  return selectors[0];
-}
-
-/** The position selector of a note, if it has one. */
-export function positionOf(selectors: NoteSelectors): TextPositionSelector | undefined {
-  return selectors.length === 2 ? selectors[1] : undefined;
-}
-
 /**
  * Moves a context boundary off the middle of a surrogate pair (an emoji cut in
  * half would be stored as a lone surrogate, which breaks JSON export).

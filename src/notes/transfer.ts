@@ -8,7 +8,7 @@
  * not at all (the store's importNotes then writes it in one transaction).
  */
 import { BACKSTORY, notesFromAnnotationFile } from './annotation-import';
-import { formatCount } from './issues';
+import { formatBytes, formatCount, IMPORT_MAX_BYTES } from './issues';
 import { NOTE_SCHEMA_VERSION, noteQuote, type Note } from './model';
 import { findJsonSyntaxError } from './json-syntax';
 import { sortNotes } from './search';
@@ -174,8 +174,6 @@ export function csvCell(value: string): string {
 
 // ---- Import -------------------------------------------------------------------------------------
 
-export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
-
 export interface ParseImportOptions {
   maxBytes?: number;
   /** Time given to annotations that carry no date. */
@@ -251,16 +249,3 @@ function utf8LengthUpTo(text: string, limit: number): number {
   return bytes;
 }
 
-/** 1073741824 → "1.0 GB"; limits are shown without a needless ".0" ("20 MB"). */
-export function formatBytes(bytes: number, trimWhole = false): string {
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  if (bytes < 1024) return `${bytes} bytes`;
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  const shown = trimWhole && Number.isInteger(value) ? String(value) : value.toFixed(1);
-  return `${shown} ${units[unit]}`;
-}

@@ -38,8 +38,8 @@ export function normalizePageUrl(url: string): string {
   return parsed.href;
 }
 
-/** The host of a page URL, lowercased, or '' when it has none. */
-export function hostOf(url: string): string {
+/** The hostname of a page URL (no port), lowercased, or '' when it has none: what notes are grouped and searched by. */
+export function hostnameOf(url: string): string {
   try {
     return new URL(url).hostname;
   } catch {

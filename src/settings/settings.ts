@@ -44,6 +44,15 @@ export function coerceSettings(stored: unknown): Settings {
   };
 }
 
+/** The name settings give a page's site: its host (with any port), lowercased, as the content side reads location.host; '' when it has none. */
+export function siteOf(url: string): string {
+  try {
+    return new URL(url).host.toLowerCase();
+  } catch {
+    return '';
+  }
+}
+
 /** Whether Backstory should act on a page with this host. */
 export function isActiveOn(settings: Settings, host: string): boolean {
   return !settings.paused && !settings.disabledSites.includes(host.toLowerCase());

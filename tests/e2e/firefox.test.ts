@@ -81,9 +81,8 @@ describe.skipIf(!FIREFOX)(`Backstory in Firefox${FIREFOX ? ` (${FIREFOX})` : ` â
     expect(state.covered).toBe(true);
     const ids = new Set(state.mentions.map((m) => m.entityId));
     for (const id of ['jeff-sessions', 'gene-hamilton', 'kirstjen-nielsen', 'zero-tolerance-policy']) expect(ids).toContain(id);
-    // From the page's main world: highlights registered, no nodes added.
+    // From the page's main world: highlights registered.
     expect(await page.evaluate(() => (CSS as any).highlights.size)).toBeGreaterThan(0);
-    expect(await page.evaluate(() => document.querySelectorAll('backstory-mark').length)).toBe(0);
     expect(errors).toEqual([]);
     await page.close();
   });

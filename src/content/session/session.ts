@@ -360,7 +360,8 @@ export class PageSession {
         return null;
       },
       'backstory:settings-changed': ({ settings }) => {
-        this.applySettings(settings);
+        // The same settings can arrive twice (the reply to a change and the storage watch): one rescan.
+        if (JSON.stringify(settings) !== JSON.stringify(this.settings)) this.applySettings(settings);
         return null;
       },
     };

@@ -17,7 +17,7 @@ export interface NoteItemProps {
   onDelete: (note: NoteSummary) => void;
 }
 
-/** How a list's rows are set (extension-page.css): a row's height is estimated from them until it is drawn. */
+/** How a list's rows are set (notes-list.css): a row's height is estimated from them until it is drawn. */
 export interface RowMetrics {
   /** Characters of note text on one line, roughly. */
   charsPerLine: number;

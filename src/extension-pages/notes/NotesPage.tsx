@@ -2,11 +2,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { askBackground } from '../../messages/client';
 import type { Note } from '../../notes/model';
+import { formatBytes, IMPORT_MAX_BYTES } from '../../notes/issues';
 import type { ImportResult } from '../../notes/store';
 import { NotesPanel } from './NotesPanel';
 import { useAllNotes } from './useNotes';
-
-const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
 export function NotesPage() {
   const { notes, total, loading, error, removed, updated } = useAllNotes();
@@ -25,10 +24,10 @@ export function NotesPage() {
     if (!file) return;
     setPending(null);
     setReplaced(null);
-    if (file.size > MAX_IMPORT_BYTES) {
+    if (file.size > IMPORT_MAX_BYTES) {
       setImportStatus({
         ok: false,
-        text: `This file is ${formatBytes(file.size)}; Backstory imports files up to 20 MB. Nothing was imported.`,
+        text: `This file is ${formatBytes(file.size)}; Backstory imports files up to ${formatBytes(IMPORT_MAX_BYTES, true)}. Nothing was imported.`,
       });
       return;
     }
@@ -148,10 +147,4 @@ function importPlan({ added, skipped }: ImportResult): string {
 
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
-
-function formatBytes(n: number): string {
-  if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toFixed(1)} GB`;
-  if (n >= 1024 ** 2) return `${(n / 1024 ** 2).toFixed(1)} MB`;
-  return `${Math.ceil(n / 1024)} KB`;
 }

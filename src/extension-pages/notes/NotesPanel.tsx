@@ -30,6 +30,10 @@ export interface NotesPanelProps {
   emptyMessage: string;
 }
 
+/**
+ * The notes list with its search, filters, sort, selection and bulk actions. One component: the
+ * controls share the filtered list and the selection, and splitting it would pass both around.
+ */
 export function NotesPanel(props: NotesPanelProps) {
   const [query, setQuery] = useState('');
   const [site, setSite] = useState('');

@@ -40,6 +40,10 @@ export function rowAt(offsets: Float64Array, y: number): number {
   return lo;
 }
 
+/**
+ * The list itself. One component: scroll position, measured heights and the anchor that keeps the
+ * view still are read and written together in one layout effect.
+ */
 export function VirtualList<T>(props: VirtualListProps<T>) {
   const { items, estimate, keyOf } = props;
   const scroller = useRef<HTMLDivElement>(null);

@@ -6,8 +6,8 @@
  * scrolling and select-all soon cover every note. Any change from any tab or page re-reads.
  */
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
 import { askBackground } from '../../messages/client';
+import { onBroadcast } from '../../messages/handler';
 import type { Reply } from '../../messages/protocol';
 import type { Note } from '../../notes/model';
 import { summarizeNote, type NoteSummary } from '../../notes/search';
@@ -90,14 +90,7 @@ function afterPaint(): Promise<void> {
 export function useNotesChanged(onChange: () => void): void {
   const latest = useRef(onChange);
   latest.current = onChange;
-  useEffect(() => {
-    const onMessage = (message: unknown) => {
-      if ((message as { type?: string })?.type === 'backstory:notes-changed') latest.current();
-      return undefined;
-    };
-    browser.runtime.onMessage.addListener(onMessage);
-    return () => browser.runtime.onMessage.removeListener(onMessage);
-  }, []);
+  useEffect(() => onBroadcast('backstory:notes-changed', () => latest.current()), []);
 }
 
 const askBackgroundForPage: AskPage = (request) => askBackground('notes:list-summaries', request);

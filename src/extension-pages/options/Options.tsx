@@ -1,11 +1,12 @@
 /** Settings: pause, sites where Backstory stays off, which names to highlight, and how. */
 import { useEffect, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
 import { askBackground } from '../../messages/client';
 import { EntityTypes } from '../../pack/schema';
 import type { Settings } from '../../settings/settings';
+import { watchSettings } from '../../settings/store';
 import { TYPE_LABELS } from '../../components/card/Card';
 
+/** The settings form. One component, mostly markup: each fieldset is a few lines of JSX reading the same `settings` and `update`. */
 export function Options() {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -13,13 +14,8 @@ export function Options() {
 
   useEffect(() => {
     void askBackground('settings:get', {}).then((r) => (r.ok ? setSettings(r.value) : setError(r.error)));
-    const onMessage = (m: unknown) => {
-      const msg = m as { type?: string; settings?: Settings };
-      if (msg?.type === 'backstory:settings-changed' && msg.settings) setSettings(msg.settings);
-      return undefined;
-    };
-    browser.runtime.onMessage.addListener(onMessage);
-    return () => browser.runtime.onMessage.removeListener(onMessage);
+    // Changes made elsewhere (the popup's per-site switch, a synced browser) show here at once.
+    return watchSettings(setSettings);
   }, []);
 
   const update = async (patch: Partial<Settings>) => {

@@ -62,7 +62,7 @@ export function Popup() {
               loading={loading}
               onRemoved={removed}
               onUpdated={updated}
-              // The popup is 420 × 580 (extension-page.css): about 58 characters of note text a line, and
+              // The popup is 420 × 580 (popup.css): about 58 characters of note text a line, and
               // a list about 330 pixels high below the tabs, search and filters.
               rowMetrics={{ charsPerLine: 58, textLine: 16.9, frame: 80.8 }}
               listHeight={330}

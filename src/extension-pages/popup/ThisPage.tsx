@@ -6,9 +6,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { askBackground, askTab } from '../../messages/client';
 import type { PackAbout, PageSummary } from '../../messages/protocol';
-import type { Settings } from '../../settings/settings';
+import { siteOf, type Settings } from '../../settings/settings';
 import { TYPE_LABELS } from '../../components/card/Card';
-import { hostOf } from '../../components/format';
 import { NoteItem } from '../notes/NoteItem';
 import { openSampleArticle, openWelcomePage } from '../welcome/open';
 import type { ThisPageData } from './useThisPage';
@@ -49,7 +48,7 @@ export function ThisPage({ tabId, load, settings, about, updateSettings }: ThisP
     );
   }
   const { summary, notes: pageNotes } = load;
-  const host = hostOf(summary.url);
+  const host = siteOf(summary.url);
   const verdict = verdictOf(summary, settings!, host);
   const active = verdict.kind === 'covered' || verdict.kind === 'not-covered';
   const orphans = new Set(summary.orphanIds);

@@ -1,7 +1,9 @@
 import { render } from 'preact';
 // The popup's styles come with its script rather than as a stylesheet of its own: one request fewer
 // before the first paint.
-import css from '../extension-page.css?inline';
+import baseCss from '../extension-page.css?inline';
+import listCss from '../notes/notes-list.css?inline';
+import popupCss from './popup.css?inline';
 import { prefetchFirstPage } from '../notes/useNotes';
 import { Popup } from './Popup';
 
@@ -9,7 +11,7 @@ import { Popup } from './Popup';
 export function mountPopup(root: HTMLElement): void {
   prefetchFirstPage();
   const style = document.createElement('style');
-  style.textContent = css;
+  style.textContent = baseCss + popupCss + listCss;
   document.head.append(style);
   render(<Popup />, root);
 }

@@ -8,7 +8,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import type { Excerpt, Pack, Source } from '../../pack/schema';
-import { formatIsoDate, hostOf } from '../../components/format';
+import { formatIsoDate, displayHost } from '../../components/format';
 import './SourceViewer.css';
 
 export interface SourceViewerParams {
@@ -136,7 +136,7 @@ function SourceDetails({ source, excerptId, quote }: { source: Source; excerptId
         {source.url ? (
           <p>
             <a href={source.url} target="_blank" rel="noopener noreferrer">
-              Open the original on {hostOf(source.url)}
+              Open the original on {displayHost(source.url)}
             </a>
           </p>
         ) : null}

@@ -4,7 +4,8 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
-import { broadcast } from '../../../src/background/broadcast';
+import { broadcast, broadcastSettingsChanges } from '../../../src/background/broadcast';
+import { writeSettings } from '../../../src/settings/store';
 
 function fakeTabs(tabs: Array<{ id: number; url: string; listening: boolean }>) {
   const delivered: Array<[number, string]> = [];
@@ -52,5 +53,13 @@ describe('broadcast', () => {
     await broadcast({ type: 'backstory:settings-changed', settings: {} as never });
     expect(executeScript).not.toHaveBeenCalled();
     expect(delivered).toEqual([[3, 'backstory:settings-changed']]);
+  });
+
+  it('tells the listening tabs when the stored settings change', async () => {
+    const { delivered } = fakeTabs([{ id: 3, url: 'https://covered.example/article', listening: true }]);
+    const stop = broadcastSettingsChanges();
+    await writeSettings({ paused: true });
+    await vi.waitFor(() => expect(delivered).toEqual([[3, 'backstory:settings-changed']]));
+    stop();
   });
 });

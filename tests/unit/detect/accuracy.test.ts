@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { compilePackIndex } from '../../../src/detect/pack-index';
 import { scanDocument } from '../../../src/detect/scan';
 import { zeroTolerancePack } from '../../../src/pack/packs/zero-tolerance';
-import { describeVerdict, scoreDetection, summaryLine, type Label, type PageOutcome } from '../../fixtures/detection-metrics';
+import { describeVerdict, scoreDetection, summaryLine, type Label, type PageOutcome } from '../../../scripts/lib/detection-metrics';
 
 const FIXTURES = resolve(import.meta.dirname, '../../fixtures');
 const CORPUS = resolve(import.meta.dirname, '../../../../shared/corpus/pages');

@@ -1,11 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { coverageOf } from '../../../src/detect/coverage';
-import { compilePackIndex } from '../../../src/detect/pack-index';
+import type { CoverageResult } from '../../../src/detect/coverage';
+import { compilePackIndex, type PackIndex } from '../../../src/detect/pack-index';
+import { scanDocument } from '../../../src/detect/scan';
 import { testIndex, testPack } from './test-pack';
+
+/** The coverage the scanner reports for a page whose article is this one paragraph. */
+function coverageOf(text: string, index: PackIndex): CoverageResult {
+  const doc = document.implementation.createHTMLDocument('');
+  const p = doc.body.appendChild(doc.createElement('article')).appendChild(doc.createElement('p'));
+  p.textContent = text;
+  return scanDocument(doc, index).coverage;
+}
 
 const filler = (words: number) => 'The council also discussed parking rules and library hours. '.repeat(Math.ceil(words / 9));
 
-describe('coverageOf', () => {
+describe('coverage, as the scanner reports it', () => {
   it('lights a text with strong signals and entities', () => {
     const result = coverageOf(
       'Attorney General Jeff Sessions announced the zero tolerance policy. Family separation followed, and children were separated from their parents. Sessions defended zero tolerance.',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compilePackIndex } from '../../../src/detect/pack-index';
-import { findMentions, introducedEntities } from '../../../src/detect/mentions';
+import { findMentions, firstMentionEndingAfter, introducedEntities } from '../../../src/detect/mentions';
 import { testIndex, testPack } from './test-pack';
 
 const found = (text: string, introduced?: string[]) =>
@@ -117,5 +117,20 @@ describe('findMentions', () => {
       fastest = Math.min(fastest, performance.now() - t0);
     }
     expect(fastest).toBeLessThan(25); // generous; typically ~1 ms
+  });
+});
+
+describe('firstMentionEndingAfter', () => {
+  const at = (start: number, end: number) => ({ entityId: 'x', start, end, text: '' });
+  const mentions = [at(0, 5), at(10, 15), at(20, 25)];
+  it('finds the first mention in text order whose end lies past the offset', () => {
+    expect(firstMentionEndingAfter(mentions, -1)).toBe(0);
+    expect(firstMentionEndingAfter(mentions, 5)).toBe(1);
+    expect(firstMentionEndingAfter(mentions, 12)).toBe(1);
+    expect(firstMentionEndingAfter(mentions, 15)).toBe(2);
+  });
+  it('gives the length when every mention ends at or before the offset', () => {
+    expect(firstMentionEndingAfter(mentions, 25)).toBe(3);
+    expect(firstMentionEndingAfter([], 0)).toBe(0);
   });
 });

@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compilePackIndex } from '../../../src/detect/pack-index';
-import { forEachHit, isGapCode, phraseMatcher, type PhraseHit } from '../../../src/detect/phrase-matcher';
+import { nextHit, isGapCode, phraseMatcher, type PhraseHit } from '../../../src/detect/phrase-matcher';
 import { compilePhrases, type PatternPhrase } from '../../../src/detect/phrase-trie';
 import { zeroTolerancePack } from '../../../src/pack/packs/zero-tolerance';
 import { regexHits } from './phrase-regex-oracle';
@@ -22,8 +22,10 @@ const nameMatcher = phraseMatcher(index.namePhrases);
 const signalMatcher = phraseMatcher(index.signalPhrases);
 
 function trieHits(text: string, matcher = phraseMatcher(compilePhrases([]))): PhraseHit[] {
+  // As the scanner walks them: each hit goes on from the previous one's end.
   const hits: PhraseHit[] = [];
-  forEachHit(text, matcher, (hit) => hits.push(hit));
+  const hit: PhraseHit = { start: 0, end: 0, text: '', exact: '', folded: '' };
+  for (let from = 0; nextHit(text, matcher, from, hit); from = hit.end) hits.push({ ...hit });
   return hits;
 }
 

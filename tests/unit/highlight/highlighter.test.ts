@@ -1,5 +1,19 @@
-import { describe, expect, it } from 'vitest';
-import { createHighlighter, MARK_TAG } from '../../../src/highlight/highlighter';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createHighlighter } from '../../../src/highlight/highlighter';
+import { installHighlightApi } from '../highlight-api';
+
+let uninstall: (() => void) | undefined;
+afterEach(() => {
+  uninstall?.();
+  uninstall = undefined;
+});
+
+/** The document, with the CSS Custom Highlight API as the browser gives it (jsdom has none). */
+function withHighlightApi() {
+  const api = installHighlightApi();
+  uninstall = api.uninstall;
+  return { doc: document as Document & { adoptedStyleSheets: Array<{ css: string }> }, registry: api.registry };
+}
 
 function rangeOf(node: Text, start: number, end: number): Range {
   const r = document.createRange();
@@ -8,53 +22,54 @@ function rangeOf(node: Text, start: number, end: number): Range {
   return r;
 }
 
-describe('the wrap fallback (no Custom Highlight API, as in jsdom)', () => {
-  it('wraps ranges in an unregistered custom tag and restores the DOM exactly', () => {
-    document.body.innerHTML = '<p id="p">Attorney General <a href="#">Jeff</a> Sessions said so. Sessions again.</p>';
-    const before = document.body.innerHTML;
-    const p = document.getElementById('p')!;
-    const first = p.firstChild as Text;
-    const a = p.querySelector('a')!.firstChild as Text;
-    const tail = p.lastChild as Text;
-    const highlighter = createHighlighter(document);
-    expect(highlighter.mode).toBe('wrap');
-    const spanning = document.createRange();
-    spanning.setStart(a, 0);
-    spanning.setEnd(tail, ' Sessions'.length);
-    const drawn = highlighter.set('mention', [rangeOf(first, 0, 8), spanning, rangeOf(tail, 20, 28)]);
-    expect(drawn).toHaveLength(3);
-    expect(document.querySelectorAll(MARK_TAG).length).toBe(4);
-    expect(p.textContent).toBe('Attorney General Jeff Sessions said so. Sessions again.');
-    expect(drawn[1]!.toString()).toBe('Jeff Sessions');
-    highlighter.set('note', [rangeOf(tail, 0, 4)].filter(() => false));
-    highlighter.destroy();
-    expect(document.body.innerHTML).toBe(before);
-    expect(p.childNodes.length).toBe(3);
-    expect(p.firstChild).toBe(first);
+describe('the highlighter', () => {
+  it('registers each kind under a name the page cannot guess, with its priority, and styles it in an adopted sheet', () => {
+    const { doc, registry } = withHighlightApi();
+    document.body.innerHTML = '<p>Jeff Sessions met Stephen Miller.</p>';
+    const text = document.querySelector('p')!.firstChild as Text;
+    const h = createHighlighter(doc, 'background');
+    expect(h.mode).toBe('custom-highlight');
+    h.set('mention', [rangeOf(text, 0, 13)]);
+    h.add('mention', [rangeOf(text, 18, 32)]);
+    h.set('focus', [rangeOf(text, 0, 4)]);
+    const names = [...registry.keys()];
+    expect(names).toHaveLength(2);
+    expect(names[0]).toMatch(/^backstory-mention-[a-z0-9]+$/);
+    expect([...registry.get(names[0]!)!].map(String)).toEqual(['Jeff Sessions', 'Stephen Miller']);
+    expect(registry.get(names[1]!)!.priority).toBeGreaterThan(registry.get(names[0]!)!.priority);
+    const [sheet] = doc.adoptedStyleSheets;
+    expect(sheet!.css).toContain(`::highlight(${names[0]})`);
+    expect(sheet!.css).toContain('background-color');
+    h.setStyle('underline');
+    expect(sheet!.css).toContain('dotted');
   });
 
-  it('adds highlights to those already drawn, and still restores the DOM exactly', () => {
-    document.body.innerHTML = '<p>Jeff Sessions met Stephen Miller and Gene Hamilton.</p>';
+  it('removes what it registered, and its sheet, leaving the page text alone', () => {
+    const { doc, registry } = withHighlightApi();
+    document.body.innerHTML = '<p>Jeff Sessions.</p>';
     const before = document.body.innerHTML;
     const text = document.querySelector('p')!.firstChild as Text;
-    const h = createHighlighter(document);
+    const h = createHighlighter(doc);
     h.set('mention', [rangeOf(text, 0, 13)]);
-    const rest = document.querySelector('p')!.lastChild as Text; // " met Stephen Miller and Gene Hamilton."
-    const added = h.add('mention', [rangeOf(rest, 5, 19)]);
-    expect(added.map((r) => r.toString())).toEqual(['Stephen Miller']);
-    expect([...document.querySelectorAll(MARK_TAG)].map((m) => m.textContent)).toEqual(['Jeff Sessions', 'Stephen Miller']);
+    h.set('note', [rangeOf(text, 5, 13)]);
+    h.clear('note');
+    expect(registry.size).toBe(1);
+    h.set('mention', []);
+    expect(registry.size).toBe(0);
+    h.set('flash', [rangeOf(text, 0, 4)]);
+    h.destroy();
+    expect(registry.size).toBe(0);
+    expect(doc.adoptedStyleSheets).toEqual([]);
+    expect(document.body.innerHTML).toBe(before);
+  });
+
+  it('draws nothing and changes nothing where the API is missing', () => {
+    document.body.innerHTML = '<p>Jeff Sessions.</p>';
+    const before = document.body.innerHTML;
+    const h = createHighlighter(document);
+    expect(h.mode).toBe('none');
+    expect(h.set('mention', [rangeOf(document.querySelector('p')!.firstChild as Text, 0, 4)])).toEqual([]);
     h.destroy();
     expect(document.body.innerHTML).toBe(before);
-  });
-
-  it('marks carry !important inline styles so page rules cannot hide them', () => {
-    document.body.innerHTML = '<p>Jeff Sessions</p>';
-    const text = document.querySelector('p')!.firstChild as Text;
-    const highlighter = createHighlighter(document);
-    highlighter.set('mention', [rangeOf(text, 0, 4)]);
-    const mark = document.querySelector(MARK_TAG) as HTMLElement;
-    expect(mark.getAttribute('style')).toContain('display: inline !important');
-    highlighter.destroy();
-    expect(document.body.innerHTML).toBe('<p>Jeff Sessions</p>');
   });
 });

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { answerTabMessage, callerOf, createBackgroundListener, refusal, type BackgroundHandlers } from '../../../src/messages/handler';
+import { answerTabMessage, callerOf, createBackgroundListener, onBroadcast, refusal, type BackgroundHandlers } from '../../../src/messages/handler';
 import { BACKGROUND_GRANTS, type BackgroundRequestType } from '../../../src/messages/protocol';
 
 const ownId = () => fakeBrowser.runtime.id;
@@ -148,5 +148,19 @@ describe('tab message answers', () => {
     expect(await answerTabMessage(handlers, { type: 'backstory:page-state' })).toEqual(state);
     expect(answerTabMessage(handlers, { type: 'backstory:unknown' })).toBeUndefined();
     expect(answerTabMessage(handlers, 'backstory:page-state')).toBeUndefined();
+  });
+});
+
+describe('extension-page broadcast listener', () => {
+  it('hears only its own type from Backstory itself, until unlistened', async () => {
+    const heard = vi.fn();
+    const stop = onBroadcast('backstory:notes-changed', heard);
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'backstory:notes-changed', url: 'https://a.example/' }, { id: ownId() });
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'backstory:settings-changed', settings: {} }, { id: ownId() });
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'backstory:notes-changed' }, { id: 'another-extension' });
+    expect(heard.mock.calls).toEqual([[{ type: 'backstory:notes-changed', url: 'https://a.example/' }]]);
+    stop();
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'backstory:notes-changed' }, { id: ownId() });
+    expect(heard).toHaveBeenCalledTimes(1);
   });
 });

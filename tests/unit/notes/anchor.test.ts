@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anchorNote, anchorNotes, maxQuoteErrors } from '../../../src/notes/anchor';
+import { anchorNote, maxQuoteErrors } from '../../../src/notes/anchor';
 import { CONTEXT_LENGTH, describeQuote, type NoteSelectors } from '../../../src/notes/selectors';
 import { ARTICLE, OTHER_ARTICLE } from './article';
 
@@ -190,12 +190,14 @@ describe('anchorNote', () => {
   });
 });
 
-describe('anchorNotes', () => {
-  it('anchors many notes in one text, null for each orphan, in order', () => {
+describe('anchorNote, note after note in one text', () => {
+  it('anchors each note, null for each orphan, whatever came before', () => {
     const placed = selectorsFor(ARTICLE, 'executive order');
     const orphan: NoteSelectors = [{ type: 'TextQuoteSelector', exact: 'not on this page at all, anywhere', prefix: '', suffix: '' }];
-    const results = anchorNotes([placed, orphan, []], ARTICLE);
+    const lists: NoteSelectors[] = [placed, orphan, [], placed];
+    const results = lists.map((selectors) => anchorNote(selectors, ARTICLE));
     expect(results[0]).toMatchObject({ method: 'quote', start: placed[1].start });
-    expect(results.slice(1)).toEqual([null, null]);
+    expect(results.slice(1, 3)).toEqual([null, null]);
+    expect(results[3]).toEqual(results[0]);
   });
 });

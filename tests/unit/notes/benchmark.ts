@@ -7,7 +7,9 @@
  * fake-indexeddb (much slower than a browser's IndexedDB).
  */
 import 'fake-indexeddb/auto';
-import { anchorNote, anchorNotes } from '../../../src/notes/anchor';
+import { anchorNote, type PassageMatch } from '../../../src/notes/anchor';
+
+const anchorNotes = (lists: readonly NoteSelectors[], text: string) => lists.map((selectors) => anchorNote(selectors, text));
 import { createNote, type Note } from '../../../src/notes/model';
 import { searchSummaries, summarizeNote } from '../../../src/notes/search';
 import { describeQuote, type NoteSelectors } from '../../../src/notes/selectors';
@@ -52,7 +54,7 @@ async function timeAsync<T>(label: string, run: () => Promise<T>, describe: (res
   return result;
 }
 
-function methods(results: ReturnType<typeof anchorNotes>): string {
+function methods(results: ReadonlyArray<PassageMatch | null>): string {
   const counts: Record<string, number> = {};
   for (const result of results) counts[result?.method ?? 'orphan'] = (counts[result?.method ?? 'orphan'] ?? 0) + 1;
   return JSON.stringify(counts);

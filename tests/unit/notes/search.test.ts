@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createNote, type Note, type NoteDraft } from '../../../src/notes/model';
-import { foldForSearch, queryTerms, searchNotes, searchSummaries, sortNotes, sortSummaries, summarizeNote } from '../../../src/notes/search';
+import { foldForSearch, queryTerms, searchSummaries, sortNotes, sortSummaries, summarizeNote } from '../../../src/notes/search';
 import { describeQuote } from '../../../src/notes/selectors';
 
 let minute = 0;
@@ -21,6 +21,9 @@ const memo = note({ text: 'Memo text, April 6', tags: ['DOJ'], pageUrl: 'https:/
 const lookalike = note({ text: 'Not the same site', pageUrl: 'https://notexample.com/x', pageTitle: 'Elsewhere' });
 const all = [sabraw, pena, memo, lookalike];
 const ids = (notes: ReadonlyArray<{ id: string }>) => notes.map((n) => n.id);
+/** Searches notes as the lists do: through their summaries. */
+const searchNotes = (notes: readonly Note[], query: string, filters?: Parameters<typeof searchSummaries>[2]) =>
+  searchSummaries(notes.map(summarizeNote), query, filters);
 
 describe('searchNotes', () => {
   it('finds words in the note text, the quote, tags, page title and entity name', () => {

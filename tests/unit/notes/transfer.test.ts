@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createNote, type Note, type NoteDraft } from '../../../src/notes/model';
 import { describeQuote } from '../../../src/notes/selectors';
-import { csvCell, exportCsv, exportJsonLd, exportMarkdown, formatBytes, mdLink, mdText, parseImport, type ParseImportResult } from '../../../src/notes/transfer';
+import { formatBytes } from '../../../src/notes/issues';
+import { csvCell, exportCsv, exportJsonLd, exportMarkdown, mdLink, mdText, parseImport, type ParseImportResult } from '../../../src/notes/transfer';
 import { ARTICLE } from './article';
 
 const NOW = new Date('2018-06-20T14:00:00.000Z');
@@ -379,6 +380,11 @@ describe('parseImport refuses, naming the problem', () => {
       'This file isn\'t valid JSON: expected a property name in double quotes but found "}" at line 3, column 1. Backstory imports the JSON files it exports and W3C Web Annotations.',
     ]);
     expect(errorsOf(parseImport('[1, 2'))[0]).toMatch(/unexpected end of file at line 1, column 6/);
+  });
+
+  it('a broken file nested too deeply to walk, in the browser’s own words', () => {
+    const [error] = errorsOf(parseImport(`${'['.repeat(200_000)}x`));
+    expect(error).toMatch(/^This file isn't valid JSON: .+\. Backstory imports the JSON files it exports/);
   });
 
   it('an empty file', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hostOf, normalizePageUrl } from '../../../src/notes/url';
+import { hostnameOf, normalizePageUrl } from '../../../src/notes/url';
 
 describe('normalizePageUrl', () => {
   it('drops the fragment', () => {
@@ -43,9 +43,9 @@ describe('normalizePageUrl', () => {
   });
 });
 
-describe('hostOf', () => {
+describe('hostnameOf', () => {
   it('gives the lowercase host, or "" for a non-URL', () => {
-    expect(hostOf('https://News.Example.com/a')).toBe('news.example.com');
-    expect(hostOf('nope')).toBe('');
+    expect(hostnameOf('https://News.Example.com/a')).toBe('news.example.com');
+    expect(hostnameOf('nope')).toBe('');
   });
 });

@@ -16,6 +16,7 @@ import { PageUi } from '../../../../src/content/ui/page-ui';
 import { handOver } from '../../../../src/content/boot/contract';
 import { HOST_TAG } from '../../../../src/content/ui/shadow-host';
 import { DEFAULT_SETTINGS } from '../../../../src/settings/settings';
+import { installHighlightApi } from '../../highlight-api';
 
 const index = compilePackIndex(pack);
 const entities = entityMetaOf(pack);
@@ -28,6 +29,8 @@ function fixture(name: string): string {
 let sent: Array<{ type: string; [key: string]: unknown }> = [];
 
 beforeAll(() => {
+  // Highlights are drawn through the CSS Custom Highlight API, as in every supported browser.
+  installHighlightApi();
   // The card UI script, as if page-ui.js had loaded (the loader finds it and imports nothing).
   handOver('pageUi', { PageUi });
   // jsdom lays nothing out.

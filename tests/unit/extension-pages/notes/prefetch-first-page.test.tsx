@@ -47,7 +47,7 @@ describe('prefetchFirstPage', () => {
 
     // A later read (a change elsewhere) asks afresh.
     await act(async () => {
-      await fakeBrowser.runtime.onMessage.trigger({ type: 'backstory:notes-changed' }, {});
+      await fakeBrowser.runtime.onMessage.trigger({ type: 'backstory:notes-changed' }, { id: fakeBrowser.runtime.id });
       await new Promise((resolve) => setTimeout(resolve, 0));
     });
     expect(asked).toEqual([
