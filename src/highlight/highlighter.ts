@@ -13,7 +13,7 @@ export type HighlightKind = 'mention' | 'note' | 'focus' | 'flash';
 
 export interface Highlighter {
   /** How it draws: 'custom-highlight', or 'none' where the API is missing and nothing is drawn. */
-  readonly mode: string;
+  readonly mode: 'custom-highlight' | 'none';
   /** Replaces every highlight of one kind. Returns the ranges now drawn. */
   set(kind: HighlightKind, ranges: Range[]): Range[];
   /** Adds highlights of one kind to those already drawn (for drawing a long page in slices). Returns the ranges drawn. */

@@ -4,14 +4,9 @@
  * engine host's script (entrypoints/page-host.ts): a huge page's text read in slices, and tests of
  * text that arrived later. Nothing topical: the phrases come from the pack at build time.
  */
-import { withoutSoftHyphens } from '../../detect/soft-hyphens';
+import { gateTest, type Gate } from '../../detect/gate';
 
-export interface Gate {
-  /** Regex source, flags 'i'; null: the pack has no gate, every page goes on to the engine. */
-  pattern: string | null;
-  /** Regex source, flags 'i': stems a text must contain before the gate is worth testing. */
-  prefilter: string | null;
-}
+export { gateTest, type Gate };
 
 /**
  * Pages with more elements than this have their text read for the gate in slices, yielding to the
@@ -35,23 +30,6 @@ const GATE_CARRY_CHARS = 96;
  */
 export function passesGate(root: Node | null, gate: Gate): boolean {
   return gate.pattern === null || gateTest(gate)(root?.textContent ?? '');
-}
-
-/**
- * The gate as a test of one text: the prefilter's stems first, the phrases only where a stem
- * occurs. Each pattern is compiled on its first use, so a text without a stem never compiles the
- * phrases. Soft hyphens are invisible on the page ("sep&shy;aration" reads "separation"), so the
- * text is tested without them.
- */
-export function gateTest(gate: Gate): (text: string) => boolean {
-  let prefilter: RegExp | undefined;
-  let pattern: RegExp | undefined;
-  return (raw) => {
-    if (gate.pattern === null) return true;
-    const text = withoutSoftHyphens(raw);
-    if (gate.prefilter !== null && !(prefilter ??= new RegExp(gate.prefilter, 'i')).test(text)) return false;
-    return (pattern ??= new RegExp(gate.pattern, 'i')).test(text);
-  };
 }
 
 /**

@@ -84,7 +84,7 @@ export function startLoader(gate: Gate, env: LoaderEnv): LoaderHandle {
     recheckDelay: RECHECK_MS,
     handle: {
       noted: () => void load(loader, 'noted'),
-      listen: () => (loader.stopped ? Promise.resolve(false) : hostOf(loader).then((host) => host.listen(), () => false)),
+      listen: () => (loader.stopped ? Promise.resolve(false) : engineHostFor(loader).then((host) => host.listen(), () => false)),
       load: (reason) => load(loader, reason),
       stop: () => stopLoader(loader),
     },
@@ -94,7 +94,7 @@ export function startLoader(gate: Gate, env: LoaderEnv): LoaderHandle {
     shadowRoot: () => loader.host?.debug.shadowRoot() ?? null,
     highlightMode: () => loader.host?.debug.highlightMode() ?? null,
     orphans: () => loader.host?.debug.orphans() ?? [],
-    perf: () => hostOf(loader).then((host) => host.debug.perf()),
+    perf: () => engineHostFor(loader).then((host) => host.debug.perf()),
   } satisfies DebugHandle);
 
   const doc = env.doc;
@@ -128,7 +128,7 @@ function moduleOf(loader: Loader): Promise<HostModule> {
   return loader.module;
 }
 
-function hostOf(loader: Loader): Promise<EngineHost> {
+function engineHostFor(loader: Loader): Promise<EngineHost> {
   return moduleOf(loader).then(
     (module) => (loader.host ??= module.createEngineHost(loader.state, loader.env, { onBusy: () => unwatch(loader), onStop: () => stopLoader(loader) })),
   );
@@ -136,7 +136,7 @@ function hostOf(loader: Loader): Promise<EngineHost> {
 
 function load(loader: Loader, reason: EngineReason): Promise<Engine | null> {
   unwatch(loader);
-  return hostOf(loader).then(
+  return engineHostFor(loader).then(
     (host) => (loader.stopped ? null : host.load(reason)),
     (e: unknown) => {
       // After an extension update this copy is orphaned and cannot load anything: bow out.

@@ -3,7 +3,7 @@
  * thousands of times and the browser paints that many highlights slowly, so the first ones are
  * drawn at once (in slices) and the rest as the reader scrolls near them.
  */
-import type { Mention } from '../../detect/mentions';
+import { firstMentionEndingAfter, type Mention } from '../../detect/mentions';
 import { DEFAULT_SLICE_MS, yieldToPage } from '../../detect/slices';
 import { offsetAt, rangeFor, type TextModel } from '../../detect/text-model';
 import { caretAt } from '../../highlight/hit-test';
@@ -202,22 +202,11 @@ export class MentionLayer {
       .find((o) => o >= 0);
     if (at === undefined) return;
     const pending = this.pending;
-    const from = firstEndingAfter(pending, at - DRAW_AHEAD_CHARS);
-    let to = firstEndingAfter(pending, at + DRAW_AHEAD_CHARS);
+    const from = firstMentionEndingAfter(pending, at - DRAW_AHEAD_CHARS);
+    let to = firstMentionEndingAfter(pending, at + DRAW_AHEAD_CHARS);
     if (to - from > MAX_DRAWN_PER_FRAME) to = from + MAX_DRAWN_PER_FRAME;
     if (to <= from) return;
     this.options.onDrawnLate(this.add(model, pending.splice(from, to - from)));
   }
 }
 
-/** Index of the first mention (sorted by start) that ends after `offset`; length if none. */
-function firstEndingAfter(mentions: readonly Mention[], offset: number): number {
-  let lo = 0;
-  let hi = mentions.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (mentions[mid]!.end <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}

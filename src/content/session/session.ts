@@ -170,12 +170,11 @@ export class PageSession {
   /**
    * Pages that add text after load (live blogs, infinite scroll) are rescanned
    * incrementally: only the new nodes, batched, debounced and time-sliced by watchNewText.
-   * Not in wrap mode, where our own marks are DOM mutations and would feed back in.
    */
   private watch(): void {
     this.stopWatching?.();
     this.stopWatching = null;
-    if (!this.active || !this.doc.body || this.surface.highlighter?.mode === 'wrap') return;
+    if (!this.active || !this.doc.body) return;
     this.stopWatching = watchNewText(this.doc.body, (nodes) => this.onAddedText(nodes), { skip: isBackstoryUi });
   }
 
