@@ -4,6 +4,7 @@
  * and `Runtime.enable` per call), traces the renderer, and reads the JS heap.
  */
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import { GLOBAL_NAMES } from '../../src/content/boot/contract';
 
 interface ContextInfo {
   id: number;
@@ -50,7 +51,7 @@ export class PageProbe {
   }
 
   /**
-   * Evaluates `(b) => …` with `b = globalThis.__backstory` in the content script's isolated
+   * Evaluates `(b) => …` with `b` the debug global (GLOBAL_NAMES.debug) in the content script's isolated
    * world, waiting for the content script to appear.
    */
   async inBackstory<T>(fn: string, timeoutMs = 20_000): Promise<T> {
@@ -63,7 +64,7 @@ export class PageProbe {
       for (const id of ids) {
         const result = (await this.cdp
           .send('Runtime.evaluate', {
-            expression: `(async () => { if (!globalThis.__backstory) return { __missing: true }; return await (${fn})(globalThis.__backstory); })()`,
+            expression: `(async () => { const b = globalThis.${GLOBAL_NAMES.debug}; if (!b) return { __missing: true }; return await (${fn})(b); })()`,
             contextId: id,
             awaitPromise: true,
             returnByValue: true,

@@ -4,6 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import { currentWorker, type ExtensionSession } from './browser';
+import { GLOBAL_NAMES } from '../../src/content/boot/contract';
 
 export interface PageState {
   covered: boolean;
@@ -41,7 +42,7 @@ export async function openExtensionPage(session: ExtensionSession, path: string)
 
 /**
  * Evaluates code in Backstory's content-script world (Chrome's isolated world for the
- * extension), where `globalThis.__backstory` exposes the closed shadow root. The page's
+ * extension), where the debug global (GLOBAL_NAMES.debug) exposes the closed shadow root. The page's
  * own scripts can never reach that world.
  */
 export async function inContentScript<T>(page: Page, expression: string, timeoutMs = 10_000): Promise<T> {
@@ -55,7 +56,7 @@ export async function inContentScript<T>(page: Page, expression: string, timeout
     while (Date.now() < deadline) {
       for (const ctx of contexts.filter((c) => c.auxData?.type === 'isolated')) {
         const result: any = await cdp.send('Runtime.evaluate', {
-          expression: `(async () => { if (!globalThis.__backstory) return { __missing: true }; return await (${expression})(globalThis.__backstory); })()`,
+          expression: `(async () => { const b = globalThis.${GLOBAL_NAMES.debug}; if (!b) return { __missing: true }; return await (${expression})(b); })()`,
           contextId: ctx.id,
           awaitPromise: true,
           returnByValue: true,
@@ -137,19 +138,20 @@ export async function sendToTab(session: ExtensionSession, page: Page, message: 
   // esbuild `__name` helper, which the worker lacks: give it one that does nothing.
   await worker.evaluate('globalThis.__name ??= (f) => f');
   return worker.evaluate(
-    async ({ tabId, message }) => {
+    async ({ tabId, message, loaderGlobal }) => {
       const g = globalThis as unknown as { chrome: any };
       try {
         return await g.chrome.tabs.sendMessage(tabId, message, { frameId: 0 });
       } catch (e) {
         const [woken] = await g.chrome.scripting.executeScript({
           target: { tabId, frameIds: [0] },
-          func: async () => (await (globalThis as any).__backstoryLoader?.listen?.()) === true,
+          func: async (name: string) => (await (globalThis as any)[name]?.listen?.()) === true,
+          args: [loaderGlobal],
         });
         if (woken?.result !== true) throw e;
         return g.chrome.tabs.sendMessage(tabId, message, { frameId: 0 });
       }
     },
-    { tabId, message },
+    { tabId, message, loaderGlobal: GLOBAL_NAMES.loader },
   );
 }

@@ -13,6 +13,7 @@
 import { existsSync } from 'node:fs';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { FIREFOX_BUILD, assertBuilt } from './harness';
+import { GLOBAL_NAMES } from '../../src/content/boot/contract';
 
 const FIREFOX_CANDIDATES = ['/usr/bin/firefox-esr', '/usr/bin/firefox'];
 export const ADDON_ID = 'backstory@backstory.example';
@@ -125,7 +126,7 @@ export async function sendToFirefoxTab(extPage: Page, pageUrl: string, message: 
   let last = '';
   while (Date.now() < deadline) {
     const reply = await extPage.evaluate(
-      async (pageUrl: string, message: Record<string, unknown>) => {
+      async (pageUrl: string, message: Record<string, unknown>, loaderGlobal: string) => {
         const b = (globalThis as any).browser;
         const tab = (await b.tabs.query({})).find((t: { url?: string }) => t.url === pageUrl);
         if (!tab) return { ok: false, why: 'no tab shows the page' };
@@ -135,7 +136,8 @@ export async function sendToFirefoxTab(extPage: Page, pageUrl: string, message: 
           try {
             const [woken] = await b.scripting.executeScript({
               target: { tabId: tab.id, frameIds: [0] },
-              func: async () => (await (globalThis as any).__backstoryLoader?.listen?.()) === true,
+              func: async (name: string) => (await (globalThis as any)[name]?.listen?.()) === true,
+              args: [loaderGlobal],
             });
             if (woken?.result === true) return { ok: true, value: await b.tabs.sendMessage(tab.id, message, { frameId: 0 }) };
             return { ok: false, why: 'the loader is not there yet' };
@@ -146,6 +148,7 @@ export async function sendToFirefoxTab(extPage: Page, pageUrl: string, message: 
       },
       pageUrl,
       message,
+      GLOBAL_NAMES.loader,
     );
     if (reply.ok) return reply.value;
     last = reply.why ?? 'no answer';

@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { activePack } from '../../src/pack/packs';
 import { useExtension } from './extension-fixture';
 import { currentWorker, eventually, openExtensionPage, pageState, setSettings, tabIdOf, textCenter, type ExtensionSession } from './harness';
+import { GLOBAL_NAMES } from '../../src/content/boot/contract';
 
 const browser = useExtension();
 const COVERED = '/e2e/covered-article.html';
@@ -68,7 +69,7 @@ describe('first run', () => {
     const point = await textCenter(sample, 'Jeff Sessions');
     await sample.mouse.move(point.x - 40, point.y - 40);
     await sample.mouse.move(point.x, point.y, { steps: 4 });
-    const card = () => sample.evaluate(() => (globalThis as any).__backstory?.shadowRoot()?.querySelector('.floating')?.textContent ?? '');
+    const card = () => sample.evaluate((name) => (globalThis as any)[name]?.shadowRoot()?.querySelector('.floating')?.textContent ?? '', GLOBAL_NAMES.debug);
     await expect.poll(card, { timeout: 8000 }).toContain('View source context');
 
     // The popup reads the sample as it reads a news page, and the badge counts its names.

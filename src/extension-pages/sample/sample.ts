@@ -11,6 +11,7 @@ import { askBackground } from '../../messages/client';
 import type { SampleArticle, TabMessage } from '../../messages/protocol';
 import type { EntityMetaMap } from '../../pack/entity-meta';
 import { startEngine } from '../../content/session/engine';
+import { handOver } from '../../content/boot/contract';
 
 export async function showSample(article: HTMLElement, pack: { index: PackIndex; entities: EntityMetaMap }): Promise<void> {
   const doc = article.ownerDocument;
@@ -32,7 +33,7 @@ export async function showSample(article: HTMLElement, pack: { index: PackIndex;
     return engine.handle(message as TabMessage);
   });
   // Browser tests reach the card's closed shadow root here, as they do through a content script's world.
-  (globalThis as Record<string, unknown>).__backstory = engine.debug;
+  handOver('debug', engine.debug);
 }
 
 /** The article as elements and text nodes: the passages are data, never parsed as HTML. */
