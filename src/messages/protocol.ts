@@ -112,6 +112,11 @@ export interface PageState {
   score: number;
   mentions: Array<{ entityId: string; text: string }>;
   scanMs: number;
+  /**
+   * Present, and true, only when the reader asked for this page to be scanned anyway: the
+   * mentions are shown although `covered` is false. Absent otherwise, so the shape is unchanged.
+   */
+  forced?: true;
 }
 
 export interface PageSummary {
@@ -123,6 +128,8 @@ export interface PageSummary {
   /** Notes for this page that could not be placed on it. */
   orphanIds: string[];
   paused: boolean;
+  /** The reader asked for this uncovered page to be scanned anyway (this visit only). */
+  forced?: boolean;
 }
 
 export interface TabRequests {
@@ -139,6 +146,11 @@ export interface TabRequests {
    * (absent: unknown, any page); `url`: the one page, when only one.
    */
   'backstory:notes-changed': { req: { url?: string; urls?: string[] }; res: null };
+  /**
+   * "Scan this page anyway": highlight the names on a page judged not covered, for this visit only
+   * (a reload or a route change forgets it). Replies with the page's state once drawn.
+   */
+  'backstory:scan-anyway': { req: Record<string, never>; res: PageState };
   /** Broadcast: settings changed. */
   'backstory:settings-changed': { req: { settings: Settings }; res: null };
 }

@@ -18,6 +18,8 @@ export interface PageReport {
   mentions: Mention[];
   orphanIds: string[];
   paused: boolean;
+  /** The reader asked for this page to be scanned anyway. */
+  forced: boolean;
 }
 
 export function pageStateOf(report: PageReport): PageState {
@@ -26,6 +28,8 @@ export function pageStateOf(report: PageReport): PageState {
     score: round(report.score),
     mentions: report.mentions.map((m) => ({ entityId: m.entityId, text: m.text })),
     scanMs: round(report.scanMs),
+    // Only a page shown because the reader asked says so: every other reply keeps the published shape.
+    ...(report.forced && !report.covered ? { forced: true as const } : {}),
   };
 }
 
@@ -48,6 +52,7 @@ export function summaryOf(report: PageReport, entities: Record<string, EntityMet
       .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)),
     orphanIds: report.orphanIds,
     paused: report.paused,
+    forced: report.forced && !report.covered,
   };
 }
 

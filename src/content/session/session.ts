@@ -69,6 +69,10 @@ export class PageSession {
   /** Text the page added while a full scan was pausing between slices; handled once it is done. */
   private addedDuringScan: Node[] | null = null;
   private region: Element | null = null;
+  /** The reader asked for this page anyway ("Scan this page anyway"): names are shown though uncovered. Never stored: a reload forgets it. */
+  private forced = false;
+  /** The scan the reader's asking started; a second ask waits for it. */
+  private forcedScan: Promise<void> | null = null;
 
   constructor(options: SessionOptions) {
     const doc = (this.doc = options.doc ?? document);
@@ -140,6 +144,9 @@ export class PageSession {
     this.clearPage();
     this.scan = null;
     this.region = null;
+    // A new route is a new page: it gets its own verdict, unasked.
+    this.forced = false;
+    this.forcedScan = null;
     this.mentions.reset();
     const notes = await askBackground('notes:list-page', { url: this.url });
     this.notes.notes = notes.ok ? notes.value : [];
@@ -181,7 +188,7 @@ export class PageSession {
       this.addedDuringScan.push(...nodes);
       return;
     }
-    if (!this.scan?.covered) {
+    if (!this.showing) {
       // Text arriving late may make the page covered: the full (cheap) pass again.
       this.clearPage();
       void this.scanPlaceAndWatch(false);
@@ -203,6 +210,11 @@ export class PageSession {
     this.pointer.clear();
     this.mentions.clear();
     this.notes.clear();
+  }
+
+  /** Whether the page's names are shown: it is covered, or the reader asked. */
+  private get showing(): boolean {
+    return !!this.scan?.covered || this.forced;
   }
 
   private get active(): boolean {
@@ -232,10 +244,11 @@ export class PageSession {
     const gatePassed = this.gatePassed;
     this.gatePassed = false;
     const onSlice = probe && ((start: number, end: number) => probe.slice(start, end));
-    const scan = await scanDocumentInSlices(this.doc, this.index, { skip: isBackstoryUi, now: this.now, cancelled, gatePassed, onSlice });
+    const forced = this.forced;
+    const scan = await scanDocumentInSlices(this.doc, this.index, { skip: isBackstoryUi, now: this.now, cancelled, gatePassed, forced, onSlice });
     if (scan === null) return false;
     this.scan = scan;
-    const visible = scan.covered ? this.mentions.visible(scan.mentions) : [];
+    const visible = scan.covered || forced ? this.mentions.visible(scan.mentions) : [];
     const highlightMs = await this.mentions.drawScan(scan.model, visible, cancelled);
     if (highlightMs === null) return false;
     const { textModel, coverage, mentions } = scan.timings;
@@ -285,6 +298,7 @@ export class PageSession {
       mentions: this.mentions.all(),
       orphanIds: this.notes.orphanIds,
       paused: !this.active,
+      forced: this.forced,
     };
   }
 
@@ -308,6 +322,21 @@ export class PageSession {
     return pageStateOf(this.report());
   }
 
+  /**
+   * "Scan this page anyway": the page's names highlighted and hoverable for this visit, its
+   * verdict left as it is. Nothing to do on a page already covered.
+   */
+  async scanAnyway(): Promise<PageState> {
+    await this.firstScan;
+    if (!this.forced && !this.scan?.covered) {
+      this.forced = true;
+      this.clearPage();
+      this.forcedScan = this.scanPlaceAndWatch(true);
+    }
+    await this.forcedScan;
+    return this.pageState();
+  }
+
   async summary(): Promise<PageSummary> {
     await this.firstScan;
     return summaryOf(this.report(), this.entities);
@@ -317,6 +346,7 @@ export class PageSession {
     return {
       'backstory:page-state': () => this.pageState(),
       'backstory:page-summary': () => this.summary(),
+      'backstory:scan-anyway': () => this.scanAnyway(),
       'backstory:note-selection': async () => {
         await this.notes.editSelection();
         return null;
