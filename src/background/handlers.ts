@@ -11,6 +11,7 @@ import type { NoteStore, SummaryCursor } from '../notes/store';
 import { exportCsv, exportJsonLd, exportMarkdown, parseImport } from '../notes/transfer';
 import { normalizePageUrl } from '../notes/url';
 import { readSettings, writeSettings } from '../settings/store';
+import { packAbout } from './about';
 import { broadcast } from './broadcast';
 import { entityCard, entityCards } from './cards';
 
@@ -107,6 +108,7 @@ export function createHandlers({ store, pack, onNotesChanged }: BackgroundDeps):
       void broadcast({ type: 'backstory:settings-changed', settings });
       return settings;
     },
+    'pack:about': async () => packAbout(pack),
   };
 }
 

@@ -68,6 +68,16 @@ export interface BackgroundRequests {
   'page:open-note': { req: { url: string; noteId: string }; res: null };
   'settings:get': { req: Record<string, never>; res: Settings };
   'settings:set': { req: { patch: Partial<Settings> }; res: Settings };
+  /** What the active pack covers, for the welcome page and the popup. */
+  'pack:about': { req: Record<string, never>; res: PackAbout };
+}
+
+export interface PackAbout {
+  title: string;
+  description: string;
+  /** How many names and sources the pack holds. */
+  entities: number;
+  sources: number;
 }
 
 export type BackgroundRequestType = keyof BackgroundRequests;
@@ -101,6 +111,7 @@ export const BACKGROUND_GRANTS: { readonly [K in BackgroundRequestType]: Grant }
   'page:open-note': 'extension',
   'settings:get': 'extension',
   'settings:set': 'extension',
+  'pack:about': 'extension',
 };
 export type BackgroundMessage<K extends BackgroundRequestType = BackgroundRequestType> = {
   type: K;
@@ -148,9 +159,9 @@ export interface TabRequests {
   'backstory:notes-changed': { req: { url?: string; urls?: string[] }; res: null };
   /**
    * "Scan this page anyway": highlight the names on a page judged not covered, for this visit only
-   * (a reload or a route change forgets it). Replies with the page's state once drawn.
+   * (a reload or a route change forgets it). Replies with the page's summary once drawn, for the popup.
    */
-  'backstory:scan-anyway': { req: Record<string, never>; res: PageState };
+  'backstory:scan-anyway': { req: Record<string, never>; res: PageSummary };
   /** Broadcast: settings changed. */
   'backstory:settings-changed': { req: { settings: Settings }; res: null };
 }

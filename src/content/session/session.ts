@@ -326,7 +326,7 @@ export class PageSession {
    * "Scan this page anyway": the page's names highlighted and hoverable for this visit, its
    * verdict left as it is. Nothing to do on a page already covered.
    */
-  async scanAnyway(): Promise<PageState> {
+  async scanAnyway(): Promise<PageSummary> {
     await this.firstScan;
     if (!this.forced && !this.scan?.covered) {
       this.forced = true;
@@ -334,7 +334,7 @@ export class PageSession {
       this.forcedScan = this.scanPlaceAndWatch(true);
     }
     await this.forcedScan;
-    return this.pageState();
+    return this.summary();
   }
 
   async summary(): Promise<PageSummary> {

@@ -8,6 +8,7 @@ import { TYPE_LABELS } from '../../components/card/Card';
 import { hostOf } from '../../components/format';
 import { NoteItem } from '../notes/NoteItem';
 import { useNotesChanged } from '../notes/useNotes';
+import { ForcedVerdict, ScanAnyway, usePackTitle } from './ScanAnyway';
 
 export interface ThisPageProps {
   tabId: number | null;
@@ -22,6 +23,7 @@ export function ThisPage({ tabId }: ThisPageProps) {
   // Bumped when notes change anywhere: re-read this page's notes and which of them are orphans.
   const [notesVersion, setNotesVersion] = useState(0);
   useNotesChanged(() => setNotesVersion((v) => v + 1));
+  const topic = usePackTitle();
 
   useEffect(() => {
     let cancelled = false;
@@ -59,23 +61,30 @@ export function ThisPage({ tabId }: ThisPageProps) {
 
   return (
     <div class="this-page">
-      <section class={`verdict ${summary.covered ? 'covered' : 'not-covered'}`} aria-label="Coverage">
-        <p class="verdict-title">
-          {summary.paused
-            ? 'Backstory is off for this page.'
-            : summary.covered
-              ? 'This article covers the 2018 zero-tolerance policy.'
-              : 'This page is not about the zero-tolerance policy.'}
-        </p>
-        <p class="verdict-sub">
-          {summary.paused
-            ? 'Turn it back on below to see highlights and cards.'
-            : summary.covered
-              ? 'Hover a highlighted name for its context card, or press Alt+Shift+B to move through them by keyboard.'
-              : 'Backstory stays out of the way here. You can still select text and save a note.'}{' '}
-          <span class="score">Coverage score {summary.score.toFixed(2)}</span>
-        </p>
-      </section>
+      {summary.forced ? (
+        <ForcedVerdict summary={summary} topic={topic} />
+      ) : (
+        <section class={`verdict ${summary.covered ? 'covered' : 'not-covered'}`} aria-label="Coverage">
+          <p class="verdict-title">
+            {summary.paused
+              ? 'Backstory is off for this page.'
+              : summary.covered
+                ? 'This article covers the 2018 zero-tolerance policy.'
+                : 'This page is not about the zero-tolerance policy.'}
+          </p>
+          <p class="verdict-sub">
+            {summary.paused
+              ? 'Turn it back on below to see highlights and cards.'
+              : summary.covered
+                ? 'Hover a highlighted name for its context card, or press Alt+Shift+B to move through them by keyboard.'
+                : 'Backstory stays out of the way here. You can still select text and save a note.'}{' '}
+            <span class="score">Coverage score {summary.score.toFixed(2)}</span>
+          </p>
+        </section>
+      )}
+      {!summary.covered && !summary.paused && !summary.forced && tabId !== null ? (
+        <ScanAnyway tabId={tabId} onScanned={(scanned) => setLoad({ ...load, summary: scanned })} />
+      ) : null}
 
       <section aria-label="Your notes on this page">
         <h2 class="section-title">Your notes on this page</h2>
