@@ -8,8 +8,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import meta from '../../src/pack/packs/zero-tolerance/pack.json';
-import { useExtension } from './extension-fixture';
-import { cardText, collectErrors, eventually, inContentScript, openExtensionPage, pageState, sendToTab, tabIdOf, textCenter } from './harness';
+import { openFixturePage, useExtension } from './extension-fixture';
+import { cardText, eventually, inContentScript, openExtensionPage, pageState, sendToTab, tabIdOf, textCenter } from './harness';
 
 const browser = useExtension();
 
@@ -21,12 +21,7 @@ const TOPIC = meta.title;
 const highlightCount = (page: Page) =>
   page.evaluate(() => [...(CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.values()].reduce((n, h) => n + h.size, 0));
 
-async function openPage(path: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.session.context.newPage();
-  const errors = collectErrors(page);
-  await page.goto(browser.server.url(path));
-  return { page, errors };
-}
+const openPage = (path: string) => openFixturePage(browser, path);
 
 describe('Scan this page anyway', () => {
   it('highlights an unrelated page’s names on asking, opens their cards, says so honestly, and forgets it on reload', async () => {
