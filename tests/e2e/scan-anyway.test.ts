@@ -61,7 +61,7 @@ describe('Scan this page anyway', () => {
     await Promise.all([page.close(), popup.close()]);
   });
 
-  it('wakes an idle page’s loader and loads the engine for the asking alone', async () => {
+  it('wakes an idle page’s loader, loads the engine for the asking alone, and follows text added later', async () => {
     const { page } = await openPage(`${UNRELATED}?idle`);
     // Nothing has asked this page anything: its loader stopped at the gate.
     expect(await highlightCount(page)).toBe(0);
@@ -71,6 +71,14 @@ describe('Scan this page anyway', () => {
     const perf = await inContentScript<{ mode: string; reason?: string }>(page, '(b) => b.perf()');
     expect(perf).toMatchObject({ mode: 'engine', reason: 'message' });
     expect(await highlightCount(page)).toBeGreaterThan(0);
+    // Names in text the page adds later are drawn too, and the verdict stays the same.
+    await page.evaluate(() => {
+      const p = document.createElement('p');
+      p.textContent = 'Stephen Miller, a White House adviser, was not involved.';
+      document.querySelector('article')!.append(p);
+    });
+    const later = await eventually(() => pageState(browser.session, page), (s) => s.mentions.some((m) => m.entityId === 'stephen-miller'), 'a name in added text', 8000);
+    expect(later).toMatchObject({ covered: false, forced: true });
     await page.close();
   });
 
