@@ -61,6 +61,7 @@ describe('message authority', () => {
       'page:open-note': { url: 'data:text/html,<h1>hi</h1>', noteId: secret.id },
       'settings:get': {},
       'settings:set': { patch: { paused: true } },
+      'pack:about': {},
     };
     const reserved = (Object.keys(BACKGROUND_GRANTS) as BackgroundRequestType[]).filter((t) => BACKGROUND_GRANTS[t] === 'extension');
     expect(Object.keys(attempts).sort()).toEqual(reserved.sort());
