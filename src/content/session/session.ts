@@ -188,7 +188,7 @@ export class PageSession {
       this.addedDuringScan.push(...nodes);
       return;
     }
-    if (!this.showing) {
+    if (!this.scan?.covered && !this.forced) {
       // Text arriving late may make the page covered: the full (cheap) pass again.
       this.clearPage();
       void this.scanPlaceAndWatch(false);
@@ -210,11 +210,6 @@ export class PageSession {
     this.pointer.clear();
     this.mentions.clear();
     this.notes.clear();
-  }
-
-  /** Whether the page's names are shown: it is covered, or the reader asked. */
-  private get showing(): boolean {
-    return !!this.scan?.covered || this.forced;
   }
 
   private get active(): boolean {
@@ -322,10 +317,7 @@ export class PageSession {
     return pageStateOf(this.report());
   }
 
-  /**
-   * "Scan this page anyway": the page's names highlighted and hoverable for this visit, its
-   * verdict left as it is. Nothing to do on a page already covered.
-   */
+  /** "Scan this page anyway": names drawn and hoverable for this visit, the verdict left as it is. */
   async scanAnyway(): Promise<PageSummary> {
     await this.firstScan;
     if (!this.forced && !this.scan?.covered) {
