@@ -11,6 +11,8 @@ export interface PageState {
   score: number;
   mentions: Array<{ entityId: string; text: string }>;
   scanMs: number;
+  /** Only on a page the reader asked to scan anyway. */
+  forced?: true;
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
  * One page visit: gate → article region → text model → mentions + coverage. An uncovered page
- * stops there (mentions = []); the content script highlights only when `covered`.
+ * stops there (mentions = []); the content script highlights only when `covered`, or when the
+ * reader asked for this page to be scanned anyway (`forced`).
  *
  * The idle path: when the pack has a gate (phrases one of which every covered article
  * contains), the first step reads the body's text natively and searches it for the gate. A page
@@ -37,6 +38,11 @@ export interface ScanOptions {
    * first read, which on a huge page is itself a long task. The article's own text is still tested.
    */
   gatePassed?: boolean;
+  /**
+   * The reader asked for this page anyway: names are found even where the gate or the coverage
+   * test says no. The verdict (`covered`, `score`) stays what it would be without asking.
+   */
+  forced?: boolean;
 }
 
 export function scanDocument(doc: Document, index: PackIndex, options: ScanOptions = {}): ScanResult {
@@ -72,7 +78,8 @@ export function scanDocumentInSlices(doc: Document, index: PackIndex, options: S
 
 function* scanSteps(doc: Document, index: PackIndex, options: ScanOptions, clock: SliceClock): Steps<ScanResult> {
   const t0 = clock.busy();
-  if (!options.gatePassed && !someTextPassesGate(doc.body ?? doc.documentElement, index)) {
+  const forced = options.forced ?? false;
+  if (!forced && !options.gatePassed && !someTextPassesGate(doc.body ?? doc.documentElement, index)) {
     return { covered: false, score: 0, coverage: notWeighed(), model: EMPTY_MODEL(), mentions: [], timings: { textModel: 0, coverage: clock.busy() - t0, mentions: 0 } };
   }
   if (clock.due()) yield;
@@ -81,14 +88,16 @@ function* scanSteps(doc: Document, index: PackIndex, options: ScanOptions, clock
   const t1 = clock.busy();
   // The text phrases and the gate are matched in: the model's, without soft hyphens.
   const match = matchTextOf(model.text);
-  if (!indexGateTest(index)(match.text)) {
+  const gatePassed = indexGateTest(index)(match.text);
+  if (!gatePassed && !forced) {
     // The stem was outside the article (a rail, a comment): still idle.
     return { covered: false, score: 0, coverage: notWeighed(), model, mentions: [], timings: { textModel: t1 - t0, coverage: clock.busy() - t1, mentions: 0 } };
   }
   // Entities count towards coverage, so names are matched before scoring: one native regex pass.
   const found = yield* mentionSteps(match.text, index, {}, clock);
   const t2 = clock.busy();
-  const coverage = yield* coverageSteps(match.text, index, found, clock);
+  // Without a gate phrase nothing is weighed, asked or not: the verdict is the unasked one.
+  const coverage = gatePassed ? yield* coverageSteps(match.text, index, found, clock) : notWeighed();
   const mentions = inModelOffsets(found, match);
   const t3 = clock.busy();
   return {
@@ -96,7 +105,7 @@ function* scanSteps(doc: Document, index: PackIndex, options: ScanOptions, clock
     score: coverage.score,
     coverage,
     model,
-    mentions: coverage.covered ? mentions : [],
+    mentions: coverage.covered || forced ? mentions : [],
     timings: { textModel: t1 - t0, coverage: t3 - t2, mentions: t2 - t1 },
   };
 }

@@ -141,6 +141,11 @@ export interface PageState {
   score: number;
   mentions: Array<{ entityId: string; text: string }>;
   scanMs: number;
+  /**
+   * Present, and true, only when the reader asked for this page to be scanned anyway: the
+   * mentions are shown although `covered` is false. Absent otherwise, so the shape is unchanged.
+   */
+  forced?: true;
 }
 
 export interface PageSummary {
@@ -158,6 +163,8 @@ export interface PageSummary {
   namesFound?: number;
   /** The score from which a page counts as covered. */
   threshold?: number;
+  /** The reader asked for this uncovered page to be scanned anyway (this visit only). */
+  forced?: boolean;
 }
 
 export interface TabRequests {
@@ -174,6 +181,11 @@ export interface TabRequests {
    * (absent: unknown, any page); `url`: the one page, when only one.
    */
   'backstory:notes-changed': { req: { url?: string; urls?: string[] }; res: null };
+  /**
+   * "Scan this page anyway": highlight the names on a page judged not covered, for this visit only
+   * (a reload or a route change forgets it). Replies with the page's summary once drawn, for the popup.
+   */
+  'backstory:scan-anyway': { req: Record<string, never>; res: PageSummary };
   /** Broadcast: settings changed. */
   'backstory:settings-changed': { req: { settings: Settings }; res: null };
 }

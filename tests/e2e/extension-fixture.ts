@@ -3,7 +3,9 @@
  * built extension, shared by the file's tests and closed after them.
  */
 import { afterAll, beforeAll } from 'vitest';
+import type { Page } from 'playwright-core';
 import {
+  collectErrors,
   launchWithExtension,
   startFixtureServer,
   type ExtensionSession,
@@ -38,4 +40,12 @@ export function useExtension(options: { server?: FixtureServerOptions; launch?: 
       return session;
     },
   };
+}
+
+/** Opens a fixture page in a new tab, collecting its errors from the start. */
+export async function openFixturePage(browser: ExtensionFixture, path: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.session.context.newPage();
+  const errors = collectErrors(page);
+  await page.goto(browser.server.url(path));
+  return { page, errors };
 }

@@ -7,8 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { collectErrors, currentWorker, eventually, inContentScript, openExtensionPage, sendToTab, tabIdOf } from './harness';
-import { useExtension } from './extension-fixture';
+import { currentWorker, eventually, inContentScript, openExtensionPage, sendToTab, tabIdOf } from './harness';
+import { openFixturePage, useExtension } from './extension-fixture';
 import { GLOBAL_NAMES } from '../../src/content/boot/contract';
 
 const browser = useExtension();
@@ -37,12 +37,7 @@ async function ask(message: Record<string, unknown>): Promise<{ ok: boolean; val
   }
 }
 
-async function open(path: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.session.context.newPage();
-  const errors = collectErrors(page);
-  await page.goto(browser.server.url(path));
-  return { page, errors };
-}
+const open = (path: string) => openFixturePage(browser, path);
 
 describe('the loader', () => {
   it('leaves a page without the topic alone: no engine, no highlights, no errors', async () => {

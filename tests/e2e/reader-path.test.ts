@@ -5,7 +5,7 @@
  * survive a browser restart, and are gone after deletion.
  */
 import { describe, expect, it } from 'vitest';
-import { useExtension } from './extension-fixture';
+import { openFixturePage, useExtension } from './extension-fixture';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,12 +29,7 @@ const DOJ_STORY = '/e2e/doj-unrelated.html';
 
 const browser = useExtension();
 
-async function openPage(path: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.session.context.newPage();
-  const errors = collectErrors(page);
-  await page.goto(browser.server.url(path));
-  return { page, errors };
-}
+const openPage = (path: string) => openFixturePage(browser, path);
 
 async function waitForCard(page: Page, includes: string, timeoutMs = 5000): Promise<string> {
   const deadline = Date.now() + timeoutMs;

@@ -22,6 +22,8 @@ export interface PageReport {
   signals: NonNullable<PageSummary['signals']>;
   namesFound: number;
   threshold: number;
+  /** The reader asked for this page to be scanned anyway. */
+  forced: boolean;
 }
 
 export function pageStateOf(report: PageReport): PageState {
@@ -30,6 +32,8 @@ export function pageStateOf(report: PageReport): PageState {
     score: round(report.score),
     mentions: report.mentions.map((m) => ({ entityId: m.entityId, text: m.text })),
     scanMs: round(report.scanMs),
+    // Only a page shown because the reader asked says so: every other reply keeps the published shape.
+    ...(report.forced && !report.covered ? { forced: true as const } : {}),
   };
 }
 
@@ -55,6 +59,7 @@ export function summaryOf(report: PageReport, entities: Record<string, EntityMet
     signals: report.signals,
     namesFound: report.namesFound,
     threshold: report.threshold,
+    forced: report.forced && !report.covered,
   };
 }
 

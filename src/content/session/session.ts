@@ -73,6 +73,10 @@ export class PageSession {
   private rescan: Promise<unknown> = Promise.resolve();
   /** Names last told to the background (the toolbar badge). */
   private reportedNames = 0;
+  /** The reader asked for this page anyway ("Scan this page anyway"): names are shown though uncovered. Never stored: a reload forgets it. */
+  private forced = false;
+  /** The scan the reader's asking started; a second ask waits for it. */
+  private forcedScan: Promise<void> | null = null;
 
   constructor(options: SessionOptions) {
     const doc = (this.doc = options.doc ?? document);
@@ -144,6 +148,9 @@ export class PageSession {
     this.clearPage();
     this.scan = null;
     this.region = null;
+    // A new route is a new page: it gets its own verdict, unasked.
+    this.forced = false;
+    this.forcedScan = null;
     this.mentions.reset();
     const notes = await askBackground('notes:list-page', { url: this.url });
     this.notes.notes = notes.ok ? notes.value : [];
@@ -184,7 +191,7 @@ export class PageSession {
       this.addedDuringScan.push(...nodes);
       return;
     }
-    if (!this.scan?.covered) {
+    if (!this.scan?.covered && !this.forced) {
       // Text arriving late may make the page covered: the full (cheap) pass again.
       this.clearPage();
       void this.scanPlaceAndWatch(false);
@@ -239,10 +246,11 @@ export class PageSession {
     const gatePassed = this.gatePassed;
     this.gatePassed = false;
     const onSlice = probe && ((start: number, end: number) => probe.slice(start, end));
-    const scan = await scanDocumentInSlices(this.doc, this.index, { skip: isBackstoryUi, now: this.now, cancelled, gatePassed, onSlice });
+    const forced = this.forced;
+    const scan = await scanDocumentInSlices(this.doc, this.index, { skip: isBackstoryUi, now: this.now, cancelled, gatePassed, forced, onSlice });
     if (scan === null) return false;
     this.scan = scan;
-    const visible = scan.covered ? this.mentions.visible(scan.mentions) : [];
+    const visible = scan.covered || forced ? this.mentions.visible(scan.mentions) : [];
     const highlightMs = await this.mentions.drawScan(scan.model, visible, cancelled);
     if (highlightMs === null) return false;
     const { textModel, coverage, mentions } = scan.timings;
@@ -308,6 +316,7 @@ export class PageSession {
       signals: this.scan?.coverage.signals ?? [],
       namesFound: this.scan?.coverage.entities.length ?? 0,
       threshold: this.index.threshold,
+      forced: this.forced,
     };
   }
 
@@ -331,6 +340,18 @@ export class PageSession {
     return pageStateOf(this.report());
   }
 
+  /** "Scan this page anyway": names drawn and hoverable for this visit, the verdict left as it is. */
+  async scanAnyway(): Promise<PageSummary> {
+    await this.firstScan;
+    if (!this.forced && !this.scan?.covered) {
+      this.forced = true;
+      this.clearPage();
+      this.forcedScan = this.scanPlaceAndWatch(true);
+    }
+    await this.forcedScan;
+    return this.summary();
+  }
+
   async summary(): Promise<PageSummary> {
     await this.firstScan;
     await this.rescan;
@@ -341,6 +362,7 @@ export class PageSession {
     return {
       'backstory:page-state': () => this.pageState(),
       'backstory:page-summary': () => this.summary(),
+      'backstory:scan-anyway': () => this.scanAnyway(),
       'backstory:note-selection': async () => {
         await this.notes.editSelection();
         return null;

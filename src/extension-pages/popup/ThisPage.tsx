@@ -12,12 +12,13 @@ import { NoteItem } from '../notes/NoteItem';
 import { openSampleArticle, openWelcomePage } from '../welcome/open';
 import type { ThisPageData } from './useThisPage';
 import { reasonsOf, verdictOf, type Verdict } from './verdict';
+import { ForcedVerdict, ScanAnyway } from './ScanAnyway';
 
 export interface ThisPageProps extends ThisPageData {
   tabId: number | null;
 }
 
-export function ThisPage({ tabId, load, settings, about, updateSettings }: ThisPageProps) {
+export function ThisPage({ tabId, load, settings, about, updateSettings, reread }: ThisPageProps) {
   const [editing, setEditing] = useState<string | null>(null);
   const root = useRef<HTMLDivElement>(null);
   // A switch is replaced by its undo (and back) once it acts: focus follows, rather than falling to the page.
@@ -56,7 +57,12 @@ export function ThisPage({ tabId, load, settings, about, updateSettings }: ThisP
 
   return (
     <div class="this-page" ref={root}>
-      <VerdictView verdict={verdict} summary={summary} about={about} />
+      {summary.forced && verdict.kind === 'not-covered' ? (
+        <ForcedVerdict summary={summary} topic={about?.title ?? null} />
+      ) : (
+        <VerdictView verdict={verdict} summary={summary} about={about} />
+      )}
+      {verdict.kind === 'not-covered' && !summary.forced && tabId !== null ? <ScanAnyway tabId={tabId} onScanned={reread} /> : null}
       {verdict.kind === 'paused' ? (
         <p class="undo-switch">
           <button type="button" class="primary" onClick={() => toggle({ paused: false })}>
@@ -71,7 +77,7 @@ export function ThisPage({ tabId, load, settings, about, updateSettings }: ThisP
         </p>
       ) : null}
 
-      {verdict.kind === 'not-covered' ? <WhatItCovers about={about} /> : null}
+      {verdict.kind === 'not-covered' && !summary.forced ? <WhatItCovers about={about} /> : null}
 
       <section aria-label="Your notes on this page">
         <h2 class="section-title">Your notes on this page</h2>

@@ -18,6 +18,8 @@ export interface ThisPageData {
   about: PackAbout | null;
   /** Changes settings, then reads the page again once it has applied them. */
   updateSettings(patch: Partial<Settings>): Promise<void>;
+  /** Reads the page again (after "Scan this page anyway"). */
+  reread(): void;
 }
 
 /** `tabId` undefined: not known yet; null: no tab to ask. */
@@ -57,5 +59,5 @@ export function useThisPage(tabId: number | null | undefined): ThisPageData {
     setVersion((v) => v + 1);
   };
 
-  return { load, settings, about, updateSettings };
+  return { load, settings, about, updateSettings, reread: () => setVersion((v) => v + 1) };
 }

@@ -107,3 +107,15 @@ describe('notes:import', () => {
     expect(await store.count()).toBe(1);
   });
 });
+
+describe('pack:about', () => {
+  it('tells the active pack’s own title and description, and how much it holds', async () => {
+    const { handlers } = await setUp();
+    expect(await handlers['pack:about']({}, extension)).toEqual({
+      title: zeroTolerancePack.title,
+      description: zeroTolerancePack.description,
+      entities: zeroTolerancePack.entities.length,
+      sources: zeroTolerancePack.sources.length,
+    });
+  });
+});

@@ -75,6 +75,34 @@ describe('scanDocument', () => {
   });
 });
 
+describe('scanDocument, forced (the reader asked for the page anyway)', () => {
+  const unrelated = '<article><h1>Budget</h1><p>Attorney General Jeff Sessions spoke about the city budget and parks for a long while today.</p></article>';
+
+  it('finds the names on a page with no gate phrase, and keeps its verdict: not covered, nothing weighed', () => {
+    const result = scanDocument(page(unrelated), index, { forced: true });
+    expect(result.mentions.map((m) => m.text)).toEqual(['Attorney General Jeff Sessions']);
+    expect(result).toMatchObject({ covered: false, score: 0, coverage: { signals: [], entities: [] } });
+  });
+
+  it('finds the names on a page past the gate that the coverage test turns down, with the same score as unasked', () => {
+    const thin = `<article><h1>Town news</h1><p>${'The council met to discuss roads and schools. '.repeat(20)}Stephen Miller attended; the word separation came up once.</p></article>`;
+    const asked = scanDocument(page(thin), index, { forced: true });
+    const unasked = scanDocument(page(thin), index);
+    expect(unasked).toMatchObject({ covered: false, mentions: [] });
+    expect(asked.covered).toBe(false);
+    expect(asked.score).toBe(unasked.score);
+    expect(asked.mentions.map((m) => m.text)).toEqual(['Stephen Miller']);
+  });
+
+  it('finds nothing on a page without a name, asked or not', () => {
+    expect(scanDocument(page('<article><p>Rain all week.</p></article>'), index, { forced: true }).mentions).toEqual([]);
+  });
+
+  it('changes nothing on a covered page', () => {
+    expect(scanDocument(page(story), index, { forced: true }).mentions).toEqual(scanDocument(page(story), index).mentions);
+  });
+});
+
 describe('someTextPassesGate', () => {
   const gated = compilePackIndex(testPack({ gate: ['zero tolerance', 'separated famil'] }));
   const passes = (body: string) => someTextPassesGate(page(body).body, gated);

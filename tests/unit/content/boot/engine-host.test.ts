@@ -72,6 +72,13 @@ describe('the engine host on a page without the engine', () => {
     expect(t.importEngine).toHaveBeenCalledTimes(1);
   });
 
+  it('loads the engine when the reader asks for the page anyway, and passes the asking on', async () => {
+    const t = setUp();
+    t.host.listen();
+    expect(await t.send({ type: 'backstory:scan-anyway' })).toEqual({ from: 'engine', type: 'backstory:scan-anyway' });
+    expect(t.starts).toEqual(['message']);
+  });
+
   it('refuses other extensions, pages and types outside the protocol', async () => {
     const t = setUp();
     t.host.listen();

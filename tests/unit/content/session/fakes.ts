@@ -88,3 +88,12 @@ export function rangeOf(doc: Document, text: string): Range {
   }
   throw new Error(`"${text}" is not on the page`);
 }
+
+/** jsdom lays nothing out: every range gets one box, as if drawn on one line. */
+export function layOutRangesOnOneLine(): void {
+  const rect = () => new DOMRect(40, 100, 120, 18);
+  Range.prototype.getClientRects = function () {
+    return [rect()] as unknown as DOMRectList;
+  };
+  Range.prototype.getBoundingClientRect = rect;
+}

@@ -19,6 +19,7 @@ const report: PageReport = {
   signals: [{ text: 'zero tolerance', weight: 3, count: 2 }],
   namesFound: 4,
   threshold: 8,
+  forced: false,
 };
 
 describe('reporting', () => {
@@ -39,7 +40,25 @@ describe('reporting', () => {
       { entityId: 'b', name: 'Beta', type: 'organization', count: 1 },
       { entityId: 'gone', name: 'gone', type: 'term', count: 1 },
     ]);
-    expect(summary).toMatchObject({ url: report.url, title: 'A story', covered: true, score: 3.14, orphanIds: ['n1'], paused: false });
+    expect(summary).toMatchObject({ url: report.url, title: 'A story', covered: true, score: 3.14, orphanIds: ['n1'], paused: false, forced: false });
+  });
+
+  it('says a page was scanned because the reader asked, and keeps its verdict not covered', () => {
+    const asked = { ...report, covered: false, score: 0.5, forced: true };
+    expect(pageStateOf(asked)).toEqual({
+      covered: false,
+      score: 0.5,
+      scanMs: 12.35,
+      mentions: report.mentions.map(({ entityId, text }) => ({ entityId, text })),
+      forced: true,
+    });
+    expect(summaryOf(asked, {})).toMatchObject({ covered: false, forced: true, entities: expect.arrayContaining([expect.objectContaining({ entityId: 'c', count: 2 })]) });
+  });
+
+  it('does not call a page forced once it is covered on its own (text that arrived later)', () => {
+    const both = { ...report, forced: true };
+    expect(pageStateOf(both)).not.toHaveProperty('forced');
+    expect(summaryOf(both, {}).forced).toBe(false);
   });
 
   it('passes the signals found and the threshold to the popup, and counts distinct names for the badge', () => {

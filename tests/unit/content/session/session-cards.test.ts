@@ -17,6 +17,7 @@ import { handOver } from '../../../../src/content/boot/contract';
 import { HOST_TAG } from '../../../../src/content/ui/shadow-host';
 import { DEFAULT_SETTINGS } from '../../../../src/settings/settings';
 import { installHighlightApi } from '../../highlight-api';
+import { layOutRangesOnOneLine } from './fakes';
 
 const index = compilePackIndex(pack);
 const entities = entityMetaOf(pack);
@@ -33,12 +34,7 @@ beforeAll(() => {
   installHighlightApi();
   // The card UI script, as if page-ui.js had loaded (the loader finds it and imports nothing).
   handOver('pageUi', { PageUi });
-  // jsdom lays nothing out.
-  const rect = () => new DOMRect(40, 100, 120, 18);
-  Range.prototype.getClientRects = function () {
-    return [rect()] as unknown as DOMRectList;
-  };
-  Range.prototype.getBoundingClientRect = rect;
+  layOutRangesOnOneLine();
 });
 
 beforeEach(() => {
