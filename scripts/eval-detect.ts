@@ -5,7 +5,8 @@
  * fixture server; the content script's answer to `backstory:page-state` is scored against the
  * labels with the same code as the in-process jsdom test (tests/fixtures/detection-metrics.ts).
  *
- * Prints one verdict per page, then a last line:
+ * Prints one verdict per page, one line per split (the folder under pages/, e.g. `fresh`), then a
+ * last line:
  *   eval: precision=… recall=… nearmiss_fp=…/… name_precision=… name_recall=… corpus_fp=…/…
  * Exits non-zero when a target is missed: precision ≥ 0.98, recall ≥ 0.95, name precision ≥ 0.98,
  * name recall ≥ 0.95, no near miss lit, no corpus page lit.
@@ -26,7 +27,7 @@ import {
   type ExtensionSession,
   type FixtureServer,
 } from '../tests/e2e/harness';
-import { describeVerdict, scoreDetection, summaryLine, type Label, type PageOutcome } from '../tests/fixtures/detection-metrics';
+import { describeVerdict, scoreDetection, splitLines, summaryLine, type Label, type PageOutcome } from '../tests/fixtures/detection-metrics';
 
 const CORPUS_PAGES = join(SHARED_CORPUS, 'pages');
 const CORPUS_MOUNT = '/shared-corpus/';
@@ -74,6 +75,7 @@ async function main(): Promise<void> {
     scanMs.sort((a, b) => a - b);
     const median = scanMs[Math.floor(scanMs.length / 2)] ?? 0;
     console.log(`scan time per page (content script, incl. highlighting): median ${median} ms, max ${scanMs.at(-1) ?? 0} ms`);
+    for (const line of splitLines(labels, outcomes)) console.log(line);
     const missed =
       metrics.precision < TARGETS.precision ||
       metrics.recall < TARGETS.recall ||
