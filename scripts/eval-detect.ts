@@ -1,6 +1,6 @@
 /**
  * `npm run eval:detect` (after `npm run build`): detection accuracy of the BUILT extension in
- * real Chromium. Every labelled fixture page (tests/fixtures/labels.json) and every page of the
+ * real Chromium. Every labelled fixture page (tests/fixtures/labels.json, labels-fresh.json) and every page of the
  * shared corpus (../shared/corpus/pages, all uncovered, when present) is opened from a local
  * fixture server; the content script's answer to `backstory:page-state` is scored against the
  * labels with the same code as the in-process jsdom test (tests/fixtures/detection-metrics.ts).
@@ -34,6 +34,8 @@ const CORPUS_MOUNT = '/shared-corpus/';
 const ONLY = process.env.EVAL_ONLY ?? '';
 const BUILD = process.env.EVAL_BUILD || CHROME_BUILD;
 const TARGETS = { precision: 0.98, recall: 0.95, namePrecision: 0.98, nameRecall: 0.95 };
+/** labels-fresh.json is written by make-fresh-pages.ts, apart from make-pages.ts's labels.json. */
+const LABEL_FILES = ['labels.json', 'labels-fresh.json'];
 
 async function stateOf(session: ExtensionSession, server: FixtureServer, path: string) {
   const page = await session.context.newPage();
@@ -47,7 +49,7 @@ async function stateOf(session: ExtensionSession, server: FixtureServer, path: s
 
 async function main(): Promise<void> {
   assertBuilt(BUILD);
-  const labels: Label[] = (JSON.parse(readFileSync(join(FIXTURES, 'labels.json'), 'utf8')) as Label[]).filter((l) => l.file.includes(ONLY));
+  const labels: Label[] = LABEL_FILES.flatMap((f) => JSON.parse(readFileSync(join(FIXTURES, f), 'utf8')) as Label[]).filter((l) => l.file.includes(ONLY));
   const corpus = existsSync(CORPUS_PAGES) ? readdirSync(CORPUS_PAGES).filter((f) => f.endsWith('.html') && f.includes(ONLY)).sort() : [];
   if (!existsSync(CORPUS_PAGES)) console.log(`(no shared corpus at ${CORPUS_PAGES}: corpus pages skipped)`);
 
