@@ -93,6 +93,8 @@ const MOST_OF_STORY = 0.5;
 const GROW_BY = 1.5;
 /** ...looking this many levels above the seed or the last growth. */
 const GROW_TRIES = 4;
+/** A region holding less than this share of the page's runs is no story of its own. */
+const NO_STORY_SHARE = 0.05;
 /** A run of paragraphs in one parent is part of the story when it is at least this share of the longest run. */
 const RUN_SHARE = 0.2;
 /** Inside the region, a block with a furniture word is still story if it holds this share of the region's text... */
@@ -101,7 +103,7 @@ const STORY_SHARE_IN_REGION = 0.2;
 const STORY_MAX_LINKS = 0.1;
 /** How many candidates, best first, may be looked at for the seed. */
 const CANDIDATES = 8;
-/** How much more than the story a widened region may hold: ×1.5 + 5 paragraphs, ×2 + 1,500 visible characters. */
+/** How much more than the story a widened region may hold: ×1.5 + 5 paragraphs; added text up to ×2 its paragraph text + 1,500 characters. */
 const WIDEN_SLACK = 1.5;
 const WIDEN_EXTRA_PARAGRAPHS = 5;
 const WIDEN_TEXT_SLACK = 2;
@@ -131,9 +133,10 @@ interface Held {
   own: number;
 }
 
-interface Paragraph {
+/** The paragraphs of one parent, weighed together. */
+interface Run {
   weight: number;
-  /** Its ancestors up to and including the body, nearest first. */
+  /** The parent and its ancestors up to and including the body, nearest first. */
   chain: Element[];
 }
 
@@ -141,7 +144,7 @@ interface Paragraph {
 export function* findArticleSteps(doc: Document, clock: SliceClock): Steps<ArticleRegion> {
   const body = doc.body ?? doc.documentElement;
   const held = new Map<Element, Held>();
-  const paragraphs = yield* weighParagraphs(body, held, clock);
+  const runs = yield* weighParagraphs(body, held, clock);
 
   // An element holding most of the paragraph text, and the longest run of paragraphs in one
   // parent, is the story whatever its class words say: a wrapper (even <main>) named for a
@@ -160,11 +163,11 @@ export function* findArticleSteps(doc: Document, clock: SliceClock): Steps<Artic
     }
     return known;
   };
-  for (const p of paragraphs) {
+  for (const run of runs) {
     if (clock.due()) yield;
-    if (p.chain.some(isFurnitureName)) continue;
-    held.get(p.chain[0]!)!.ownStory += p.weight;
-    for (let level = 0; level < 3 && level < p.chain.length; level++) held.get(p.chain[level]!)!.credit += p.weight / (level + 1);
+    if (run.chain.some(isFurnitureName)) continue;
+    held.get(run.chain[0]!)!.ownStory += run.weight;
+    for (let level = 0; level < 3 && level < run.chain.length; level++) held.get(run.chain[level]!)!.credit += run.weight / (level + 1);
   }
 
   const microdata = doc.querySelector('[itemprop~="articleBody"]');
@@ -181,7 +184,7 @@ export function* findArticleSteps(doc: Document, clock: SliceClock): Steps<Artic
     if (h.ownStory === 0 || h.ownStory < RUN_SHARE * longestStoryRun) continue;
     for (let x: Element | null = el; x; x = x === body ? null : x.parentElement) held.get(x)!.runs += h.ownStory;
   }
-  const root = seed === body ? body : widened(grown(seed, body, held), doc);
+  const root = seed === body ? body : widened(grown(seed, body, held), doc, held);
   const rootText = held.get(root)?.text ?? 0;
   return {
     root,
@@ -199,11 +202,11 @@ export function* findArticleSteps(doc: Document, clock: SliceClock): Steps<Artic
 }
 
 /**
- * Every paragraph's weight (length less link text) added to its ancestors. Hidden paragraphs and
- * those in tag or role furniture count for nothing: the text model never reads them either.
+ * Every paragraph's weight (length less link text), summed per parent and then added to the
+ * parent's ancestors once. Hidden paragraphs and those in tag or role furniture count for
+ * nothing: the text model never reads them either.
  */
-function* weighParagraphs(body: Element, held: Map<Element, Held>, clock: SliceClock): Steps<Paragraph[]> {
-  const out: Paragraph[] = [];
+function* weighParagraphs(body: Element, held: Map<Element, Held>, clock: SliceClock): Steps<Run[]> {
   const excluded = new Map<Element, boolean>();
   const isExcluded = (el: Element) => {
     let known = excluded.get(el);
@@ -213,36 +216,48 @@ function* weighParagraphs(body: Element, held: Map<Element, Held>, clock: SliceC
     }
     return known;
   };
-  for (const p of paragraphUnits(body)) {
+  const byParent = new Map<Element, { weight: number; links: number }>();
+  for (const p of yield* paragraphUnits(body, clock)) {
     if (clock.due()) yield;
+    const parent = p.parentElement;
+    if (!parent) continue;
     const length = unitLength(p);
     if (length < (p.localName === 'p' ? MIN_TURN_CHARS : MIN_PARAGRAPH_CHARS)) continue;
     const linkText = linkLength(p);
-    if (linkText > MAX_LINK_DENSITY * length) continue;
-    if (isExcluded(p)) continue;
-    const chain: Element[] = [];
-    let ok = true;
-    for (let el = p.parentElement; el; el = el.parentElement) {
-      if (isExcluded(el)) {
-        ok = false;
-        break;
-      }
-      chain.push(el);
-      if (el === body) break;
+    if (linkText > MAX_LINK_DENSITY * length || isExcluded(p)) continue;
+    let sum = byParent.get(parent);
+    if (!sum) byParent.set(parent, (sum = { weight: 0, links: 0 }));
+    sum.weight += (length - linkText) * (p.localName === 'li' ? LIST_ITEM_WEIGHT : 1);
+    sum.links += linkText;
+  }
+
+  // Ancestor chains are shared by runs under the same elements: each element is tested once.
+  const chains = new Map<Element, Element[] | null>();
+  const chainOf = (el: Element): Element[] | null => {
+    let chain = chains.get(el);
+    if (chain === undefined) {
+      const up = el === body ? [] : el.parentElement ? chainOf(el.parentElement) : null;
+      chain = up === null || isExcluded(el) ? null : [el, ...up];
+      chains.set(el, chain);
     }
-    if (!ok) continue;
-    const weight = (length - linkText) * (p.localName === 'li' ? LIST_ITEM_WEIGHT : 1);
+    return chain;
+  };
+  const runs: Run[] = [];
+  for (const [parent, sum] of byParent) {
+    if (clock.due()) yield;
+    const chain = chainOf(parent);
+    if (chain === null) continue;
     for (let level = 0; level < chain.length; level++) {
       const el = chain[level]!;
       let h = held.get(el);
       if (!h) held.set(el, (h = { text: 0, links: 0, ownStory: 0, runs: 0, credit: 0, own: 0 }));
-      h.text += weight;
-      h.links += linkText;
-      if (level === 0) h.own += weight;
+      h.text += sum.weight;
+      h.links += sum.links;
+      if (level === 0) h.own += sum.weight;
     }
-    out.push({ weight, chain });
+    runs.push({ weight: sum.weight, chain });
   }
-  return out;
+  return runs;
 }
 
 /** Containers whose text, when they hold no block of their own, is a paragraph (as Readability reads a <div> of text). */
@@ -254,10 +269,15 @@ const BLOCK_CHILDREN = new Set([
 ]);
 
 /** Paragraph-like elements: <p>, <pre>, and containers of text that hold no block (text laid out with <br> or bare). */
-function paragraphUnits(body: Element): Element[] {
+function* paragraphUnits(body: Element, clock: SliceClock): Steps<Element[]> {
   const units: Element[] = [...body.getElementsByTagName('p'), ...body.getElementsByTagName('pre')];
   for (const tag of TEXT_BLOCK_CONTAINERS) {
-    for (const el of body.getElementsByTagName(tag)) if (holdsNoBlock(el)) units.push(el);
+    const all = body.getElementsByTagName(tag);
+    for (let i = 0; i < all.length; i++) {
+      if (clock.due()) yield;
+      const el = all[i]!;
+      if (holdsNoBlock(el)) units.push(el);
+    }
   }
   return units;
 }
@@ -304,6 +324,12 @@ function isShown(el: Element): boolean {
 function grown(seed: Element, body: Element, held: Map<Element, Held>): Element {
   const runs = (el: Element) => held.get(el)?.runs ?? 0;
   let region = seed;
+  // No story dominates (a section front of equal teasers): read the part holding most of them.
+  const all = runs(body);
+  if (runs(seed) < NO_STORY_SHARE * all) {
+    while (runs(region) < MOST_OF_STORY * all && region.parentElement && region.parentElement !== body) region = region.parentElement;
+    return region;
+  }
   let child = seed;
   for (let parent = seed.parentElement, tries = 0; parent && parent !== body && tries < GROW_TRIES; parent = parent.parentElement, tries++) {
     // Blocks with ids are unique places on the page (columns, rails), not repeats of one shape.
@@ -325,17 +351,17 @@ function grown(seed: Element, body: Element, held: Map<Element, Held>): Element 
 
 /**
  * The story's <article>, or the ancestor that also holds the headline, if not much bigger: in
- * paragraphs (a live collection's length costs nothing) and in text, since rails of links and
- * teasers are seldom paragraphs. Text is read only for the one or two elements tried.
+ * paragraphs (a live collection's length costs nothing) and in the visible text it adds, since
+ * rails of links and teasers are seldom paragraphs. Only the added parts are read, never the
+ * story's own text again.
  */
-function widened(el: Element, doc: Document): Element {
+function widened(el: Element, doc: Document, held: Map<Element, Held>): Element {
+  const story = held.get(el)?.text ?? 0;
   let paragraphs = -1;
-  let text = -1;
   const withinLimit = (candidate: Element) => {
     if (paragraphs < 0) paragraphs = paragraphCount(el) * WIDEN_SLACK + WIDEN_EXTRA_PARAGRAPHS;
     if (paragraphCount(candidate) > paragraphs) return false;
-    if (text < 0) text = readableLength(el) * WIDEN_TEXT_SLACK + WIDEN_EXTRA_CHARS;
-    return readableLength(candidate) <= text;
+    return addedChars(el, candidate, story * WIDEN_TEXT_SLACK + WIDEN_EXTRA_CHARS) >= 0;
   };
   const article = el.parentElement?.closest('article');
   if (article && withinLimit(article)) el = article;
@@ -346,6 +372,22 @@ function widened(el: Element, doc: Document): Element {
     if (common && common !== doc.body && common !== doc.documentElement && withinLimit(common)) return common;
   }
   return el;
+}
+
+/**
+ * How much visible text `outer` holds besides `inner` (its descendant), or -1 once that passes
+ * `limit`: the siblings along the path between them, read one by one.
+ */
+function addedChars(inner: Element, outer: Element, limit: number): number {
+  let added = 0;
+  for (let at = inner; at !== outer && at.parentElement; at = at.parentElement) {
+    for (let sibling = at.parentElement.firstElementChild; sibling; sibling = sibling.nextElementSibling) {
+      if (sibling === at) continue;
+      added += readableLength(sibling);
+      if (added > limit) return -1;
+    }
+  }
+  return added;
 }
 
 function commonAncestor(a: Element, b: Element): Element | null {
@@ -371,11 +413,13 @@ function readableLength(el: Element): number {
   return length;
 }
 
+/** Text length with each run of white space counted as one (one native replace, no per-space array). */
 function visibleChars(el: Element): number {
   const text = el.textContent ?? '';
-  return text.length - (text.match(WHITE_SPACE)?.length ?? 0);
+  return WHITE_SPACE_RUN.test(text) ? text.replace(WHITE_SPACE_RUNS, ' ').length : text.length;
 }
-const WHITE_SPACE = /\s/g;
+const WHITE_SPACE_RUN = /\s\s/;
+const WHITE_SPACE_RUNS = /\s{2,}/g;
 const NON_READABLE = ['script', 'style', 'noscript', 'template'];
 
 /** A paragraph's visible characters, without a <style> or <script> inside it (widgets inline them). */
@@ -388,6 +432,7 @@ function unitLength(el: Element): number {
 }
 
 function linkLength(el: Element): number {
+  if (el.firstElementChild === null) return 0; // most paragraphs: plain text, no collection to make
   let length = 0;
   for (const a of el.getElementsByTagName('a')) length += visibleChars(a);
   return length;
