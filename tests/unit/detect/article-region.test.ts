@@ -134,7 +134,7 @@ describe('articleRegion: content over class names', () => {
     expect(regionText(doc)).toContain('Story Paragraph 3');
   });
 
-  // A guard more than a new rule: region growth must not join a transcript to the columns beside it.
+  // Short turns count as paragraphs; growth must not join the story to the columns beside it.
   it('reads a broadcast transcript of short turns, not the teaser columns beside it', () => {
     const turns = ['KAREN VOSS, HOST: Tonight, the reversal.', 'VOSS: How many?', 'HOLLOWAY: About 2,000 children.', 'VOSS: Where are they?', 'HOLLOWAY: In shelters, some in other states.', 'ABERNATHY: No statute required this.', 'VOSS: Thank you both.']
       .map((t) => `<p>${t}</p>`)
