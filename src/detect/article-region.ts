@@ -62,11 +62,12 @@ export function isBoilerplate(el: Element, tag: string = el.localName): boolean 
 
 /**
  * Whether `node` sits in boilerplate below `top` (`top` itself and its ancestors do not count:
- * a <body class="comments-open"> or a wrapper with "sidebar" in its class is not boilerplate).
+ * a <body class="comments-open"> or a wrapper with "sidebar" in its class is not boilerplate),
+ * by `skipBlock` (a region's own, from `findArticle`) or else by `isBoilerplate`.
  */
-export function inBoilerplate(node: Node, top: Element): boolean {
+export function inBoilerplate(node: Node, top: Element, skipBlock: (el: Element, tag: string) => boolean = isBoilerplate): boolean {
   const start = node.nodeType === 1 ? (node as Element) : node.parentElement;
-  for (let x = start; x && x !== top; x = x.parentElement) if (isBoilerplate(x)) return true;
+  for (let x = start; x && x !== top; x = x.parentElement) if (skipBlock(x, x.localName)) return true;
   return false;
 }
 

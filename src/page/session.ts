@@ -10,7 +10,7 @@ import { scanDocumentInSlices, type ScanResult } from '../detect/scan';
 import { DEFAULT_SLICE_MS, yieldToPage } from '../detect/slices';
 import { buildTextModel, offsetAt, rangeFor, type TextModel } from '../detect/text-model';
 import { introducedEntities, type Mention } from '../detect/mentions';
-import { articleRegion } from '../detect/article-region';
+import { findArticle, type ArticleRegion } from '../detect/article-region';
 import { scanAdded, watchNewText } from '../detect/watch';
 import { createHighlighter, type Highlighter } from '../highlight/highlighter';
 import { caretAt, HitIndex, type HitTarget } from '../highlight/hit-test';
@@ -120,7 +120,7 @@ export class PageSession {
   private scanGeneration = 0;
   /** Text the page added while a full scan was pausing between slices; handled once it is done. */
   private addedDuringScan: Node[] | null = null;
-  private region: Element | null = null;
+  private region: ArticleRegion | null = null;
 
   constructor(options: SessionOptions) {
     this.doc = options.doc ?? document;
@@ -199,9 +199,10 @@ export class PageSession {
       });
       return;
     }
-    this.region ??= articleRegion(this.doc);
+    this.region ??= findArticle(this.doc);
     const batch = scanAdded(nodes, this.index, {
-      region: this.region,
+      region: this.region.root,
+      skipBlock: this.region.skipBlock,
       introduced: introducedEntities(this.mentions),
       skip: isBackstoryUi,
     });
