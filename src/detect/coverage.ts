@@ -43,7 +43,7 @@ export function* coverageSteps(text: string, index: PackIndex, mentions: readonl
   const independent = notCovered(mentions, hits.positiveSpans);
   const signals: CoverageResult['signals'] = [];
   const whole = evidence(index, hits, 0, hits.signal.length, mentions, 0, mentions.length, independent, signals);
-  let score = round2(whole.raw / lengthScale(text.length, index.referenceWords));
+  let score = round2(whole.raw / lengthScale(readLength(text, index.referenceWords), index.referenceWords));
   let covered = score >= index.threshold && whole.distinct >= index.minDistinct;
 
   const windowChars = WINDOW_REFERENCES * index.referenceWords * CHARS_PER_WORD;
@@ -179,6 +179,22 @@ const MAX_REPETITION = 2.5;
 function repeated(count: number): number {
   return Math.min(1 + Math.log2(count), MAX_REPETITION);
 }
+
+/**
+ * The text's length as read: a run of white space counts as one character. Saved and
+ * server-rendered markup keeps its indentation in text nodes, often most of a page's characters,
+ * which would otherwise dilute the score of a short story on deeply nested markup. Up to one
+ * reference length the scale is 1 anyway; beyond `COLLAPSE_REFERENCES` the page is long by any
+ * count (and judged in windows too), and collapsing megabytes would be a long task of its own.
+ */
+function readLength(text: string, referenceWords: number): number {
+  const chars = referenceWords * CHARS_PER_WORD;
+  if (text.length <= chars || text.length > COLLAPSE_REFERENCES * chars || !WHITE_SPACE_RUN.test(text)) return text.length;
+  return text.replace(WHITE_SPACE_RUNS, ' ').length;
+}
+const COLLAPSE_REFERENCES = 16;
+const WHITE_SPACE_RUN = /\s\s/;
+const WHITE_SPACE_RUNS = /\s{2,}/g;
 
 /** 1 up to the reference length; beyond it sqrt(words / reference). */
 function lengthScale(chars: number, referenceWords: number): number {

@@ -9,7 +9,7 @@
  * bare TreeWalker pass that reads every text node. Only a page with a gate phrase somewhere
  * pays for the region, the text model and the phrase passes.
  */
-import { articleRegionSteps, isBoilerplate } from './article-region';
+import { findArticleSteps } from './article-region';
 import { coverageSteps, notWeighed, type CoverageResult } from './coverage';
 import { indexGateTest } from './gate';
 import { mentionSteps, type Mention } from './mentions';
@@ -83,8 +83,8 @@ function* scanSteps(doc: Document, index: PackIndex, options: ScanOptions, clock
     return { covered: false, score: 0, coverage: notWeighed(), model: EMPTY_MODEL(), mentions: [], timings: { textModel: 0, coverage: clock.busy() - t0, mentions: 0 } };
   }
   if (clock.due()) yield;
-  const region = yield* articleRegionSteps(doc, clock);
-  const model = yield* textModelSteps([region], { skip: options.skip, skipBlock: isBoilerplate }, clock);
+  const region = yield* findArticleSteps(doc, clock);
+  const model = yield* textModelSteps([region.root], { skip: options.skip, skipBlock: region.skipBlock }, clock);
   const t1 = clock.busy();
   // The text phrases and the gate are matched in: the model's, without soft hyphens.
   const match = matchTextOf(model.text);

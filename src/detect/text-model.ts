@@ -46,7 +46,7 @@ const NON_TEXT_TAGS = new Set([
 const HIDING_ATTRIBUTES = '[hidden],[aria-hidden],[contenteditable],[style]';
 const INLINE_HIDDEN = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 
-function hiddenByAttribute(el: Element): boolean {
+export function hiddenByAttribute(el: Element): boolean {
   if (el.hasAttribute('hidden')) return true;
   if (el.getAttribute('aria-hidden') === 'true') return true;
   const editable = el.getAttribute('contenteditable');

@@ -139,6 +139,8 @@ export interface AddedTextScan {
 export interface AddedTextContext {
   /** The article region of the first scan: text added outside it is ignored. */
   region?: Element;
+  /** The region's furniture test (`ArticleRegion.skipBlock`); `isBoilerplate` when not given. */
+  skipBlock?: (el: Element, tag: string) => boolean;
   /** Entities the page introduced so far, oldest first (see `introducedEntities`). */
   introduced?: readonly string[];
   /** Our own UI. */
@@ -148,8 +150,9 @@ export interface AddedTextContext {
 /** Mentions in nodes a dynamic page added, with a text model of just those nodes. */
 export function scanAdded(nodes: readonly Node[], index: PackIndex, context: AddedTextContext = {}): AddedTextScan {
   const { region } = context;
-  const inArticle = region ? nodes.filter((n) => region.contains(n) && !inBoilerplate(n, region)) : nodes;
-  const model = buildTextModelOf(inArticle, { skip: context.skip, skipBlock: isBoilerplate });
+  const skipBlock = context.skipBlock ?? isBoilerplate;
+  const inArticle = region ? nodes.filter((n) => region.contains(n) && !inBoilerplate(n, region, skipBlock)) : nodes;
+  const model = buildTextModelOf(inArticle, { skip: context.skip, skipBlock });
   const match = matchTextOf(model.text);
   return { model, mentions: inModelOffsets(findMentions(match.text, index, { introduced: context.introduced }), match) };
 }

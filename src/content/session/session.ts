@@ -12,7 +12,7 @@ import type { PackIndex } from '../../detect/pack-index';
 import { scanDocumentInSlices, type ScanResult } from '../../detect/scan';
 import { offsetAt, type TextModel } from '../../detect/text-model';
 import { introducedEntities } from '../../detect/mentions';
-import { articleRegion } from '../../detect/article-region';
+import { findArticle, type ArticleRegion } from '../../detect/article-region';
 import { scanAdded, watchNewText } from '../../detect/watch';
 import { askBackground } from '../../messages/client';
 import type { TabHandlers } from '../../messages/tab-listener';
@@ -68,7 +68,7 @@ export class PageSession {
   private scanGeneration = 0;
   /** Text the page added while a full scan was pausing between slices; handled once it is done. */
   private addedDuringScan: Node[] | null = null;
-  private region: Element | null = null;
+  private region: ArticleRegion | null = null;
   /** The scan that settings last started: the popup's summary waits for it, to tell what is true now. */
   private rescan: Promise<unknown> = Promise.resolve();
   /** Names last told to the background (the toolbar badge). */
@@ -197,9 +197,10 @@ export class PageSession {
       void this.scanPlaceAndWatch(false);
       return;
     }
-    this.region ??= articleRegion(this.doc);
+    this.region ??= findArticle(this.doc);
     const batch = scanAdded(nodes, this.index, {
-      region: this.region,
+      region: this.region.root,
+      skipBlock: this.region.skipBlock,
       introduced: introducedEntities(this.mentions.mentions),
       skip: isBackstoryUi,
     });

@@ -81,6 +81,15 @@ describe('coverage, as the scanner reports it', () => {
     expect(coverageOf(text, testIndex).score).toBeCloseTo(scaled, 1);
   });
 
+  it("does not count markup's indentation as length", () => {
+    const story = 'Attorney General Jeff Sessions announced the zero tolerance policy. Family separation followed, and children were separated from their parents.';
+    // Text nodes of saved markup: each sentence between blocks indented by newlines and spaces.
+    const indented = story.split('. ').join(`.\n${' '.repeat(400)}\n`).repeat(16);
+    const compact = story.split('. ').join('.\n').repeat(16);
+    expect(indented.length).toBeGreaterThan(6 * testIndex.referenceWords);
+    expect(coverageOf(indented, testIndex).score).toBe(coverageOf(compact, testIndex).score);
+  });
+
   it('reports a score even for an empty text', () => {
     expect(coverageOf('', testIndex)).toEqual({ covered: false, score: 0, signals: [], entities: [] });
   });

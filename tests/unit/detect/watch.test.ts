@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { findArticle } from '../../../src/detect/article-region';
 import { scanAdded, watchNewText } from '../../../src/detect/watch';
 import { testIndex } from './test-pack';
 
@@ -160,6 +161,18 @@ describe('scanAdded', () => {
       [0, 9, 'Ses\u00adsions'],
       [14, 29, 'Ste\u00adphen Miller'],
     ]);
+  });
+
+  it("reads new text in a named block that the region's own test keeps as story", () => {
+    const story = (label: string) => Array.from({ length: 6 }, (_, i) => `<p>${label} paragraph ${i} of the guide goes on for some words.</p>`).join('');
+    document.body.innerHTML = `<div id="doc"><h1>Guide</h1>${story('Intro')}<div class="section" id="sharing-with-one">${story('One')}</div><div class="section" id="sharing-with-many">${story('Many')}</div></div>`;
+    const region = findArticle(document);
+    const added = document.createElement('p');
+    added.textContent = 'Attorney General Jeff Sessions spoke.';
+    document.getElementById('sharing-with-one')!.append(added);
+    expect(scanAdded([added], testIndex, { region: region.root }).model.text).toBe('');
+    const batch = scanAdded([added], testIndex, { region: region.root, skipBlock: region.skipBlock });
+    expect(batch.mentions.map((m) => m.text)).toEqual(['Attorney General Jeff Sessions']);
   });
 
   it('does not license short forms without the earlier introductions', () => {
