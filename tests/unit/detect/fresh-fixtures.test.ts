@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Label } from '../../fixtures/detection-metrics';
+import type { Label } from '../../../scripts/lib/detection-metrics';
 import { freshPages } from '../../fixtures/source/fresh';
 
 const FIXTURES = resolve(import.meta.dirname, '../../fixtures');
