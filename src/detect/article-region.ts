@@ -27,49 +27,8 @@
 
 import { runToEnd, unslicedClock, type SliceClock, type Steps } from './slices';
 import { hiddenByAttribute } from './text-model';
-
-/** Tags that are never the story. (<header> is not here: an article's own header holds its headline.) */
-const BOILERPLATE_TAGS = new Set(['nav', 'aside', 'footer', 'form']);
-const BOILERPLATE_ROLES = new Set(['navigation', 'complementary', 'contentinfo', 'banner', 'dialog']);
-/** Class or id words of rails, ads, share bars, comment threads and site chrome. */
-const BOILERPLATE_NAME =
-  /(?:^|[\s_-])(?:ads?|advert\w*|adsbygoogle|sponsor\w*|promo\w*|related|recirc\w*|rail|sidebar|comments?|newsletter|subscribe|share|sharing|social|breadcrumbs?|outbrain|taboola|trending|most-(?:read|popular|viewed)|more-stories|site-(?:header|footer)|widget-area)(?:$|[\s_-])/i;
-
-/** Furniture by tag or ARIA role: never story, whatever it holds. */
-function isBoilerplateByTag(el: Element, tag: string): boolean {
-  if (BOILERPLATE_TAGS.has(tag)) return true;
-  const role = el.getAttribute('role');
-  return role !== null && BOILERPLATE_ROLES.has(role);
-}
-
-/** Furniture by a class or id word: a sign that content can overrule. */
-function hasBoilerplateName(el: Element): boolean {
-  const names = `${el.getAttribute('class') ?? ''} ${el.id}`;
-  return names.length > 1 && BOILERPLATE_NAME.test(names);
-}
-
-/**
- * Whether an element looks like page furniture rather than story: by tag, ARIA role, or a
- * class/id word. `tag` is the element's local name, passed in by callers that already read it.
- * (Inside a region found by `findArticle`, its `skipBlock` also weighs what the element holds.)
- */
-export function isBoilerplate(el: Element, tag: string = el.localName): boolean {
-  if (BOILERPLATE_TAGS.has(tag)) return true;
-  // Most story paragraphs carry no attribute at all: one native call instead of three reads.
-  if (!el.hasAttributes()) return false;
-  return isBoilerplateByTag(el, tag) || hasBoilerplateName(el);
-}
-
-/**
- * Whether `node` sits in boilerplate below `top` (`top` itself and its ancestors do not count:
- * a <body class="comments-open"> or a wrapper with "sidebar" in its class is not boilerplate),
- * by `skipBlock` (a region's own, from `findArticle`) or else by `isBoilerplate`.
- */
-export function inBoilerplate(node: Node, top: Element, skipBlock: (el: Element, tag: string) => boolean = isBoilerplate): boolean {
-  const start = node.nodeType === 1 ? (node as Element) : node.parentElement;
-  for (let x = start; x && x !== top; x = x.parentElement) if (skipBlock(x, x.localName)) return true;
-  return false;
-}
+import { BOILERPLATE_TAGS, hasBoilerplateName, isBoilerplate, isBoilerplateByTag } from './furniture';
+import { linkLength, paragraphCount, readableLength, textLength, unitLength, visibleChars } from './text-lengths';
 
 export interface ArticleRegion {
   /** The element whose text is the article. */
@@ -394,47 +353,4 @@ function addedChars(inner: Element, outer: Element, limit: number): number {
 function commonAncestor(a: Element, b: Element): Element | null {
   for (let el: Element | null = a; el; el = el.parentElement) if (el.contains(b)) return el;
   return null;
-}
-
-function paragraphCount(el: Element): number {
-  return el.getElementsByTagName('p').length;
-}
-
-function textLength(el: Element): number {
-  return el.textContent?.length ?? 0;
-}
-
-/**
- * Characters a reader could see: the text without white space (saved markup is often mostly
- * indentation) and without the scripts and styles that article markup often inlines.
- */
-function readableLength(el: Element): number {
-  let length = visibleChars(el);
-  for (const tag of NON_READABLE) for (const x of el.getElementsByTagName(tag)) length -= visibleChars(x);
-  return length;
-}
-
-/** Text length with each run of white space counted as one (one native replace, no per-space array). */
-function visibleChars(el: Element): number {
-  const text = el.textContent ?? '';
-  return WHITE_SPACE_RUN.test(text) ? text.replace(WHITE_SPACE_RUNS, ' ').length : text.length;
-}
-const WHITE_SPACE_RUN = /\s\s/;
-const WHITE_SPACE_RUNS = /\s{2,}/g;
-const NON_READABLE = ['script', 'style', 'noscript', 'template'];
-
-/** A paragraph's visible characters, without a <style> or <script> inside it (widgets inline them). */
-function unitLength(el: Element): number {
-  let length = visibleChars(el);
-  for (let child = el.firstElementChild; child; child = child.nextElementSibling) {
-    if (NON_READABLE.includes(child.localName)) length -= visibleChars(child);
-  }
-  return length;
-}
-
-function linkLength(el: Element): number {
-  if (el.firstElementChild === null) return 0; // most paragraphs: plain text, no collection to make
-  let length = 0;
-  for (const a of el.getElementsByTagName('a')) length += visibleChars(a);
-  return length;
 }

@@ -22,7 +22,7 @@
  * - A changed text node (characterData) is delivered like an added one; highlights that the
  *   old model placed in it may be stale (`rangeFor` returns null for offsets past its end).
  */
-import { inBoilerplate, isBoilerplate } from './article-region';
+import { inBoilerplate, isBoilerplate } from './furniture';
 import { findMentions, type Mention } from './mentions';
 import { inModelOffsets, matchTextOf } from './soft-hyphens';
 import type { PackIndex } from './pack-index';

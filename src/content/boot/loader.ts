@@ -19,7 +19,7 @@ import { handedOver, handOver, type DebugHandle, type Engine, type EngineReason,
 import type { EngineHost, GateState, HostEnv, LoaderRuntime } from './engine-host';
 import { SLICED_GATE_ELEMENTS, type Gate } from './gate';
 import { importPackaged } from './packaged-script';
-import { withoutSoftHyphens } from '../../detect/soft-hyphens';
+import { gateTest } from '../../detect/gate';
 
 export type { Gate } from './gate';
 
@@ -109,9 +109,7 @@ export function startLoader(gate: Gate, env: LoaderEnv): LoaderHandle {
         () => undefined,
       );
   } else {
-    // The gate's test (src/content/boot/gate.ts, gateTest), inline; soft hyphens are invisible, so left out.
-    const text = withoutSoftHyphens(body?.textContent ?? '');
-    const passed = gate.pattern === null || ((gate.prefilter === null || new RegExp(gate.prefilter, 'i').test(text)) && new RegExp(gate.pattern, 'i').test(text));
+    const passed = gateTest(gate)(body?.textContent ?? '');
     loader.state.passed = passed;
     loader.state.ms = now() - loader.state.startedAt;
     if (passed) void load(loader, 'gate');
