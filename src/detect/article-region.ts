@@ -45,6 +45,8 @@ const MIN_PARAGRAPH_CHARS = 20;
 const MIN_TURN_CHARS = 10;
 /** List items are weaker evidence of story than paragraphs (references, link lists, menus). */
 const LIST_ITEM_WEIGHT = 0.5;
+/** A sentence's end: a full stop, question or exclamation mark before a space, a quote or the end. */
+const SENTENCE_END = /[.!?。！？](?=[\s"”’)]|$)/;
 /** A paragraph whose text is more link than this is a list of links, not story. */
 const MAX_LINK_DENSITY = 0.5;
 /** A class word never hides an element holding this share of the paragraph text; blocks that grow the region hold this share of its runs. */
@@ -183,6 +185,9 @@ function* weighParagraphs(body: Element, held: Map<Element, Held>, clock: SliceC
     if (!parent) continue;
     const length = unitLength(p);
     if (length < (p.localName === 'p' ? MIN_TURN_CHARS : MIN_PARAGRAPH_CHARS)) continue;
+    // A <p> is prose by its tag; a list item or a block of bare text must read as prose too: a
+    // list of words or data (a tag cloud, a table dump) holds no sentence.
+    if (p.localName !== 'p' && !SENTENCE_END.test(p.textContent ?? '')) continue;
     const linkText = linkLength(p);
     if (linkText > MAX_LINK_DENSITY * length || isExcluded(p)) continue;
     let sum = byParent.get(parent);

@@ -208,6 +208,10 @@ const NON_FETCHED_URL_STRINGS: Array<[RegExp, string]> = [
   [/^https?:\/\/\*/, 'the content script match patterns'],
   [/^https:\/\/hypothes\.is\/a\/\$\{/, 'the link an imported Hypothesis annotation points back to (data, not fetched)'],
   [/^https:\/\/\$\{/, 'a site filter typed by the reader, normalised to a URL for comparison'],
+  [
+    /^https:\/\/(github\.com\/wxt-dev\/wxt\/issues\/371|wxt\.dev\/guide\/go-further\/testing\.html)$/,
+    "links in the text of @wxt-dev/storage's error for a missing storage API, shown to a developer, never fetched",
+  ],
 ];
 
 describe.each([

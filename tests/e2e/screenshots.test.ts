@@ -22,6 +22,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { activePack } from '../../src/pack/packs';
 import {
   CHROME_BUILD,
   FIXTURES,
@@ -282,7 +283,7 @@ describe('screenshots', () => {
     const welcome = await openExtensionPage(session, 'welcome.html');
     await welcome.setViewportSize({ width: 820, height: 1180 });
     await welcome.locator('.shortcuts').waitFor();
-    await welcome.getByText('79 names', { exact: false }).waitFor();
+    await welcome.getByText(`${activePack.entities.length} names`, { exact: false }).waitFor();
     await welcome.screenshot({ path: join(OUT, 'welcome.png') });
   });
 

@@ -153,4 +153,12 @@ describe('articleRegion: content over class names', () => {
     expect(text).toContain('Quoted Paragraph 4');
     expect(text).toContain('After Paragraph 3');
   });
+
+  it('does not let a long list of words or data outweigh the story: a list item must read as prose', () => {
+    const words = Array.from({ length: 40 }, (_, i) => `<li>${Array.from({ length: 300 }, (_, j) => `w${(i + j) % 10}`).join(' ')}</li>`).join('');
+    const doc = page(`<article id="a"><h1>Headline</h1>${para('Story')}</article><ul id="bulk">${words}</ul>`);
+    expect(articleRegion(doc).id).toBe('a');
+    const steps = page(`<article id="b"><h1>How to</h1><ol>${Array.from({ length: 6 }, (_, i) => `<li>Step ${i}: open the form, fill in the fields and press save.</li>`).join('')}</ol></article><ul>${words}</ul>`);
+    expect(regionText(steps)).toContain('Step 5: open the form');
+  });
 });
