@@ -112,6 +112,12 @@ export interface PageState {
   score: number;
   mentions: Array<{ entityId: string; text: string }>;
   scanMs: number;
+  /** The covered article's publication date (YYYY-MM-DD), or null when unknown or not covered. */
+  published: string | null;
+  /** How sure the date is: high (publisher metadata), medium, low (a URL or undated line). */
+  publishedConfidence: 'high' | 'medium' | 'low' | null;
+  /** Counts of a pack measure in the covered article, with the words that carry them. */
+  figures: Array<{ measureId: string; count: number; text: string }>;
 }
 
 export interface PageSummary {

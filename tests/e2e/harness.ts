@@ -201,6 +201,9 @@ export interface PageState {
   score: number;
   mentions: Array<{ entityId: string; text: string }>;
   scanMs: number;
+  published: string | null;
+  publishedConfidence: 'high' | 'medium' | 'low' | null;
+  figures: Array<{ measureId: string; count: number; text: string }>;
 }
 
 /**

@@ -3,6 +3,7 @@
  * relied on outside) and the summary of names, counts and notes that could not be placed.
  */
 import type { Mention } from '../../detect/mentions';
+import type { PublishedDate } from '../../detect/published-date';
 import type { PageState, PageSummary } from '../../messages/protocol';
 import type { EntityMeta } from './mentions';
 
@@ -16,6 +17,10 @@ export interface PageReport {
   scanMs: number;
   /** Every mention found, drawn or still pending. */
   mentions: Mention[];
+  /** The covered article's publication date, when the page gives one. */
+  published: PublishedDate | null;
+  /** Counts of the pack's measures in the covered article, in reading order. */
+  figures: PageState['figures'];
   orphanIds: string[];
   paused: boolean;
 }
@@ -26,6 +31,9 @@ export function pageStateOf(report: PageReport): PageState {
     score: round(report.score),
     mentions: report.mentions.map((m) => ({ entityId: m.entityId, text: m.text })),
     scanMs: round(report.scanMs),
+    published: report.published?.date ?? null,
+    publishedConfidence: report.published?.confidence ?? null,
+    figures: report.figures,
   };
 }
 

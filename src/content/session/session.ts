@@ -21,6 +21,7 @@ import { validateNoteText } from '../../notes/model';
 import { DEFAULT_SETTINGS, isActiveOn, type Settings } from '../../settings/settings';
 import type { PageUiCallbacks } from '../ui/page-ui';
 import { isBackstoryUi } from '../ui/shadow-host';
+import { NO_ARTICLE_FACTS, readArticleFacts, type ArticleFacts } from './article-facts';
 import { KeyboardNav } from './keyboard-nav';
 import { MentionLayer, type EntityMeta } from './mentions';
 import { PageNotes } from './page-notes';
@@ -59,6 +60,8 @@ export class PageSession {
 
   private settings: Settings = DEFAULT_SETTINGS;
   private scan: ScanResult | null = null;
+  /** The covered article's date and figures (none on an uncovered page). */
+  private facts: ArticleFacts = NO_ARTICLE_FACTS;
   private scanMs = 0;
   private firstScanDone!: () => void;
   readonly firstScan: Promise<void> = new Promise((resolve) => (this.firstScanDone = resolve));
@@ -219,6 +222,7 @@ export class PageSession {
     if (!this.active || !this.doc.body) {
       // Paused or off for this site: nothing found, nothing drawn (settings may change live).
       this.scan = null;
+      this.facts = NO_ARTICLE_FACTS;
       this.scanMs = 0;
       this.mentions.reset();
       return true;
@@ -235,12 +239,16 @@ export class PageSession {
     const scan = await scanDocumentInSlices(this.doc, this.index, { skip: isBackstoryUi, now: this.now, cancelled, gatePassed, onSlice });
     if (scan === null) return false;
     this.scan = scan;
+    // After coverage only: the idle path never reads a date or looks for a count.
+    const factsStart = this.now();
+    this.facts = scan.covered ? readArticleFacts(this.doc, scan.region ?? null, scan.model, this.index) : NO_ARTICLE_FACTS;
+    const factsMs = this.now() - factsStart;
     const visible = scan.covered ? this.mentions.visible(scan.mentions) : [];
     const highlightMs = await this.mentions.drawScan(scan.model, visible, cancelled);
     if (highlightMs === null) return false;
     const { textModel, coverage, mentions } = scan.timings;
     // Main-thread time only: the pauses between slices belong to the page.
-    this.scanMs = textModel + coverage + mentions + highlightMs;
+    this.scanMs = textModel + coverage + mentions + factsMs + highlightMs;
     probe?.scanDone({ startedAt, endedAt: this.now(), highlightMs });
     const added = this.addedDuringScan;
     this.addedDuringScan = null;
@@ -283,6 +291,8 @@ export class PageSession {
       score: this.scan?.score ?? 0,
       scanMs: this.scanMs,
       mentions: this.mentions.all(),
+      published: this.facts.published,
+      figures: this.facts.figures.map((f) => ({ measureId: f.measureId, count: f.count, text: this.scan?.model.text.slice(f.start, f.end) ?? '' })),
       orphanIds: this.notes.orphanIds,
       paused: !this.active,
     };

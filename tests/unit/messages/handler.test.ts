@@ -143,7 +143,7 @@ describe('the grant table', () => {
 describe('tab message answers', () => {
   // Strangers are turned away before this, by the loader's listener (tests/unit/content/boot/loader.test.ts).
   it('answers page-state in its raw shape and nothing it has no handler for', async () => {
-    const state = { covered: true, score: 3, mentions: [], scanMs: 1 };
+    const state = { covered: true, score: 3, mentions: [], scanMs: 1, published: null, publishedConfidence: null, figures: [] };
     const handlers = { 'backstory:page-state': () => state };
     expect(await answerTabMessage(handlers, { type: 'backstory:page-state' })).toEqual(state);
     expect(answerTabMessage(handlers, { type: 'backstory:unknown' })).toBeUndefined();
