@@ -12,7 +12,7 @@ import { exportCsv, exportJsonLd, exportMarkdown, parseImport } from '../notes/t
 import { normalizePageUrl } from '../notes/url';
 import { readSettings, writeSettings } from '../settings/store';
 import { broadcast } from './broadcast';
-import { entityCard, entityCards } from './cards';
+import { entityCard, entityCards, measureCard } from './cards';
 
 export interface BackgroundDeps {
   store: () => Promise<NoteStore>;
@@ -41,6 +41,7 @@ export function createHandlers({ store, pack, onNotesChanged }: BackgroundDeps):
     },
     'card:get': async ({ entityId }) => entityCard(pack, entityId),
     'card:get-many': async ({ entityIds }) => entityCards(pack, entityIds),
+    'card:get-measure': async ({ measureId }) => measureCard(pack, measureId),
     'notes:save': async ({ draft }, caller) => {
       // A page saves notes for itself only, whatever URL its message names.
       const made = createNote(caller.kind === 'page' ? { ...draft, pageUrl: caller.url } : draft, new Date());

@@ -7,7 +7,7 @@
  * background or popup to a tab's content script. `backstory:page-state` keeps its raw reply
  * shape: outside tools rely on it.
  */
-import type { Entity, Source, TimelineEvent } from '../pack/schema';
+import type { Entity, Figure, Measure, Source, TimelineEvent } from '../pack/schema';
 import type { Note, NoteDraft } from '../notes/model';
 import type { NoteSummary } from '../notes/search';
 import type { ImportResult, SummaryCursor } from '../notes/store';
@@ -37,6 +37,16 @@ export interface EntityCard {
   events: TimelineEvent[];
 }
 
+/** Every figure the pack has for one measure, side by side, for the figures card of a count in an article. */
+export interface MeasureCard {
+  measure: Measure;
+  /** Each figure with the entity (report, case, term) that carries it; in the pack's order. */
+  figures: Array<{ figure: Figure; entityId: string; entityName: string }>;
+  pack: CardPackInfo;
+  /** The sources the figures cite, by id. */
+  sources: Record<string, Source>;
+}
+
 export type ExportFormat = 'jsonld' | 'markdown' | 'csv';
 
 export interface BackgroundRequests {
@@ -45,6 +55,8 @@ export interface BackgroundRequests {
   'card:get': { req: { entityId: string }; res: EntityCard };
   /** Cards for the names on a covered page, fetched ahead of a hover; unknown ids are left out. */
   'card:get-many': { req: { entityIds: string[] }; res: Record<string, EntityCard> };
+  /** The figures card for a count of a measure found in the page's article. */
+  'card:get-measure': { req: { measureId: string }; res: MeasureCard };
   'notes:save': { req: { draft: NoteDraft }; res: Note };
   'notes:list-page': { req: { url: string }; res: Note[] };
   /** Whether the sender's own page has notes (entrypoints/noted-page.ts, on a noted page's origin). */
@@ -86,6 +98,7 @@ export const BACKGROUND_GRANTS: { readonly [K in BackgroundRequestType]: Grant }
   'page:boot': 'page',
   'card:get': 'page',
   'card:get-many': 'page',
+  'card:get-measure': 'page',
   'source:open': 'page',
   'notes:page-has-notes': 'page',
   'notes:save': 'both',

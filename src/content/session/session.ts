@@ -10,7 +10,7 @@
  */
 import type { PackIndex } from '../../detect/pack-index';
 import { scanDocumentInSlices, type ScanResult } from '../../detect/scan';
-import { offsetAt, type TextModel } from '../../detect/text-model';
+import { offsetAt, rangeFor, type TextModel } from '../../detect/text-model';
 import { introducedEntities } from '../../detect/mentions';
 import { articleRegion } from '../../detect/article-region';
 import { scanAdded, watchNewText } from '../../detect/watch';
@@ -62,6 +62,8 @@ export class PageSession {
   private scan: ScanResult | null = null;
   /** The covered article's date and figures (none on an uncovered page). */
   private facts: ArticleFacts = NO_ARTICLE_FACTS;
+  /** The article's counts as drawn, each with its range. */
+  private figureTargets: Target[] = [];
   private scanMs = 0;
   private firstScanDone!: () => void;
   readonly firstScan: Promise<void> = new Promise((resolve) => (this.firstScanDone = resolve));
@@ -105,6 +107,7 @@ export class PageSession {
         return mention && range ? { mention, range } : null;
       },
       drawnEntityIds: () => mentions.mentions.map((m) => m.entityId),
+      articleDate: () => this.facts.published?.date ?? null,
     }));
     this.notes = new PageNotes({ doc, surface, entities, url: () => this.url, onPlaced: () => this.rebuildHits() });
     this.nav = new KeyboardNav({ doc, surface, mentions, cards: pointer, entities });
@@ -202,6 +205,7 @@ export class PageSession {
   }
 
   private clearPage(): void {
+    this.figureTargets = [];
     this.surface.clear();
     this.pointer.clear();
     this.mentions.clear();
@@ -246,6 +250,7 @@ export class PageSession {
     const visible = scan.covered ? this.mentions.visible(scan.mentions) : [];
     const highlightMs = await this.mentions.drawScan(scan.model, visible, cancelled);
     if (highlightMs === null) return false;
+    this.drawFigures(scan.model);
     const { textModel, coverage, mentions } = scan.timings;
     // Main-thread time only: the pauses between slices belong to the page.
     this.scanMs = textModel + coverage + mentions + factsMs + highlightMs;
@@ -256,11 +261,25 @@ export class PageSession {
     return true;
   }
 
-  /** Everything hoverable: the drawn mentions and the placed notes. */
+  /** The article's counts, each with a quiet mark of its own; hovering one opens its figures card. */
+  private drawFigures(model: TextModel): void {
+    const found = this.facts.figures.flatMap((figure) => {
+      const range = rangeFor(model, figure.start, figure.end);
+      return range ? [{ range, figure: { figure, text: model.text.slice(figure.start, figure.end) } }] : [];
+    });
+    this.figureTargets = [];
+    if (found.length === 0) return;
+    const drawn = this.surface.ensureHighlighter().set('figure', found.map((f) => f.range));
+    // Wrap mode gives fresh ranges, one per figure, in the same order.
+    this.figureTargets = drawn.map((range, i) => ({ range, value: { kind: 'figure', figure: found[i]!.figure } }));
+    this.rebuildHits();
+  }
+
+  /** Everything hoverable: the drawn mentions, the article's counts and the placed notes. */
   private rebuildHits(): void {
     const { mentions, ranges } = this.mentions;
     const targets: Target[] = ranges.map((range, i) => ({ range, value: { kind: 'mention', mention: mentions[i]! } }));
-    this.pointer.setTargets(targets.concat(this.notes.targets()));
+    this.pointer.setTargets(targets.concat(this.figureTargets, this.notes.targets()));
   }
 
   /** The card UI's callbacks, each to the job it belongs to. */

@@ -6,11 +6,12 @@
  */
 import { render } from 'preact';
 import { autoUpdate, computePosition, flip, hide, offset, shift, size } from '@floating-ui/dom';
-import type { EntityCard } from '../../messages/protocol';
+import type { EntityCard, MeasureCard } from '../../messages/protocol';
 import type { Note } from '../../notes/model';
 import { formatTimestamp } from '../../components/format';
 import { Tags } from '../../components/Tags';
 import { Card } from '../../components/card/Card';
+import { FiguresCard } from '../../components/card/FiguresCard';
 import { NoteEditor } from '../../components/card/NoteEditor';
 import cardCss from '../../components/card/card.css?inline';
 import { createShadowHost, type ShadowHost } from './shadow-host';
@@ -50,7 +51,18 @@ export interface NoteView {
   note: Note;
 }
 
-type FloatingView = CardView | EditorView | NoteView;
+/** A count in the article: the pack's figures for its measure. */
+export interface FiguresView {
+  kind: 'figures';
+  anchor: Anchor;
+  measureId: string;
+  mentionText: string;
+  articleDate: string | null;
+  card: MeasureCard | null;
+  error?: string;
+}
+
+type FloatingView = CardView | FiguresView | EditorView | NoteView;
 
 export interface NavView {
   position: number;
@@ -189,6 +201,18 @@ export class PageUi {
     this.dropReadyCard();
     this.floating = { kind: 'editor', ...view };
     this.update(true);
+  }
+
+  showFigures(view: Omit<FiguresView, 'kind'>): void {
+    this.dropReadyCard();
+    this.floating = { kind: 'figures', ...view };
+    this.update(true);
+  }
+
+  patchFigures(measureId: string, patch: Partial<Pick<FiguresView, 'card' | 'error'>>): void {
+    if (this.floating?.kind !== 'figures' || this.floating.measureId !== measureId) return;
+    this.floating = { ...this.floating, ...patch };
+    this.update(false);
   }
 
   showNote(view: Omit<NoteView, 'kind'>): void {
@@ -331,7 +355,13 @@ export class PageUi {
             }
           }}
         >
-          {view.kind === 'card' ? this.renderCard(view) : view.kind === 'editor' ? this.renderEditor(view) : this.renderNote(view)}
+          {view.kind === 'card'
+            ? this.renderCard(view)
+            : view.kind === 'figures'
+              ? this.renderFigures(view)
+              : view.kind === 'editor'
+                ? this.renderEditor(view)
+                : this.renderNote(view)}
         </div>,
       );
     }
@@ -477,6 +507,19 @@ export class PageUi {
           return error;
         }}
         validateNote={this.callbacks.validateNote}
+        onClose={() => this.closeFloating()}
+      />
+    );
+  }
+
+  private renderFigures(view: FiguresView) {
+    return (
+      <FiguresCard
+        card={view.card}
+        error={view.error}
+        mentionText={view.mentionText}
+        articleDate={view.articleDate}
+        onViewSource={(sourceId) => this.callbacks.onViewSource(sourceId)}
         onClose={() => this.closeFloating()}
       />
     );

@@ -1,5 +1,5 @@
 /** Renders one real card from the zero-tolerance pack into a fresh element, for the card tests. */
-import { render } from 'preact';
+import { render, type VNode } from 'preact';
 import { zeroTolerancePack as pack } from '../../../../src/pack/packs/zero-tolerance';
 import { entityCard } from '../../../../src/background/cards';
 import { Card, type CardProps } from '../../../../src/components/card/Card';
@@ -24,4 +24,20 @@ export function renderCard(props: Partial<CardProps> & { entityId?: string } = {
     root,
   );
   return root;
+}
+
+/** Renders any card into a fresh element in the body; `unmount` takes it away again. */
+export function mount(vnode: VNode): HTMLElement {
+  const root = document.createElement('div');
+  document.body.append(root);
+  render(vnode, root);
+  return root;
+}
+
+export function unmount(root: HTMLElement | null): null {
+  if (root) {
+    render(null, root);
+    root.remove();
+  }
+  return null;
 }
