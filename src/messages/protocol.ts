@@ -142,6 +142,9 @@ export interface PageSummary {
   /** Notes for this page that could not be placed on it. */
   orphanIds: string[];
   paused: boolean;
+  /** The covered article's publication date and how sure it is, as in PageState. */
+  published: string | null;
+  publishedConfidence: PageState['publishedConfidence'];
 }
 
 export interface TabRequests {

@@ -5,7 +5,7 @@
  * text by Preact; nothing from the pack or the page is parsed as HTML.
  */
 import { useId, useState } from 'preact/hooks';
-import type { Entity, Fact, Quote, Source } from '../../pack/schema';
+import type { Entity, Fact, Quote, Source, TimelineEvent } from '../../pack/schema';
 import type { EntityCard } from '../../messages/protocol';
 import { confidenceNote, formatIsoDate } from '../format';
 import { NoteEditor } from './NoteEditor';
@@ -36,6 +36,8 @@ export interface CardProps {
   onClose: () => void;
   /** The page the card is on, offered to the correction report; defaults to the current location. */
   pageUrl?: string;
+  /** The article's publication date (YYYY-MM-DD): what came after it is set apart under "Later:". */
+  articleDate?: string | null;
 }
 
 const MAX_FACTS = 5;
@@ -55,6 +57,18 @@ export function factsForCard(facts: Fact[]): Fact[] {
   const dated = facts.filter((f) => f.date).sort((a, b) => a.date!.localeCompare(b.date!));
   const undated = facts.filter((f) => !f.date);
   return [...dated, ...undated].slice(0, MAX_FACTS);
+}
+
+/**
+ * Facts and events split at the article's date: what was on record when it was written, and what
+ * came later. Undated ones count as known then. With no article date, nothing is "later".
+ */
+export function splitAtDate<T extends { date?: string }>(items: readonly T[], articleDate: string | null | undefined): { then: T[]; later: T[] } {
+  if (!articleDate) return { then: [...items], later: [] };
+  const then: T[] = [];
+  const later: T[] = [];
+  for (const item of items) (item.date && item.date.slice(0, 10) > articleDate ? later : then).push(item);
+  return { then, later };
 }
 
 /** What a source is, said where its publisher alone would not: "memo" vs "press release" from the same office. */
@@ -139,7 +153,10 @@ export function Card(props: CardProps) {
   const { entity, sources } = card;
   const quotes = quotesForCard(entity);
   const shownQuotes = allQuotes ? quotes : quotes.slice(0, MAX_QUOTES);
-  const facts = factsForCard(entity.facts);
+  const { then: factsThen, later: factsLater } = splitAtDate(entity.facts, props.articleDate);
+  const facts = factsForCard(factsThen);
+  const laterFacts = factsForCard(factsLater);
+  const { then: eventsThen, later: eventsLater } = splitAtDate(card.events, props.articleDate);
   const mainQuote = shownQuotes[0];
   const mainSource = mainQuote?.source ?? facts[0]?.sources[0];
 
@@ -161,24 +178,12 @@ export function Card(props: CardProps) {
       </p>
       <p class="role">{entity.role}</p>
 
-      {facts.length > 0 ? (
-        <ul class="facts" aria-label="Dated facts">
-          {facts.map((fact, i) => {
-            const note = confidenceNote(fact.confidence, fact.sources.map((id) => sources[id]).filter((s): s is Source => !!s));
-            return (
-              <li key={i}>
-                {fact.date ? <span class="date">{formatIsoDate(fact.date)}</span> : null}
-                <span class="fact-text">
-                  {fact.text}
-                  {fact.asOf ? <span class="as-of"> (as of {formatIsoDate(fact.asOf)})</span> : null}
-                </span>
-                {fact.unverified ? <span class="confidence">(unverified: no specific document found)</span> : null}
-                {note ? <span class="confidence">({note})</span> : null}
-                <SourceLinks ids={fact.sources} sources={sources} onViewSource={props.onViewSource} />
-              </li>
-            );
-          })}
-        </ul>
+      <FactList facts={facts} sources={sources} label="Dated facts" onViewSource={props.onViewSource} />
+      {laterFacts.length > 0 ? (
+        <div class="later">
+          <p class="section-label">Later: after this article ({formatIsoDate(props.articleDate!)})</p>
+          <FactList facts={laterFacts} sources={sources} label="Facts dated after this article" onViewSource={props.onViewSource} />
+        </div>
       ) : null}
 
       {entity.figures && entity.figures.length > 0 ? (
@@ -217,15 +222,13 @@ export function Card(props: CardProps) {
       {card.events.length > 0 ? (
         <details class="timeline">
           <summary>Timeline ({card.events.length})</summary>
-          <ol>
-            {card.events.map((event) => (
-              <li key={event.id}>
-                <span class="date">{formatIsoDate(event.date)}</span>
-                <span class="fact-text">{event.description}</span>
-                <SourceLinks ids={event.sources} sources={sources} onViewSource={props.onViewSource} />
-              </li>
-            ))}
-          </ol>
+          <EventList events={eventsThen} sources={sources} onViewSource={props.onViewSource} />
+          {eventsLater.length > 0 ? (
+            <div class="later">
+              <p class="section-label">Later: after this article</p>
+              <EventList events={eventsLater} sources={sources} onViewSource={props.onViewSource} />
+            </div>
+          ) : null}
         </details>
       ) : null}
 
@@ -263,6 +266,44 @@ export function Card(props: CardProps) {
         </div>
       )}
     </section>
+  );
+}
+
+function FactList({ facts, sources, label, onViewSource }: { facts: Fact[]; sources: Record<string, Source>; label: string; onViewSource: CardProps['onViewSource'] }) {
+  if (facts.length === 0) return null;
+  return (
+    <ul class="facts" aria-label={label}>
+      {facts.map((fact, i) => {
+        const note = confidenceNote(fact.confidence, fact.sources.map((id) => sources[id]).filter((s): s is Source => !!s));
+        return (
+          <li key={i}>
+            {fact.date ? <span class="date">{formatIsoDate(fact.date)}</span> : null}
+            <span class="fact-text">
+              {fact.text}
+              {fact.asOf ? <span class="as-of"> (as of {formatIsoDate(fact.asOf)})</span> : null}
+            </span>
+            {fact.unverified ? <span class="confidence">(unverified: no specific document found)</span> : null}
+            {note ? <span class="confidence">({note})</span> : null}
+            <SourceLinks ids={fact.sources} sources={sources} onViewSource={onViewSource} />
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function EventList({ events, sources, onViewSource }: { events: TimelineEvent[]; sources: Record<string, Source>; onViewSource: CardProps['onViewSource'] }) {
+  if (events.length === 0) return null;
+  return (
+    <ol>
+      {events.map((event) => (
+        <li key={event.id}>
+          <span class="date">{formatIsoDate(event.date)}</span>
+          <span class="fact-text">{event.description}</span>
+          <SourceLinks ids={event.sources} sources={sources} onViewSource={onViewSource} />
+        </li>
+      ))}
+    </ol>
   );
 }
 

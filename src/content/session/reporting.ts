@@ -56,6 +56,8 @@ export function summaryOf(report: PageReport, entities: Record<string, EntityMet
       .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)),
     orphanIds: report.orphanIds,
     paused: report.paused,
+    published: report.published?.date ?? null,
+    publishedConfidence: report.published?.confidence ?? null,
   };
 }
 

@@ -107,10 +107,15 @@ export class PageSession {
         return mention && range ? { mention, range } : null;
       },
       drawnEntityIds: () => mentions.mentions.map((m) => m.entityId),
-      articleDate: () => this.facts.published?.date ?? null,
+      articleDate: () => this.articleDate,
     }));
     this.notes = new PageNotes({ doc, surface, entities, url: () => this.url, onPlaced: () => this.rebuildHits() });
     this.nav = new KeyboardNav({ doc, surface, mentions, cards: pointer, entities });
+  }
+
+  /** The covered article's publication date (YYYY-MM-DD), or null. */
+  get articleDate(): string | null {
+    return this.facts.published?.date ?? null;
   }
 
   get url(): string {
@@ -298,6 +303,7 @@ export class PageSession {
         if (this.surface.ui?.navigating) this.surface.ui.focusNav();
       },
       onNavKey: (e) => this.nav.onKey(e),
+      articleDate: () => this.articleDate,
     };
   }
 

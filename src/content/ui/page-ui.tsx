@@ -79,6 +79,8 @@ export interface PageUiCallbacks {
   onPointerLeaveFloating(): void;
   onClosed(): void;
   onNavKey(e: KeyboardEvent): void;
+  /** The article's publication date, when the page gives one: cards set apart what came later. */
+  articleDate(): string | null;
 }
 
 export class PageUi {
@@ -490,6 +492,7 @@ export class PageUi {
         card={view.card}
         error={view.error}
         mentionText={view.mentionText}
+        articleDate={this.callbacks.articleDate()}
         editing={view.editing}
         saved={view.saved}
         onViewSource={this.callbacks.onViewSource}

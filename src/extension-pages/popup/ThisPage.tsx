@@ -5,7 +5,7 @@ import type { PageSummary } from '../../messages/protocol';
 import { summarizeNote, type NoteSummary } from '../../notes/search';
 import type { Settings } from '../../settings/settings';
 import { TYPE_LABELS } from '../../components/card/Card';
-import { hostOf } from '../../components/format';
+import { formatIsoDate, hostOf } from '../../components/format';
 import { NoteItem } from '../notes/NoteItem';
 import { useNotesChanged } from '../notes/useNotes';
 
@@ -75,6 +75,13 @@ export function ThisPage({ tabId }: ThisPageProps) {
               : 'Backstory stays out of the way here. You can still select text and save a note.'}{' '}
           <span class="score">Coverage score {summary.score.toFixed(2)}</span>
         </p>
+        {summary.covered && summary.published ? (
+          <p class="verdict-sub article-date">
+            Article dated {formatIsoDate(summary.published)}
+            {summary.publishedConfidence === 'low' ? ' (read from its address or an undated line: may be off)' : ''}. Cards set
+            apart what came later.
+          </p>
+        ) : null}
       </section>
 
       <section aria-label="Your notes on this page">

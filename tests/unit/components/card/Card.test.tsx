@@ -4,7 +4,7 @@ import axe from 'axe-core';
 import { zeroTolerancePack as pack } from '../../../../src/pack/packs/zero-tolerance';
 import { entityCard } from '../../../../src/background/cards';
 import type { Source } from '../../../../src/pack/schema';
-import { citeLabel, citeLabels, type CardProps } from '../../../../src/components/card/Card';
+import { citeLabel, citeLabels, splitAtDate, type CardProps } from '../../../../src/components/card/Card';
 import { renderCard } from './render-card';
 
 let root: HTMLElement | null = null;
@@ -123,5 +123,30 @@ describe('Card', () => {
     expect(page.querySelector('textarea')).not.toBeNull();
     const results = await axe.run(page, { rules: { 'color-contrast': { enabled: false }, region: { enabled: false } } });
     expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  });
+});
+
+describe('Later: what came after the article', () => {
+  it('splits facts at the article date, undated ones counting as known then', () => {
+    const facts = [{ date: '2018-04-06' }, {}, { date: '2018-06-20' }, { date: '2019-01-17' }];
+    expect(splitAtDate(facts, '2018-06-20')).toEqual({ then: [facts[0], facts[1], facts[2]], later: [facts[3]] });
+    expect(splitAtDate(facts, null)).toEqual({ then: facts, later: [] });
+  });
+
+  it('sets the facts dated after the article apart under “Later:”, each with its date', () => {
+    const entity = pack.entities.find((e) => e.id === 'jeff-sessions')!;
+    const later = entity.facts.filter((f) => f.date && f.date > '2018-05-07');
+    expect(later.length).toBeGreaterThan(0);
+    const el = show({ articleDate: '2018-05-07' });
+    const section = el.querySelector('.later')!;
+    expect(section.textContent).toContain('Later:');
+    for (const fact of later.slice(0, 5)) expect(section.textContent).toContain(fact.text);
+    const before = el.querySelector('ul.facts')!;
+    expect(before.closest('.later')).toBeNull();
+    for (const fact of later) expect(before.textContent).not.toContain(fact.text);
+  });
+
+  it('has no “Later:” section on an undated article', () => {
+    expect(show({ articleDate: null }).querySelector('.later')).toBeNull();
   });
 });

@@ -45,6 +45,6 @@ describe('reporting', () => {
       { entityId: 'b', name: 'Beta', type: 'organization', count: 1 },
       { entityId: 'gone', name: 'gone', type: 'term', count: 1 },
     ]);
-    expect(summary).toMatchObject({ url: report.url, title: 'A story', covered: true, score: 3.14, orphanIds: ['n1'], paused: false });
+    expect(summary).toMatchObject({ url: report.url, title: 'A story', covered: true, score: 3.14, orphanIds: ['n1'], paused: false, published: '2018-06-20', publishedConfidence: 'high' });
   });
 });

@@ -13,6 +13,7 @@ const callbacks: PageUiCallbacks = {
   onPointerLeaveFloating: () => undefined,
   onClosed: () => undefined,
   onNavKey: () => undefined,
+  articleDate: () => null,
 };
 
 // jsdom lays nothing out: give ranges the line boxes floating-ui asks for.
