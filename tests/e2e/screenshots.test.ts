@@ -6,7 +6,8 @@
  *   content, once as published and once with a dark stylesheet (no corpus page is dark);
  * - card.png: a card on the demo article (the README's top image);
  * - popup.png, popup-notes.png: the popup's "This page" and "All notes", with notes;
- * - keyboard.png: keyboard navigation's toolbar with the card it opened.
+ * - keyboard.png: keyboard navigation's toolbar with the card it opened;
+ * - figures-card.png: the figures card of a count in a dated article, with its chart.
  *
  * The test checks what a picture cannot prove by itself: the card is visible and inside the
  * viewport, and the dark page got the dark card. Without the corpus, the light and dark shots
@@ -236,6 +237,24 @@ describe('screenshots', () => {
       await page.keyboard.press('Escape');
       await eventually(() => cardText(page), (t) => !t, `card for ${name} to close`);
     }
+  });
+
+  it('the figures card of a count in a dated article, with its chart (README)', async () => {
+    const page = await coveredPage('/pages/dated/meta-published-time.html');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const point = await placeName(page, '2,300 children', 0.15);
+    await page.mouse.move(point.x - 40, point.y - 50);
+    await page.mouse.move(point.x, point.y, { steps: 5 });
+    await eventually(() => cardText(page), (t) => !!t?.includes('nearest the article'), 'figures card');
+    await page.waitForTimeout(300);
+    const box = await inContentScript<{ top: number; bottom: number; chart: number }>(
+      page,
+      `(b) => { const r = b.shadowRoot().querySelector('.floating .card').getBoundingClientRect(); const c = b.shadowRoot().querySelector('svg.figure-chart').getBoundingClientRect(); return { top: r.top, bottom: r.bottom, chart: c.height }; }`,
+    );
+    expect(box.top).toBeGreaterThanOrEqual(0);
+    expect(box.bottom).toBeLessThanOrEqual(900);
+    expect(box.chart).toBeGreaterThan(60);
+    await page.screenshot({ path: join(OUT, 'figures-card.png') });
   });
 
   it('the popup with notes on this page', async () => {

@@ -63,7 +63,9 @@ export function FiguresCard(props: FiguresCardProps) {
       </section>
     );
   }
-  const figures = card.figures.map((f) => f.figure);
+  // Oldest first, as the chart reads; undated ones last.
+  const rows = [...card.figures].sort((a, b) => (a.figure.asOf ?? '9999').localeCompare(b.figure.asOf ?? '9999'));
+  const figures = rows.map((f) => f.figure);
   const nearest = nearestFigure(figures, props.articleDate);
   return (
     <section class="card figures-card" role="dialog" aria-labelledby={titleId}>
@@ -82,7 +84,7 @@ export function FiguresCard(props: FiguresCardProps) {
       </p>
       <FigureChart figures={figures} articleDate={props.articleDate} nearest={nearest} />
       <ul class="figure-list" aria-label="Figures by source">
-        {card.figures.map(({ figure, entityName }, i) => {
+        {rows.map(({ figure, entityName }, i) => {
           const cited = figure.sources.filter((s) => card.sources[s]);
           const labels = citeLabels(cited.map((s) => card.sources[s]!));
           return (
@@ -123,7 +125,8 @@ export function FigureChart({ figures, articleDate, nearest }: { figures: readon
   if (dated.length < 2) return null;
   const days = dated.map(({ f }) => dayNumber(f.asOf!));
   if (articleDate) days.push(dayNumber(articleDate));
-  const minDay = Math.min(...days);
+  // From the first of January of the earliest year, so that year is labelled too.
+  const minDay = Date.UTC(new Date(Math.min(...days) * 86_400_000).getUTCFullYear(), 0, 1) / 86_400_000;
   const maxDay = Math.max(...days) + 1;
   const maxCount = Math.max(...dated.map(({ f }) => f.countHigh ?? f.count!));
   const top = niceCeiling(maxCount);
@@ -151,7 +154,6 @@ export function FigureChart({ figures, articleDate, nearest }: { figures: readon
       </text>
       {years.map((year) => {
         const day = Date.UTC(year, 0, 1) / 86_400_000;
-        if (day < minDay) return null;
         return (
           <text key={year} class="tick" x={x(day)} y={CHART.height - 6} text-anchor="middle">
             {year}

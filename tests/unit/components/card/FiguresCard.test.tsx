@@ -34,15 +34,17 @@ describe('FiguresCard', () => {
     const el = show('2018-06-20');
     const items = [...el.querySelectorAll('.figure-list li')];
     expect(items).toHaveLength(card.figures.length);
-    items.forEach((li, i) => {
-      const { figure } = card.figures[i]!;
+    for (const { figure } of card.figures) {
+      const li = items.find((item) => item.textContent!.includes(figure.scope))!;
       expect(li.textContent).toContain(figure.value);
-      expect(li.textContent).toContain(figure.scope);
       expect(li.querySelectorAll('.cite').length).toBeGreaterThan(0);
-    });
+    }
+    // Oldest first, as the chart reads.
+    const asOf = items.map((li) => card.figures.find((f) => li.textContent!.includes(f.figure.scope))!.figure.asOf ?? '9999');
+    expect(asOf).toEqual([...asOf].sort());
     expect(el.querySelectorAll('.figure-list li.nearest')).toHaveLength(1);
     const nearest = card.figures[nearestFigure(card.figures.map((f) => f.figure), '2018-06-20')]!.figure;
-    expect(el.querySelector('.figure-list li.nearest')!.textContent).toContain(nearest.value);
+    expect(el.querySelector('.figure-list li.nearest')!.textContent).toContain(nearest.scope);
   });
 
   it('draws each dated figure on the chart and the article date as a line, ranges as bars', () => {
@@ -66,6 +68,8 @@ describe('FiguresCard', () => {
     const onViewSource = vi.fn();
     const el = show(null, onViewSource);
     el.querySelector<HTMLButtonElement>('.figure-list .cite')!.click();
-    expect(onViewSource).toHaveBeenCalledWith(measureCard(pack, 'children-separated').figures[0]!.figure.sources[0]);
+    const first = el.querySelector('.figure-list li')!.textContent!;
+    const figure = measureCard(pack, 'children-separated').figures.find((f) => first.includes(f.figure.scope))!.figure;
+    expect(onViewSource).toHaveBeenCalledWith(figure.sources[0]);
   });
 });
