@@ -304,6 +304,10 @@ export class PageSession {
       },
       onNavKey: (e) => this.nav.onKey(e),
       articleDate: () => this.articleDate,
+      mentionedNames: () => [...new Set(this.mentions.mentions.map((m) => this.entities[m.entityId]?.name ?? ''))].filter(Boolean),
+      onOpenEntity: (entityId, name, anchor) => {
+        void this.pointer.openCard({ entityId, start: 0, end: 0, text: name }, anchor).then(() => this.surface.ui?.focusFloating());
+      },
     };
   }
 

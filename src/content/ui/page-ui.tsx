@@ -81,6 +81,10 @@ export interface PageUiCallbacks {
   onNavKey(e: KeyboardEvent): void;
   /** The article's publication date, when the page gives one: cards set apart what came later. */
   articleDate(): string | null;
+  /** Names of the entities the article mentions, for choosing a glance's facts. */
+  mentionedNames(): string[];
+  /** A related entity chosen on a card: its card, in place of this one. */
+  onOpenEntity(entityId: string, name: string, anchor: Anchor): void;
 }
 
 export class PageUi {
@@ -493,6 +497,8 @@ export class PageUi {
         error={view.error}
         mentionText={view.mentionText}
         articleDate={this.callbacks.articleDate()}
+        mentionedNames={this.callbacks.mentionedNames().filter((n) => n !== view.card?.entity.name)}
+        onOpenEntity={(entityId, name) => this.callbacks.onOpenEntity(entityId, name, view.anchor)}
         editing={view.editing}
         saved={view.saved}
         onViewSource={this.callbacks.onViewSource}

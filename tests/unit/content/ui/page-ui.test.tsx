@@ -14,6 +14,8 @@ const callbacks: PageUiCallbacks = {
   onClosed: () => undefined,
   onNavKey: () => undefined,
   articleDate: () => null,
+  mentionedNames: () => [],
+  onOpenEntity: () => undefined,
 };
 
 // jsdom lays nothing out: give ranges the line boxes floating-ui asks for.
