@@ -192,7 +192,7 @@ function CompactSources({ ids, sources, onViewSource }: { ids: readonly string[]
   const known = ids.filter((id) => sources[id]);
   const shown = open ? known : known.slice(0, 1);
   return (
-    <span class="compact-sources">
+    <span class={open ? 'compact-sources open' : 'compact-sources'}>
       <SourceLinks ids={shown} sources={sources} onViewSource={onViewSource} />
       {known.length > 1 ? (
         <button type="button" class="sources-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
@@ -237,7 +237,7 @@ export function Card(props: CardProps) {
   const mainSource = mainQuote?.source ?? facts[0]?.sources[0];
 
   return (
-    <section class="card" role="dialog" aria-labelledby={titleId} aria-describedby={identityId}>
+    <section class={full ? 'card' : 'card glance'} role="dialog" aria-labelledby={titleId} aria-describedby={identityId}>
       {/* A div, not <header>: in the page's shadow root a header would count as a second banner landmark. */}
       <div class="card-header">
         <div>
@@ -390,13 +390,14 @@ function GlanceFacts({
     <ul class="facts glance-facts" aria-label="Facts most relevant to this article">
       {facts.map((fact, i) => (
         <li key={i} class={later.has(fact) ? 'later' : undefined}>
-          {fact.date ? (
-            <span class="date">
-              {later.has(fact) ? 'Later: ' : ''}
-              {formatIsoDate(fact.date)}
-            </span>
-          ) : null}
+          {/* The date inside the text, so a short window can run them together on clamped lines. */}
           <span class="fact-text">
+            {fact.date ? (
+              <span class="date">
+                {later.has(fact) ? 'Later: ' : ''}
+                {formatIsoDate(fact.date)}
+              </span>
+            ) : null}{' '}
             {fact.text}
             {fact.unverified ? ' (unverified)' : ''}
           </span>
