@@ -27,7 +27,8 @@ export class KeyboardNav {
   async start(): Promise<void> {
     const { doc, surface, mentions } = this.options;
     const ui = await surface.ensureUi();
-    this.focusBefore = doc.activeElement;
+    // A second Alt+Shift+B while navigating keeps the place focus first came from, not the toolbar.
+    if (!ui.navigating && !ui.contains(doc.activeElement)) this.focusBefore = doc.activeElement;
     this.order = readingOrder(mentions.ranges);
     this.index = mentions.mentions.length > 0 ? 0 : -1;
     void this.move(0);

@@ -245,20 +245,35 @@ export class PageUi {
     this.navEl?.focus();
   }
 
-  /** Moves keyboard focus into the card (its first button). */
+  /**
+   * Moves keyboard focus into the card: its first control in reading order (the close button in
+   * its header, then its sources and actions as Tab goes on); an editor's text box.
+   */
   focusFloating(): void {
     const view = this.floating;
-    // A card still loading has only its close button; wait for the actions.
+    // A card still loading has only its close button; wait for its content.
     this.focusWhenLoaded = view?.kind === 'card' && !view.card && !view.error;
-    // The card's first action (then Tab reaches "Save note"; Shift+Tab its sources); an
-    // editor's text box; else whatever button there is. One query per choice: a selector
-    // list would return the first match in document order, the close button.
     const root = this.floatingEl;
-    const target =
-      root?.querySelector<HTMLElement>('textarea') ??
-      root?.querySelector<HTMLElement>('.actions button') ??
-      root?.querySelector<HTMLElement>('button');
+    if (!root) return;
+    const target = root.querySelector<HTMLElement>('textarea') ?? focusablesIn(root)[0];
     target?.focus();
+  }
+
+  /**
+   * Tab and Shift+Tab while the card or the toolbar has focus: they go round the toolbar and the
+   * card's controls, in reading order, and never out into the page (where a link would scroll the
+   * page and leave the card behind). Returns whether the key was taken.
+   */
+  cycleFocus(e: KeyboardEvent): boolean {
+    if (e.key !== 'Tab' || e.altKey || e.ctrlKey || e.metaKey) return false;
+    const ring = [...(this.navEl ? [this.navEl] : []), ...(this.floatingEl ? focusablesIn(this.floatingEl) : [])];
+    if (ring.length === 0) return false;
+    e.preventDefault();
+    const active = this.host?.shadow.activeElement as HTMLElement | null;
+    const at = active ? ring.indexOf(active) : -1;
+    const next = at < 0 ? (e.shiftKey ? ring.length - 1 : 0) : (at + (e.shiftKey ? -1 : 1) + ring.length) % ring.length;
+    ring[next]!.focus();
+    return true;
   }
 
   /**
@@ -358,7 +373,7 @@ export class PageUi {
             if (e.key === 'Escape') {
               e.stopPropagation();
               this.closeFloating();
-            }
+            } else if (this.cycleFocus(e)) e.stopPropagation();
           }}
         >
           {view.kind === 'card'
@@ -396,7 +411,9 @@ export class PageUi {
             ref={(el) => {
               this.navEl = el;
             }}
-            onKeyDown={(e) => this.callbacks.onNavKey(e)}
+            onKeyDown={(e) => {
+              if (!this.cycleFocus(e)) this.callbacks.onNavKey(e);
+            }}
           >
             <span aria-live="polite">
               {this.nav.total === 0
@@ -570,6 +587,13 @@ export class PageUi {
       </section>
     );
   }
+}
+
+/** The controls Tab reaches in `root`, in document (reading) order: enabled and shown. */
+function focusablesIn(root: HTMLElement): HTMLElement[] {
+  return [...root.querySelectorAll<HTMLElement>('button, a[href], input, textarea, select, summary, [tabindex]')].filter(
+    (el) => el.tabIndex >= 0 && !(el as HTMLButtonElement).disabled && el.getClientRects().length > 0,
+  );
 }
 
 /** The same name and the same line box of it (a name can wrap onto two lines). */
