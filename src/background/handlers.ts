@@ -12,7 +12,8 @@ import { exportCsv, exportJsonLd, exportMarkdown, parseImport } from '../notes/t
 import { normalizePageUrl } from '../notes/url';
 import { readSettings, writeSettings } from '../settings/store';
 import { broadcast } from './broadcast';
-import { entityCard, entityCards, measureCard } from './cards';
+import { MAX_CARDS_PER_REQUEST, entityCard, entityCards, measureCard } from './cards';
+import { timelineQuery } from '../extension-pages/timeline/query';
 
 export interface BackgroundDeps {
   store: () => Promise<NoteStore>;
@@ -94,6 +95,11 @@ export function createHandlers({ store, pack, onNotesChanged }: BackgroundDeps):
       if (excerptId) params.set('excerpt', excerptId);
       if (quote) params.set('quote', quote);
       await browser.tabs.create({ url: browser.runtime.getURL(`/source.html?${params}` as '/source.html') });
+      return null;
+    },
+    'timeline:open': async ({ date, entities }) => {
+      const query = timelineQuery(date, entities.slice(0, MAX_CARDS_PER_REQUEST));
+      await browser.tabs.create({ url: browser.runtime.getURL(`/timeline.html${query}` as '/timeline.html') });
       return null;
     },
     'page:open-note': async ({ url, noteId }) => {

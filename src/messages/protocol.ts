@@ -78,6 +78,8 @@ export interface BackgroundRequests {
   'notes:export': { req: { format: ExportFormat; ids?: string[] }; res: { filename: string; mime: string; text: string } };
   'source:open': { req: { sourceId: string; excerptId?: string; quote?: string }; res: null };
   'page:open-note': { req: { url: string; noteId: string }; res: null };
+  /** Opens the pack's timeline with the article's date pinned and the names it mentions marked. */
+  'timeline:open': { req: { date: string | null; entities: string[] }; res: null };
   'settings:get': { req: Record<string, never>; res: Settings };
   'settings:set': { req: { patch: Partial<Settings> }; res: Settings };
 }
@@ -112,6 +114,7 @@ export const BACKGROUND_GRANTS: { readonly [K in BackgroundRequestType]: Grant }
   'notes:import': 'extension',
   'notes:export': 'extension',
   'page:open-note': 'extension',
+  'timeline:open': 'both',
   'settings:get': 'extension',
   'settings:set': 'extension',
 };
@@ -154,6 +157,8 @@ export interface TabRequests {
   'backstory:note-selection': { req: Record<string, never>; res: null };
   /** Enter keyboard navigation through the page's mentions. */
   'backstory:navigate-mentions': { req: Record<string, never>; res: null };
+  /** Open the card of a name on the page (its first mention), with focus in it; false when it is not on the page. */
+  'backstory:open-card': { req: { entityId: string }; res: boolean };
   /** Scroll to a note's quote and flash it. */
   'backstory:show-note': { req: { noteId: string }; res: boolean };
   /**

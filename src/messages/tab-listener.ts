@@ -16,6 +16,7 @@ const TAB_REQUEST_TYPES: Record<TabRequestType, true> = {
   'backstory:note-selection': true,
   'backstory:navigate-mentions': true,
   'backstory:show-note': true,
+  'backstory:open-card': true,
   'backstory:notes-changed': true,
   'backstory:settings-changed': true,
 };

@@ -42,6 +42,8 @@ export interface CardProps {
   mentionedNames?: readonly string[];
   /** Opens a related entity's card in place of this one. */
   onOpenEntity?: (entityId: string, name: string) => void;
+  /** Opens the pack's whole timeline, with this article's date pinned. */
+  onOpenTimeline?: () => void;
 }
 
 const MAX_FACTS = 5;
@@ -305,6 +307,11 @@ export function Card(props: CardProps) {
           </p>
           {reporting ? <CorrectionPanel card={card} pageUrl={props.pageUrl ?? globalThis.location?.href} /> : null}
           <RelatedList related={card.related} onOpenEntity={props.onOpenEntity} />
+          {props.onOpenTimeline ? (
+            <button type="button" class="more" onClick={props.onOpenTimeline}>
+              Open the full timeline
+            </button>
+          ) : null}
         </>
       ) : (
         <>

@@ -305,6 +305,9 @@ export class PageSession {
       onNavKey: (e) => this.nav.onKey(e),
       articleDate: () => this.articleDate,
       mentionedNames: () => [...new Set(this.mentions.mentions.map((m) => this.entities[m.entityId]?.name ?? ''))].filter(Boolean),
+      onOpenTimeline: () => {
+        void askBackground('timeline:open', { date: this.articleDate, entities: [...new Set(this.mentions.mentions.map((m) => m.entityId))] });
+      },
       onOpenEntity: (entityId, name, anchor) => {
         void this.pointer.openCard({ entityId, start: 0, end: 0, text: name }, anchor).then(() => this.surface.ui?.focusFloating());
       },
@@ -325,6 +328,19 @@ export class PageSession {
       orphanIds: this.notes.orphanIds,
       paused: !this.active,
     };
+  }
+
+  /** The card of a name on the page (the popup's names): its first mention scrolled into view, focus in its card. */
+  private async openCardOf(entityId: string): Promise<boolean> {
+    const i = this.mentions.mentions.findIndex((m) => m.entityId === entityId);
+    const range = this.mentions.ranges[i];
+    if (i < 0 || !range) return false;
+    const mention = this.mentions.mentions[i]!;
+    range.startContainer.parentElement?.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
+    this.pointer.markShown({ range, value: { kind: 'mention', mention } });
+    await this.pointer.openCard(mention, { range });
+    this.surface.ui?.focusFloating();
+    return true;
   }
 
   /** What the debug handle (probe.ts) reads; browser tests reach the closed shadow root only here. */
@@ -364,6 +380,10 @@ export class PageSession {
         await this.firstScan;
         await this.nav.start();
         return null;
+      },
+      'backstory:open-card': async ({ entityId }) => {
+        await this.firstScan;
+        return this.openCardOf(entityId);
       },
       'backstory:show-note': async ({ noteId }) => {
         await this.firstScan;

@@ -83,6 +83,8 @@ export interface PageUiCallbacks {
   articleDate(): string | null;
   /** Names of the entities the article mentions, for choosing a glance's facts. */
   mentionedNames(): string[];
+  /** Opens the pack's timeline page, with this article's date and names. */
+  onOpenTimeline(): void;
   /** A related entity chosen on a card: its card, in place of this one. */
   onOpenEntity(entityId: string, name: string, anchor: Anchor): void;
 }
@@ -516,6 +518,7 @@ export class PageUi {
         articleDate={this.callbacks.articleDate()}
         mentionedNames={this.callbacks.mentionedNames().filter((n) => n !== view.card?.entity.name)}
         onOpenEntity={(entityId, name) => this.callbacks.onOpenEntity(entityId, name, view.anchor)}
+        onOpenTimeline={() => this.callbacks.onOpenTimeline()}
         editing={view.editing}
         saved={view.saved}
         onViewSource={this.callbacks.onViewSource}

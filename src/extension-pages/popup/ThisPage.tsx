@@ -117,10 +117,20 @@ export function ThisPage({ tabId }: ThisPageProps) {
       {summary.entities.length > 0 ? (
         <section aria-label="Names on this page">
           <h2 class="section-title">Names on this page</h2>
+          <button
+            type="button"
+            class="timeline-open"
+            onClick={() => void askBackground('timeline:open', { date: summary.published, entities: summary.entities.map((e) => e.entityId) })}
+          >
+            Timeline of the policy
+          </button>
           <ul class="entities">
             {summary.entities.map((e) => (
               <li key={e.entityId}>
-                <span class="entity-name">{e.name}</span>
+                {/* Opens that name's card on the page, with focus in it. */}
+                <button type="button" class="entity-name entity-open" onClick={() => void askTab(tabId!, 'backstory:open-card', { entityId: e.entityId })}>
+                  {e.name}
+                </button>
                 <span class="entity-type">{TYPE_LABELS[e.type] ?? e.type}</span>
                 {/* aria-label on a plain span is ignored by screen readers: say "mentions" in hidden text. */}
                 <span class="entity-count">

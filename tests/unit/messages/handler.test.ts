@@ -129,7 +129,8 @@ describe('callerOf', () => {
 describe('the grant table', () => {
   it('grants content scripts only what their own page needs', () => {
     const forPages = (Object.keys(BACKGROUND_GRANTS) as BackgroundRequestType[]).filter((t) => BACKGROUND_GRANTS[t] !== 'extension').sort();
-    expect(forPages).toEqual(['card:get', 'card:get-many', 'notes:list-page', 'notes:page-has-notes', 'notes:save', 'page:boot', 'source:open']);
+    // card:get-measure answers pack data only; timeline:open opens Backstory's own page with the page's date and names.
+    expect(forPages).toEqual(['card:get', 'card:get-many', 'card:get-measure', 'notes:list-page', 'notes:page-has-notes', 'notes:save', 'page:boot', 'source:open', 'timeline:open']);
   });
 
   it('words each refusal for the side it refuses', () => {

@@ -16,6 +16,7 @@ const callbacks: PageUiCallbacks = {
   articleDate: () => null,
   mentionedNames: () => [],
   onOpenEntity: () => undefined,
+  onOpenTimeline: () => undefined,
 };
 
 // jsdom lays nothing out: give ranges the line boxes floating-ui asks for.
