@@ -336,6 +336,8 @@ export class PageSession {
     const range = this.mentions.ranges[i];
     if (i < 0 || !range) return false;
     const mention = this.mentions.mentions[i]!;
+    // Content first, so focus can go straight into the card (a card with focus inside stays open).
+    await this.pointer.cards.for(entityId).pending;
     range.startContainer.parentElement?.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
     this.pointer.markShown({ range, value: { kind: 'mention', mention } });
     await this.pointer.openCard(mention, { range });
