@@ -319,7 +319,7 @@ describe('axe-core finds no violations on what was known when', () => {
 
   it('on the timeline page, light and dark', async () => {
     const timeline = await openExtensionPage(session, 'timeline.html?date=2018-06-20&entities=jeff-sessions,kirstjen-nielsen');
-    await timeline.getByText('This article').waitFor();
+    await timeline.getByText('This article', { exact: true }).waitFor();
     for (const scheme of ['light', 'dark'] as const) {
       await timeline.emulateMedia({ colorScheme: scheme });
       expectNoViolations(`timeline (${scheme})`, await axeOnPage(timeline), ['color-contrast', 'page-has-heading-one']);
