@@ -7,7 +7,8 @@
  * - card.png: a card on the demo article (the README's top image);
  * - popup.png, popup-notes.png: the popup's "This page" and "All notes", with notes;
  * - keyboard.png: keyboard navigation's toolbar with the card it opened;
- * - figures-card.png: the figures card of a count in a dated article, with its chart.
+ * - figures-card.png: the figures card of a count in a dated article, with its chart;
+ * - glance.png: the glance card on a dated article; timeline.png: the timeline page it opens.
  *
  * The test checks what a picture cannot prove by itself: the card is visible and inside the
  * viewport, and the dark page got the dark card. Without the corpus, the light and dark shots
@@ -218,6 +219,8 @@ describe('screenshots', () => {
     ];
     for (const [name, file, title] of cards) {
       expectInside(await openCard(page, name, 0.02));
+      // The full card ("More"), not the glance.
+      await inContentScript(page, `(b) => b.shadowRoot().querySelector('.floating .more-toggle').click()`);
       // The whole card, not the first screenful: lift its height cap for the picture, and let
       // the placement settle before measuring.
       await inContentScript(page, `(b) => { b.shadowRoot().querySelector('.floating .card').style.maxHeight = 'none'; }`);
@@ -255,6 +258,21 @@ describe('screenshots', () => {
     expect(box.bottom).toBeLessThanOrEqual(900);
     expect(box.chart).toBeGreaterThan(60);
     await page.screenshot({ path: join(OUT, 'figures-card.png') });
+  });
+
+  it('the glance card on a dated article, and the timeline page (README)', async () => {
+    const page = await coveredPage('/pages/dated/meta-published-time.html');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const shot = await openCard(page, 'zero tolerance', 0.2);
+    expectInside(shot);
+    const fits = await inContentScript<boolean>(page, `(b) => { const c = b.shadowRoot().querySelector('.floating .card'); return c.scrollHeight <= c.clientHeight + 1; }`);
+    expect(fits).toBe(true);
+    await page.screenshot({ path: join(OUT, 'glance.png') });
+    const timeline = await openExtensionPage(session, 'timeline.html?date=2018-06-20&entities=zero-tolerance-policy,donald-trump,flores-settlement');
+    await timeline.setViewportSize({ width: 1000, height: 900 });
+    await timeline.getByText('This article', { exact: true }).waitFor();
+    await timeline.evaluate(() => document.getElementById('article-date')!.scrollIntoView({ block: 'center' }));
+    await timeline.screenshot({ path: join(OUT, 'timeline.png') });
   });
 
   it('the popup with notes on this page', async () => {
