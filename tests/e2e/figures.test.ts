@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useExtension } from './extension-fixture';
-import { cardText, collectErrors, inContentScript, pageState, textCenter } from './harness';
+import { cardText, collectErrors, eventually, inContentScript, pageState, sendToTab, textCenter } from './harness';
 
 const DATED = '/pages/dated/meta-published-time.html';
 const browser = useExtension();
@@ -64,12 +64,35 @@ describe('the article’s date and counts', () => {
     await page.close();
   });
 
+  it('opens the figures card when the keyboard reaches the count, in reading order among the names', async () => {
+    const page = await browser.session.context.newPage();
+    await page.goto(browser.server.url(DATED));
+    await pageState(browser.session, page);
+    await sendToTab(browser.session, page, { type: 'backstory:navigate-mentions' });
+    const navText = () => inContentScript<string | null>(page, `(b) => b.shadowRoot()?.querySelector('.nav [aria-live]')?.textContent ?? null`);
+    const seen: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const text = await eventually(navText, (t) => !!t && !seen.includes(t), `step ${i + 1}`);
+      seen.push(text!);
+      if (text!.includes('Figures for')) break;
+      await page.keyboard.press('ArrowRight');
+    }
+    // After the names of the first paragraph, before those that follow the count.
+    expect(seen.at(-1)).toMatch(/^\d+ of \d+: Figures for “about 2,300 children”$/);
+    expect(seen.some((t) => t.includes('Zero tolerance policy'))).toBe(true);
+    await cardIncluding(page, 'Children separated from their parents');
+    await page.close();
+  });
+
   it('sets apart on a name’s card what came after the article, under “Later:”', async () => {
     const page = await browser.session.context.newPage();
     await page.goto(browser.server.url(DATED));
     const state = await pageState(browser.session, page);
     const name = state.mentions.find((m) => m.entityId === 'zero-tolerance-policy')!;
     await hover(page, name.text);
+    await cardIncluding(page, 'More');
+    // The full card ("More") holds every fact, and sets the later ones apart.
+    await inContentScript(page, `(b) => b.shadowRoot().querySelector('.floating .more-toggle').click()`);
     const text = await cardIncluding(page, 'Later:');
     expect(text).toMatch(/Later: after this article \(June 20, 2018\)/);
     await page.close();

@@ -110,7 +110,14 @@ export class PageSession {
       articleDate: () => this.articleDate,
     }));
     this.notes = new PageNotes({ doc, surface, entities, url: () => this.url, onPlaced: () => this.rebuildHits() });
-    this.nav = new KeyboardNav({ doc, surface, mentions, cards: pointer, entities });
+    this.nav = new KeyboardNav({
+      doc,
+      surface,
+      mentions,
+      cards: pointer,
+      entities,
+      figures: () => this.figureTargets.flatMap((t) => (t.value.kind === 'figure' ? [{ range: t.range, figure: t.value.figure }] : [])),
+    });
   }
 
   /** The covered article's publication date (YYYY-MM-DD), or null. */
