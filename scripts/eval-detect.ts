@@ -10,11 +10,17 @@
  * that text against the page's real article (../shared/corpus/articles; scripts/eval/
  * region-metrics.ts). Pages under 0.9 recall are listed, then a `region:` line just before the last.
  *
- * Prints one verdict per page, one line per split (the folder under pages/, e.g. `fresh`), then a
- * last line:
+ * The dated pages (tests/fixtures/dated-labels.json: covered stories with known publication dates
+ * and labelled figures) are scored apart, on the page state's `published` and `figures`; they are
+ * not part of the labelled split the name metrics count.
+ *
+ * Prints one verdict per page, one line per split (the folder under pages/, e.g. `fresh`), a line
+ *   dates: accuracy=… figures: precision=… recall=…
+ * then a last line:
  *   eval: precision=… recall=… nearmiss_fp=…/… name_precision=… name_recall=… corpus_fp=…/…
  * Exits non-zero when a target is missed: precision ≥ 0.98, recall ≥ 0.95, name precision ≥ 0.98,
- * name recall ≥ 0.95, no near miss lit, no corpus page lit.
+ * name recall ≥ 0.95, no near miss lit, no corpus page lit, date accuracy and figure precision and
+ * recall ≥ 0.95.
  *
  * Environment: EVAL_ONLY (a substring: evaluate only the pages whose path contains it),
  * EVAL_BUILD (an extension build directory other than .output/chrome-mv3).
@@ -28,12 +34,13 @@ import { assertBuilt, CHROME_BUILD, FIXTURES, launchWithExtension, SHARED_CORPUS
 import { pageState } from './lib/extension-page';
 import { startFixtureServer, type FixtureServer } from './lib/fixture-server';
 import { describeVerdict, scoreDetection, splitLines, summaryLine, type Label, type PageOutcome } from './lib/detection-metrics';
+import { datedLine, scoreDated, type DatedLabel, type DatedOutcome } from './lib/dated-metrics';
 
 const CORPUS_PAGES = join(SHARED_CORPUS, 'pages');
 const CORPUS_MOUNT = '/shared-corpus/';
 const ONLY = process.env.EVAL_ONLY ?? '';
 const BUILD = process.env.EVAL_BUILD || CHROME_BUILD;
-const TARGETS = { precision: 0.98, recall: 0.95, namePrecision: 0.98, nameRecall: 0.95 };
+const TARGETS = { precision: 0.98, recall: 0.95, namePrecision: 0.98, nameRecall: 0.95, dates: 0.95, figures: 0.95 };
 /** labels-fresh.json is written by make-fresh-pages.ts, apart from make-pages.ts's labels.json. */
 const LABEL_FILES = ['labels.json', 'labels-fresh.json'];
 
@@ -73,6 +80,7 @@ function corpusArticles(): Map<string, string> {
 async function main(): Promise<void> {
   assertBuilt(BUILD);
   const labels: Label[] = LABEL_FILES.flatMap((f) => JSON.parse(readFileSync(join(FIXTURES, f), 'utf8')) as Label[]).filter((l) => l.file.includes(ONLY));
+  const datedLabels: DatedLabel[] = (JSON.parse(readFileSync(join(FIXTURES, 'dated-labels.json'), 'utf8')) as DatedLabel[]).filter((l) => l.file.includes(ONLY));
   const corpus = existsSync(CORPUS_PAGES) ? readdirSync(CORPUS_PAGES).filter((f) => f.endsWith('.html') && f.includes(ONLY)).sort() : [];
   if (!existsSync(CORPUS_PAGES)) console.log(`(no shared corpus at ${CORPUS_PAGES}: corpus pages and the region measure skipped)`);
 
@@ -110,6 +118,14 @@ async function main(): Promise<void> {
       console.log(`${state.covered ? 'FAIL covered' : 'ok   dark   '} score=${state.score.toFixed(2).padStart(6)} corpus/${file} (${state.scanMs} ms)${region}`);
     }
 
+    const dated = new Map<string, DatedOutcome>();
+    for (const label of datedLabels) {
+      const state = await stateOf(session, server, `/${label.file}`);
+      dated.set(label.file, { published: state.published, figures: state.figures });
+    }
+    const datedMetrics = scoreDated(datedLabels, dated);
+    for (const miss of datedMetrics.misses) console.log(`MISS ${miss}`);
+
     scanMs.sort((a, b) => a - b);
     const median = scanMs[Math.floor(scanMs.length / 2)] ?? 0;
     console.log(`scan time per page (content script, incl. highlighting): median ${median} ms, max ${scanMs.at(-1) ?? 0} ms`);
@@ -120,10 +136,14 @@ async function main(): Promise<void> {
       metrics.namePrecision < TARGETS.namePrecision ||
       metrics.nameRecall < TARGETS.nameRecall ||
       metrics.nearMissFalsePositives > 0 ||
-      corpusLit > 0;
+      corpusLit > 0 ||
+      datedMetrics.dateAccuracy < TARGETS.dates ||
+      datedMetrics.figurePrecision < TARGETS.figures ||
+      datedMetrics.figureRecall < TARGETS.figures;
     if (missed) process.exitCode = 1;
     for (const line of lowRegions) console.log(line);
     if (regions.length > 0) console.log(regionSummary(regions));
+    console.log(datedLine(datedMetrics));
     console.log(summaryLine(metrics, { falsePositives: corpusLit, pages: corpus.length }));
   } finally {
     await session.close();

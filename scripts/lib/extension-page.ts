@@ -11,6 +11,9 @@ export interface PageState {
   score: number;
   mentions: Array<{ entityId: string; text: string }>;
   scanMs: number;
+  published: string | null;
+  publishedConfidence: 'high' | 'medium' | 'low' | null;
+  figures: Array<{ measureId: string; count: number; text: string }>;
   /** Only on a page the reader asked to scan anyway. */
   forced?: true;
 }

@@ -1,5 +1,5 @@
 /** Card content for one entity, resolved from the full pack on the background side. */
-import type { EntityCard } from '../messages/protocol';
+import type { CardPackInfo, EntityCard, MeasureCard } from '../messages/protocol';
 import type { Entity, Pack, Source } from '../pack/schema';
 
 /** At most this many cards per `card:get-many`: a page's names, not the whole pack. */
@@ -35,11 +35,7 @@ export function entityCard(pack: Pack, entityId: string): EntityCard {
   for (const f of entity.figures ?? []) f.sources.forEach((id) => sourceIds.add(id));
   const events = pack.timeline.filter((t) => t.entities.includes(entityId)).sort((a, b) => a.date.localeCompare(b.date));
   for (const t of events) t.sources.forEach((id) => sourceIds.add(id));
-  const sources: Record<string, Source> = {};
-  for (const id of sourceIds) {
-    const s = byId.get(id);
-    if (s) sources[id] = { ...s, excerpts: undefined };
-  }
+  const sources = citedSources(byId, sourceIds);
   const nameOf = (id: string) => entities.get(id)?.name;
   const refIds = new Set([...(entity.related ?? []), ...(entity.quotes ?? []).map((q) => q.speaker)]);
   const cardNames: Record<string, string> = {};
@@ -49,7 +45,7 @@ export function entityCard(pack: Pack, entityId: string): EntityCard {
   }
   return {
     entity,
-    pack: { title: pack.title, version: pack.version, dataAsOf: pack.dataAsOf, ...(pack.corrections ? { corrections: pack.corrections } : {}) },
+    pack: packInfo(pack),
     sources,
     related: (entity.related ?? []).flatMap((id) => {
       const name = nameOf(id);
@@ -72,4 +68,32 @@ export function entityCards(pack: Pack, entityIds: string[]): Record<string, Ent
     if (entities.has(id) && !Object.hasOwn(cards, id)) cards[id] = entityCard(pack, id);
   }
   return cards;
+}
+
+function packInfo(pack: Pack): CardPackInfo {
+  return { title: pack.title, version: pack.version, dataAsOf: pack.dataAsOf, ...(pack.corrections ? { corrections: pack.corrections } : {}) };
+}
+
+/** Sources by id, without their excerpts (the card links them; the source viewer reads excerpts). */
+function citedSources(byId: Map<string, Source>, ids: Iterable<string>): Record<string, Source> {
+  const out: Record<string, Source> = {};
+  for (const id of ids) {
+    const s = byId.get(id);
+    if (s) out[id] = { ...s, excerpts: undefined };
+  }
+  return out;
+}
+
+/** Every figure of one measure, wherever in the pack it is recorded, with what carries it. */
+export function measureCard(pack: Pack, measureId: string): MeasureCard {
+  const measure = pack.measures?.find((m) => m.id === measureId);
+  if (!measure) throw new Error(`Backstory has no figures for “${measureId}”.`);
+  const { sources: byId } = lookups(pack);
+  const figures: MeasureCard['figures'] = [];
+  for (const entity of pack.entities) {
+    for (const figure of entity.figures ?? []) {
+      if (figure.measure === measureId) figures.push({ figure, entityId: entity.id, entityName: entity.name });
+    }
+  }
+  return { measure, figures, pack: packInfo(pack), sources: citedSources(byId, figures.flatMap((f) => f.figure.sources)) };
 }

@@ -14,7 +14,8 @@ import { readSettings, writeSettings } from '../settings/store';
 import { packAbout, sampleArticle } from './about';
 import { badgeText, clearAllBadges, setTabBadge } from './badge';
 import { broadcast } from './broadcast';
-import { entityCard, entityCards } from './cards';
+import { MAX_CARDS_PER_REQUEST, entityCard, entityCards, measureCard } from './cards';
+import { timelineQuery } from '../extension-pages/timeline/query';
 
 export interface BackgroundDeps {
   store: () => Promise<NoteStore>;
@@ -43,6 +44,7 @@ export function createHandlers({ store, pack, onNotesChanged }: BackgroundDeps):
     },
     'card:get': async ({ entityId }) => entityCard(pack, entityId),
     'card:get-many': async ({ entityIds }) => entityCards(pack, entityIds),
+    'card:get-measure': async ({ measureId }) => measureCard(pack, measureId),
     'notes:save': async ({ draft }, caller) => {
       // A page saves notes for itself only, whatever URL its message names.
       const made = createNote(caller.kind === 'page' ? { ...draft, pageUrl: caller.url } : draft, new Date());
@@ -96,6 +98,11 @@ export function createHandlers({ store, pack, onNotesChanged }: BackgroundDeps):
       if (excerptId) params.set('excerpt', excerptId);
       if (quote) params.set('quote', quote);
       await browser.tabs.create({ url: browser.runtime.getURL(`/source.html?${params}` as '/source.html') });
+      return null;
+    },
+    'timeline:open': async ({ date, entities }) => {
+      const query = timelineQuery(date, entities.slice(0, MAX_CARDS_PER_REQUEST));
+      await browser.tabs.create({ url: browser.runtime.getURL(`/timeline.html${query}` as '/timeline.html') });
       return null;
     },
     'page:open-note': async ({ url, noteId }) => {

@@ -23,6 +23,8 @@ export interface ScanResult {
   score: number;
   coverage: CoverageResult;
   model: TextModel;
+  /** The article region the model was read from; absent when the gate ruled the page out first. */
+  region?: Element;
   mentions: Mention[];
   /** Milliseconds per stage. */
   timings: { textModel: number; coverage: number; mentions: number };
@@ -91,7 +93,7 @@ function* scanSteps(doc: Document, index: PackIndex, options: ScanOptions, clock
   const gatePassed = indexGateTest(index)(match.text);
   if (!gatePassed && !forced) {
     // The stem was outside the article (a rail, a comment): still idle.
-    return { covered: false, score: 0, coverage: notWeighed(), model, mentions: [], timings: { textModel: t1 - t0, coverage: clock.busy() - t1, mentions: 0 } };
+    return { covered: false, score: 0, coverage: notWeighed(), model, region: region.root, mentions: [], timings: { textModel: t1 - t0, coverage: clock.busy() - t1, mentions: 0 } };
   }
   // Entities count towards coverage, so names are matched before scoring: one native regex pass.
   const found = yield* mentionSteps(match.text, index, {}, clock);
@@ -105,6 +107,7 @@ function* scanSteps(doc: Document, index: PackIndex, options: ScanOptions, clock
     score: coverage.score,
     coverage,
     model,
+    region: region.root,
     mentions: coverage.covered || forced ? mentions : [],
     timings: { textModel: t1 - t0, coverage: t3 - t2, mentions: t2 - t1 },
   };

@@ -9,7 +9,7 @@
  */
 import type { HighlightStyle } from '../settings/settings';
 
-export type HighlightKind = 'mention' | 'note' | 'focus' | 'flash';
+export type HighlightKind = 'mention' | 'figure' | 'note' | 'focus' | 'flash';
 
 export interface Highlighter {
   /** How it draws: 'custom-highlight', or 'none' where the API is missing and nothing is drawn. */
@@ -24,7 +24,7 @@ export interface Highlighter {
   destroy(): void;
 }
 
-const PRIORITY: Record<HighlightKind, number> = { mention: 1, note: 2, focus: 3, flash: 4 };
+const PRIORITY: Record<HighlightKind, number> = { mention: 1, figure: 1, note: 2, focus: 3, flash: 4 };
 
 function colors(style: HighlightStyle): Record<HighlightKind, string> {
   // Translucent colours stay legible on light and dark pages; the text colour is never changed.
@@ -34,6 +34,8 @@ function colors(style: HighlightStyle): Record<HighlightKind, string> {
       : 'text-decoration: underline 2px dotted rgba(217, 119, 6, 0.95); background-color: rgba(250, 204, 21, 0.12);';
   return {
     mention,
+    // A count is quieter than a name: a thin dotted line of another colour, no fill, whatever the style.
+    figure: 'text-decoration: underline 1.5px dotted rgba(13, 148, 136, 0.95);',
     note: 'background-color: rgba(56, 152, 236, 0.30); text-decoration: underline 2px solid rgba(37, 99, 235, 0.9);',
     focus: 'background-color: rgba(124, 58, 237, 0.32); text-decoration: underline 3px solid rgba(124, 58, 237, 1);',
     flash: 'background-color: rgba(37, 99, 235, 0.45);',

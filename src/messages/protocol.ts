@@ -7,7 +7,7 @@
  * background or popup to a tab's content script. `backstory:page-state` keeps its raw reply
  * shape: outside tools rely on it.
  */
-import type { Entity, Source, TimelineEvent } from '../pack/schema';
+import type { Entity, Figure, Measure, Source, TimelineEvent } from '../pack/schema';
 import type { Note, NoteDraft } from '../notes/model';
 import type { NoteSummary } from '../notes/search';
 import type { ImportResult, SummaryCursor } from '../notes/store';
@@ -37,6 +37,16 @@ export interface EntityCard {
   events: TimelineEvent[];
 }
 
+/** Every figure the pack has for one measure, side by side, for the figures card of a count in an article. */
+export interface MeasureCard {
+  measure: Measure;
+  /** Each figure with the entity (report, case, term) that carries it; in the pack's order. */
+  figures: Array<{ figure: Figure; entityId: string; entityName: string }>;
+  pack: CardPackInfo;
+  /** The sources the figures cite, by id. */
+  sources: Record<string, Source>;
+}
+
 export type ExportFormat = 'jsonld' | 'markdown' | 'csv';
 
 export interface BackgroundRequests {
@@ -45,6 +55,8 @@ export interface BackgroundRequests {
   'card:get': { req: { entityId: string }; res: EntityCard };
   /** Cards for the names on a covered page, fetched ahead of a hover; unknown ids are left out. */
   'card:get-many': { req: { entityIds: string[] }; res: Record<string, EntityCard> };
+  /** The figures card for a count of a measure found in the page's article. */
+  'card:get-measure': { req: { measureId: string }; res: MeasureCard };
   'notes:save': { req: { draft: NoteDraft }; res: Note };
   'notes:list-page': { req: { url: string }; res: Note[] };
   /** Whether the sender's own page has notes (entrypoints/noted-page.ts, on a noted page's origin). */
@@ -66,6 +78,8 @@ export interface BackgroundRequests {
   'notes:export': { req: { format: ExportFormat; ids?: string[] }; res: { filename: string; mime: string; text: string } };
   'source:open': { req: { sourceId: string; excerptId?: string; quote?: string }; res: null };
   'page:open-note': { req: { url: string; noteId: string }; res: null };
+  /** Opens the pack's timeline with the article's date pinned and the names it mentions marked. */
+  'timeline:open': { req: { date: string | null; entities: string[] }; res: null };
   'settings:get': { req: Record<string, never>; res: Settings };
   'settings:set': { req: { patch: Partial<Settings> }; res: Settings };
   /** The page's session tells what it found, for the toolbar badge of the tab that sent it. */
@@ -119,6 +133,7 @@ export const BACKGROUND_GRANTS: { readonly [K in BackgroundRequestType]: Grant }
   'page:report': 'both',
   'pack:about': 'extension',
   'pack:sample': 'extension',
+  'card:get-measure': 'both',
   'notes:page-has-notes': 'page',
   'notes:save': 'both',
   'notes:list-page': 'both',
@@ -131,6 +146,7 @@ export const BACKGROUND_GRANTS: { readonly [K in BackgroundRequestType]: Grant }
   'notes:import': 'extension',
   'notes:export': 'extension',
   'page:open-note': 'extension',
+  'timeline:open': 'both',
   'settings:get': 'extension',
   'settings:set': 'extension',
 };
@@ -146,6 +162,12 @@ export interface PageState {
    * mentions are shown although `covered` is false. Absent otherwise, so the shape is unchanged.
    */
   forced?: true;
+  /** The covered article's publication date (YYYY-MM-DD), or null when unknown or not covered. */
+  published: string | null;
+  /** How sure the date is: high (publisher metadata), medium, low (a URL or undated line). */
+  publishedConfidence: 'high' | 'medium' | 'low' | null;
+  /** Counts of a pack measure in the covered article, with the words that carry them. */
+  figures: Array<{ measureId: string; count: number; text: string }>;
 }
 
 export interface PageSummary {
@@ -165,6 +187,9 @@ export interface PageSummary {
   threshold?: number;
   /** The reader asked for this uncovered page to be scanned anyway (this visit only). */
   forced?: boolean;
+  /** The covered article's publication date and how sure it is, as in PageState. */
+  published: string | null;
+  publishedConfidence: PageState['publishedConfidence'];
 }
 
 export interface TabRequests {
@@ -174,6 +199,8 @@ export interface TabRequests {
   'backstory:note-selection': { req: Record<string, never>; res: null };
   /** Enter keyboard navigation through the page's mentions. */
   'backstory:navigate-mentions': { req: Record<string, never>; res: null };
+  /** Open the card of a name on the page (its first mention), with focus in it; false when it is not on the page. */
+  'backstory:open-card': { req: { entityId: string }; res: boolean };
   /** Scroll to a note's quote and flash it. */
   'backstory:show-note': { req: { noteId: string }; res: boolean };
   /**

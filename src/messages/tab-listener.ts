@@ -17,6 +17,7 @@ const TAB_REQUEST_TYPES: Record<TabRequestType, true> = {
   'backstory:navigate-mentions': true,
   'backstory:show-note': true,
   'backstory:scan-anyway': true,
+  'backstory:open-card': true,
   'backstory:notes-changed': true,
   'backstory:settings-changed': true,
 };

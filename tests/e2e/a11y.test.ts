@@ -53,6 +53,7 @@ const DARK_CSS = `<style>
 /** Generated variants of the covered article, for theme and placement checks. */
 const PAGES: Record<string, () => string> = {
   '/a11y/dark.html': () => COVERED_HTML.replace('</head>', DARK_CSS),
+  '/a11y/dated-dark.html': () => readFileSync(join(FIXTURES, 'pages/dated/meta-published-time.html'), 'utf8').replace('</head>', DARK_CSS),
   '/a11y/rtl.html': () => COVERED_HTML.replace('<html lang="en">', '<html lang="en" dir="rtl">'),
   // The article inside a scrolling box, as in an app-like news site or a live blog.
   '/a11y/scroller.html': () =>
@@ -349,6 +350,40 @@ describe('axe-core finds no violations', () => {
       await eventually(() => cardText(page), (t) => !!t?.includes('Save note'), 'card from the toolbar');
       expectNoViolations(`keyboard toolbar and card (${theme} page)`, await axeOnCard(page));
       await page.close();
+    }
+  });
+});
+
+describe('axe-core finds no violations on what was known when', () => {
+  it('on the full card (More), the figures card with its chart, light and dark', async () => {
+    for (const [path, theme] of [
+      ['/pages/dated/meta-published-time.html', 'light'],
+      ['/a11y/dated-dark.html', 'dark'],
+    ] as const) {
+      const page = await openCovered(path);
+      await hoverCard(page, 'zero tolerance');
+      const more = await shadowElementCenter(page, '.actions button.more-toggle');
+      await page.mouse.click(more.x, more.y);
+      await eventually(() => cardText(page), (t) => !!t?.includes('Open the full timeline'), 'full card');
+      expect(await inContentScript<string>(page, `(b) => b.shadowRoot().querySelector('.layer').dataset.theme`)).toBe(theme);
+      expectNoViolations(`full card (${theme} page)`, await axeOnCard(page));
+      await page.keyboard.press('Escape');
+      await page.mouse.move(2, 2);
+      const figure = await textCenter(page, '2,300 children');
+      await page.mouse.move(figure.x - 20, figure.y - 30);
+      await page.mouse.move(figure.x, figure.y, { steps: 4 });
+      await eventually(() => cardText(page), (t) => !!t?.includes('nearest the article'), 'figures card');
+      expectNoViolations(`figures card (${theme} page)`, await axeOnCard(page));
+      await page.close();
+    }
+  });
+
+  it('on the timeline page, light and dark', async () => {
+    const timeline = await openExtensionPage(session, 'timeline.html?date=2018-06-20&entities=jeff-sessions,kirstjen-nielsen');
+    await timeline.getByText('This article', { exact: true }).waitFor();
+    for (const scheme of ['light', 'dark'] as const) {
+      await timeline.emulateMedia({ colorScheme: scheme });
+      expectNoViolations(`timeline (${scheme})`, await axeOnPage(timeline), ['color-contrast', 'page-has-heading-one']);
     }
   });
 });

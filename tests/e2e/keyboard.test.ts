@@ -180,7 +180,7 @@ describe('keyboard only', () => {
     // Enter: into the card. Tab: to "Save note". Enter: the editor, with the text box focused.
     await page.keyboard.press('Enter');
     await eventually(() => focused(page), (f) => f.where === 'backstory' && f.tag === 'button', 'focus inside the card');
-    for (let i = 0; i < 4 && (await focused(page)).text !== 'Save note'; i++) await page.keyboard.press('Tab');
+    for (let i = 0; i < 20 && (await focused(page)).text !== 'Save note'; i++) await page.keyboard.press('Tab');
     expect(await focused(page)).toMatchObject({ where: 'backstory', tag: 'button', text: 'Save note' });
     await page.keyboard.press('Enter');
     await eventually(() => focused(page), (f) => f.tag === 'textarea', 'focus in the note text box');
@@ -223,6 +223,66 @@ describe('keyboard only', () => {
     expect(saved?.entityId).toBe('gene-hamilton');
     expect(errors).toEqual([]);
     await options.close();
+    await page.close();
+  });
+});
+
+/** Where focus is among the toolbar and the open card's controls: 'nav', a control's index in reading order, or 'page'. */
+function focusSlot(page: Page) {
+  return inContentScript<{ slot: 'nav' | 'page' | number; controls: number }>(
+    page,
+    `(b) => {
+      const root = b.shadowRoot();
+      const card = root && root.querySelector('.floating');
+      const controls = card ? [...card.querySelectorAll('button, a[href], input, textarea, select, summary, [tabindex]')].filter((el) => el.tabIndex >= 0 && !el.disabled && el.getClientRects().length > 0) : [];
+      const active = root && root.activeElement;
+      if (!active) return { slot: 'page', controls: controls.length };
+      if (active.classList.contains('nav')) return { slot: 'nav', controls: controls.length };
+      return { slot: controls.indexOf(active), controls: controls.length };
+    }`,
+  );
+}
+
+describe('keyboard in the card', () => {
+  it('enters at the first control in reading order, Tab goes round card and toolbar only, every control forward, Esc returns focus, twice over', async () => {
+    const page = await session.context.newPage();
+    await page.goto(server.url(COVERED));
+    await pageState(session, page);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent ?? '')).toBe('Politics');
+
+    for (let round = 1; round <= 2; round++) {
+      await sendToTab(session, page, { type: 'backstory:navigate-mentions' });
+      await eventually(() => focused(page), (f) => f.role === 'toolbar', `toolbar, round ${round}`);
+      await eventually(() => cardText(page), (t) => !!t?.includes('Save note'), `card, round ${round}`);
+      await page.keyboard.press('Enter');
+      const first = await eventually(() => focusSlot(page), (f) => f.slot !== 'nav', `into the card, round ${round}`);
+      // Reading order: the card's first control (its close button, in the header).
+      expect(first.slot).toBe(0);
+      expect((await focused(page)).className).toContain('close');
+
+      // Forward only: every control in order, then the toolbar, then the first control again.
+      const walk: Array<'nav' | 'page' | number> = [first.slot];
+      for (let i = 0; i < first.controls + 1; i++) {
+        await page.keyboard.press('Tab');
+        walk.push((await focusSlot(page)).slot);
+      }
+      expect(walk).not.toContain('page');
+      expect(walk).toEqual([...Array.from({ length: first.controls }, (_, i) => i), 'nav', 0]);
+      // Backward from the first control: the toolbar, then the last control; never the page.
+      await page.keyboard.press('Shift+Tab');
+      expect((await focusSlot(page)).slot).toBe('nav');
+      await page.keyboard.press('Shift+Tab');
+      expect((await focusSlot(page)).slot).toBe(first.controls - 1);
+
+      // Esc: the card closes back to the toolbar; Esc again: focus is back on the page link.
+      await page.keyboard.press('Escape');
+      await eventually(() => cardText(page), (t) => t === null, `card closed, round ${round}`);
+      expect((await focusSlot(page)).slot).toBe('nav');
+      await page.keyboard.press('Escape');
+      await eventually(() => focused(page), (f) => f.where === 'page', `focus back on the page, round ${round}`);
+      expect(await focused(page)).toMatchObject({ where: 'page', tag: 'a', text: 'Politics' });
+    }
     await page.close();
   });
 });

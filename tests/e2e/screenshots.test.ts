@@ -13,6 +13,8 @@
  *   getBadgeBackgroundColor) with the extension's own icon, and says so in the picture;
  * - popup-off.png, popup-unrelated.png: the popup on a page whose site is turned off, and on an
  *   unrelated page ("What Backstory covers", with "Why?" open).
+ * - figures-card.png: the figures card of a count in a dated article, with its chart;
+ * - glance.png: the glance card on a dated article; timeline.png: the timeline page it opens.
  *
  * The test checks what a picture cannot prove by itself: the card is visible and inside the
  * viewport, and the dark page got the dark card. Without the corpus, the light and dark shots
@@ -226,6 +228,8 @@ describe('screenshots', () => {
     ];
     for (const [name, file, title] of cards) {
       expectInside(await openCard(page, name, 0.02));
+      // The full card ("More"), not the glance.
+      await inContentScript(page, `(b) => b.shadowRoot().querySelector('.floating .more-toggle').click()`);
       // The whole card, not the first screenful: lift its height cap for the picture, and let
       // the placement settle before measuring.
       await inContentScript(page, `(b) => { b.shadowRoot().querySelector('.floating .card').style.maxHeight = 'none'; }`);
@@ -245,6 +249,39 @@ describe('screenshots', () => {
       await page.keyboard.press('Escape');
       await eventually(() => cardText(page), (t) => !t, `card for ${name} to close`);
     }
+  });
+
+  it('the figures card of a count in a dated article, with its chart (README)', async () => {
+    const page = await coveredPage('/pages/dated/meta-published-time.html');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const point = await placeName(page, '2,300 children', 0.15);
+    await page.mouse.move(point.x - 40, point.y - 50);
+    await page.mouse.move(point.x, point.y, { steps: 5 });
+    await eventually(() => cardText(page), (t) => !!t?.includes('nearest the article'), 'figures card');
+    await page.waitForTimeout(300);
+    const box = await inContentScript<{ top: number; bottom: number; chart: number }>(
+      page,
+      `(b) => { const r = b.shadowRoot().querySelector('.floating .card').getBoundingClientRect(); const c = b.shadowRoot().querySelector('svg.figure-chart').getBoundingClientRect(); return { top: r.top, bottom: r.bottom, chart: c.height }; }`,
+    );
+    expect(box.top).toBeGreaterThanOrEqual(0);
+    expect(box.bottom).toBeLessThanOrEqual(900);
+    expect(box.chart).toBeGreaterThan(60);
+    await page.screenshot({ path: join(OUT, 'figures-card.png') });
+  });
+
+  it('the glance card on a dated article, and the timeline page (README)', async () => {
+    const page = await coveredPage('/pages/dated/meta-published-time.html');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const shot = await openCard(page, 'zero tolerance', 0.2);
+    expectInside(shot);
+    const fits = await inContentScript<boolean>(page, `(b) => { const c = b.shadowRoot().querySelector('.floating .card'); return c.scrollHeight <= c.clientHeight + 1; }`);
+    expect(fits).toBe(true);
+    await page.screenshot({ path: join(OUT, 'glance.png') });
+    const timeline = await openExtensionPage(session, 'timeline.html?date=2018-06-20&entities=zero-tolerance-policy,donald-trump,flores-settlement');
+    await timeline.setViewportSize({ width: 1000, height: 900 });
+    await timeline.getByText('This article', { exact: true }).waitFor();
+    await timeline.evaluate(() => document.getElementById('article-date')!.scrollIntoView({ block: 'center' }));
+    await timeline.screenshot({ path: join(OUT, 'timeline.png') });
   });
 
   it('the popup with notes on this page', async () => {

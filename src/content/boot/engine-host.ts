@@ -140,7 +140,7 @@ export function createEngineHost(gate: GateState, env: HostEnv, hooks: { onBusy(
   }
 
   function idleState(): PageState {
-    return { covered: false, score: 0, mentions: [], scanMs: Math.round(gate.ms * 100) / 100 };
+    return { covered: false, score: 0, mentions: [], scanMs: Math.round(gate.ms * 100) / 100, published: null, publishedConfidence: null, figures: [] };
   }
 
   const debug: DebugHandle = {

@@ -4,7 +4,7 @@
  * for that name asks again.
  */
 import { askBackground } from '../../messages/client';
-import type { EntityCard } from '../../messages/protocol';
+import type { EntityCard, MeasureCard } from '../../messages/protocol';
 
 /** One entity's card content: asked for once per page; `card` is set once it has arrived. */
 export interface CardEntry {
@@ -21,6 +21,20 @@ const PREFETCH_CARDS = 12;
 
 export class CardContent {
   private readonly cards = new Map<string, CardEntry>();
+  private readonly measures = new Map<string, Promise<MeasureCard | string>>();
+
+  /** A measure's figures card, asked of the background once per page (an error is asked again). */
+  measure(measureId: string): Promise<MeasureCard | string> {
+    let pending = this.measures.get(measureId);
+    if (!pending) {
+      pending = askBackground('card:get-measure', { measureId }).then((r) => (r.ok ? r.value : r.error));
+      this.measures.set(measureId, pending);
+      void pending.then((r) => {
+        if (typeof r === 'string') this.measures.delete(measureId);
+      });
+    }
+    return pending;
+  }
 
   /** The entry for an entity, asking the background if nobody has yet. */
   for(entityId: string): CardEntry {

@@ -1,11 +1,12 @@
 /**
- * Keyboard navigation through the page's mentions, in reading order: arrows (or j/k), Home, End
- * step from name to name, each opening its card as hovering does; Enter goes into the card, Esc
+ * Keyboard navigation through the page's mentions and counts, in reading order: arrows (or j/k),
+ * Home, End step from one to the next, each opening its card (a name's, or a count's figures
+ * card) as hovering does; Enter goes into the card, Esc
  * closes it, and Esc again leaves, giving focus back where it was.
  */
 import type { NavView } from '../ui/page-ui';
 import type { EntityMeta, MentionLayer } from './mentions';
-import type { PointerCards } from './pointer-cards';
+import type { PageFigure, PointerCards } from './pointer-cards';
 import type { PageSurface } from './surface';
 
 export interface KeyboardNavOptions {
@@ -14,12 +15,17 @@ export interface KeyboardNavOptions {
   mentions: MentionLayer;
   cards: PointerCards;
   entities: Record<string, EntityMeta>;
+  /** The article's counts as drawn, each with its range (none on most pages). */
+  figures?: () => Array<{ range: Range; figure: PageFigure }>;
 }
+
+/** One stop of the walk: a drawn mention (by its index) or a drawn count. */
+type Stop = { kind: 'mention'; at: number; range: Range } | { kind: 'figure'; figure: PageFigure; range: Range };
 
 export class KeyboardNav {
   private index = -1;
-  /** Indices into the drawn mentions, in reading (document) order. */
-  private order: number[] = [];
+  /** The drawn mentions and counts, in reading (document) order. */
+  private order: Stop[] = [];
   private focusBefore: Element | null = null;
 
   constructor(private readonly options: KeyboardNavOptions) {}
@@ -27,9 +33,10 @@ export class KeyboardNav {
   async start(): Promise<void> {
     const { doc, surface, mentions } = this.options;
     const ui = await surface.ensureUi();
-    this.focusBefore = doc.activeElement;
-    this.order = readingOrder(mentions.ranges);
-    this.index = mentions.mentions.length > 0 ? 0 : -1;
+    // A second Alt+Shift+B while navigating keeps the place focus first came from, not the toolbar.
+    if (!ui.navigating && !ui.contains(doc.activeElement)) this.focusBefore = doc.activeElement;
+    this.order = this.stops();
+    this.index = this.order.length > 0 ? 0 : -1;
     void this.move(0);
     ui.setNav(this.view());
   }
@@ -37,7 +44,7 @@ export class KeyboardNav {
   /** A key pressed in the navigation bar. */
   onKey(e: KeyboardEvent): void {
     const ui = this.options.surface.ui;
-    const count = this.options.mentions.mentions.length;
+    const count = this.order.length;
     const step = STEPS[e.key];
     if (step !== undefined) {
       e.preventDefault();
@@ -70,35 +77,47 @@ export class KeyboardNav {
     }
   }
 
+  /** Every drawn mention and count, in reading order. */
+  private stops(): Stop[] {
+    const { mentions, figures } = this.options;
+    const stops: Stop[] = mentions.ranges.map((range, at) => ({ kind: 'mention', at, range }));
+    for (const f of figures?.() ?? []) stops.push({ kind: 'figure', figure: f.figure, range: f.range });
+    return readingOrder(stops);
+  }
+
   private view(): NavView {
     const { mentions, entities } = this.options;
-    const m = mentions.mentions[this.order[this.index] ?? -1];
+    const stop = this.order[this.index];
+    const m = stop?.kind === 'mention' ? mentions.mentions[stop.at] : undefined;
     return {
       position: this.index + 1,
-      total: mentions.mentions.length,
-      label: m ? `${entities[m.entityId]?.name ?? m.text} (“${m.text}”)` : '',
+      total: this.order.length,
+      label: m ? `${entities[m.entityId]?.name ?? m.text} (“${m.text}”)` : stop?.kind === 'figure' ? `Figures for “${stop.figure.text}”` : '',
     };
   }
 
   private move(delta: number): Promise<void> {
     const { mentions, surface, cards } = this.options;
-    const count = mentions.mentions.length;
-    if (count === 0) return Promise.resolve();
-    // Mentions found later (a live blog, a lazy paragraph) are appended to the list; the
-    // keyboard walks them in the order the reader sees them.
-    if (this.order.length !== count) {
-      const at = this.order[this.index];
-      this.order = readingOrder(mentions.ranges);
-      this.index = Math.max(0, at === undefined ? 0 : this.order.indexOf(at));
+    // Mentions found later (a live blog, a lazy paragraph) join the walk in the order the reader sees them.
+    if (this.order.length !== mentions.ranges.length + (this.options.figures?.().length ?? 0)) {
+      const at = this.order[this.index]?.range;
+      this.order = this.stops();
+      this.index = Math.max(0, at === undefined ? 0 : this.order.findIndex((s) => s.range === at));
     }
+    const count = this.order.length;
+    if (count === 0) return Promise.resolve();
     this.index = (this.index + delta + count) % count;
-    const i = this.order[this.index]!;
-    const range = mentions.ranges[i]!;
+    const stop = this.order[this.index]!;
+    const range = stop.range;
     revealForCard(range);
     surface.ensureHighlighter().set('focus', [range]);
     surface.ui?.setNav(this.view());
-    // Focusing a mention opens its card, as hovering does.
-    const mention = mentions.mentions[i]!;
+    // Focusing a mention or a count opens its card, as hovering does.
+    if (stop.kind === 'figure') {
+      cards.markShown({ range, value: { kind: 'figure', figure: stop.figure } });
+      return cards.openFiguresCard(stop.figure, { range }).then(() => this.options.surface.ui?.focusNav());
+    }
+    const mention = mentions.mentions[stop.at]!;
     cards.markShown({ range, value: { kind: 'mention', mention } });
     return cards.openCard(mention, { range }).then(() => this.options.surface.ui?.focusNav());
   }
@@ -132,15 +151,13 @@ function revealForCard(range: Range): void {
   win.scrollBy({ top: range.getBoundingClientRect().top - win.innerHeight * 0.25, behavior: 'instant' as ScrollBehavior });
 }
 
-/** Indices of `ranges` sorted by where each starts in the document. */
-function readingOrder(ranges: Range[]): number[] {
-  return ranges
-    .map((_, i) => i)
-    .sort((a, b) => {
-      try {
-        return ranges[a]!.compareBoundaryPoints(Range.START_TO_START, ranges[b]!) || a - b;
-      } catch {
-        return a - b;
-      }
-    });
+/** `stops` sorted by where each starts in the document (a stable sort: ties keep their order). */
+function readingOrder(stops: Stop[]): Stop[] {
+  return [...stops].sort((a, b) => {
+    try {
+      return a.range.compareBoundaryPoints(Range.START_TO_START, b.range);
+    } catch {
+      return 0;
+    }
+  });
 }

@@ -4,6 +4,7 @@
  * made ready ahead: the UI and the first names' content once the page is idle, and a name's card
  * while the pointer rests on it, so that showing it is only a reveal.
  */
+import type { FigureMention } from '../../detect/figures';
 import type { Mention } from '../../detect/mentions';
 import { HitIndex, type HitTarget } from '../../highlight/hit-test';
 import type { Note } from '../../notes/model';
@@ -13,7 +14,13 @@ import { HoverIntent } from './hover-intent';
 import type { SessionProbe } from './probe';
 import type { PageSurface } from './surface';
 
-export type HitValue = { kind: 'mention'; mention: Mention } | { kind: 'note'; note: Note };
+/** A count in the article the pack has figures for, with the words that carry it. */
+export interface PageFigure {
+  figure: FigureMention;
+  text: string;
+}
+
+export type HitValue = { kind: 'mention'; mention: Mention } | { kind: 'figure'; figure: PageFigure } | { kind: 'note'; note: Note };
 export type Target = HitTarget<HitValue>;
 
 export interface PointerCardsOptions {
@@ -26,6 +33,8 @@ export interface PointerCardsOptions {
   firstDrawn(): { mention: Mention; range: Range } | null;
   /** The names drawn, in drawing order: the cards fetched ahead. */
   drawnEntityIds(): string[];
+  /** The article's publication date, for the figures card (null when unknown). */
+  articleDate(): string | null;
 }
 
 const SHOW_DELAY_MS = 250;
@@ -170,6 +179,7 @@ export class PointerCards {
     this.options.probe?.cardShown(this.options.now());
     const anchor = anchorFor(target.range, pointer);
     if (target.value.kind === 'mention') void this.openCard(target.value.mention, anchor);
+    else if (target.value.kind === 'figure') void this.openFiguresCard(target.value.figure, anchor);
     else void this.openNoteCard(target.value.note, anchor);
   }
 
@@ -212,6 +222,15 @@ export class PointerCards {
       if (typeof result === 'string') ui.patchCard(mention.entityId, { error: result });
       else ui.patchCard(mention.entityId, { card: result });
     });
+  }
+
+  /** A count in the article: the pack's figures for its measure, asked of the background on first use. */
+  async openFiguresCard(found: PageFigure, anchor: Anchor): Promise<void> {
+    const ui = this.options.surface.ui ?? (await this.options.surface.ensureUi());
+    const measureId = found.figure.measureId;
+    ui.showFigures({ anchor, measureId, mentionText: found.text, articleDate: this.options.articleDate(), card: null });
+    const result = await this.cards.measure(measureId);
+    ui.patchFigures(measureId, typeof result === 'string' ? { error: result } : { card: result });
   }
 
   /** A saved note under the pointer: show it as a small card (text, tags, date). */

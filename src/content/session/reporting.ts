@@ -3,6 +3,7 @@
  * relied on outside) and the summary of names, counts and notes that could not be placed.
  */
 import type { Mention } from '../../detect/mentions';
+import type { PublishedDate } from '../../detect/published-date';
 import type { PageState, PageSummary } from '../../messages/protocol';
 import type { EntityMeta } from './mentions';
 
@@ -16,6 +17,10 @@ export interface PageReport {
   scanMs: number;
   /** Every mention found, drawn or still pending. */
   mentions: Mention[];
+  /** The covered article's publication date, when the page gives one. */
+  published: PublishedDate | null;
+  /** Counts of the pack's measures in the covered article, in reading order. */
+  figures: PageState['figures'];
   orphanIds: string[];
   paused: boolean;
   /** The coverage signals found, for the popup's "Why?". */
@@ -32,6 +37,9 @@ export function pageStateOf(report: PageReport): PageState {
     score: round(report.score),
     mentions: report.mentions.map((m) => ({ entityId: m.entityId, text: m.text })),
     scanMs: round(report.scanMs),
+    published: report.published?.date ?? null,
+    publishedConfidence: report.published?.confidence ?? null,
+    figures: report.figures,
     // Only a page shown because the reader asked says so: every other reply keeps the published shape.
     ...(report.forced && !report.covered ? { forced: true as const } : {}),
   };
@@ -60,6 +68,8 @@ export function summaryOf(report: PageReport, entities: Record<string, EntityMet
     namesFound: report.namesFound,
     threshold: report.threshold,
     forced: report.forced && !report.covered,
+    published: report.published?.date ?? null,
+    publishedConfidence: report.published?.confidence ?? null,
   };
 }
 

@@ -10,7 +10,7 @@
  */
 import type { PackIndex } from '../../detect/pack-index';
 import { scanDocumentInSlices, type ScanResult } from '../../detect/scan';
-import { offsetAt, type TextModel } from '../../detect/text-model';
+import { offsetAt, rangeFor, type TextModel } from '../../detect/text-model';
 import { introducedEntities } from '../../detect/mentions';
 import { findArticle, type ArticleRegion } from '../../detect/article-region';
 import { scanAdded, watchNewText } from '../../detect/watch';
@@ -21,6 +21,7 @@ import { validateNoteText } from '../../notes/model';
 import { DEFAULT_SETTINGS, isActiveOn, type Settings } from '../../settings/settings';
 import type { PageUiCallbacks } from '../ui/page-ui';
 import { isBackstoryUi } from '../ui/shadow-host';
+import { NO_ARTICLE_FACTS, readArticleFacts, type ArticleFacts } from './article-facts';
 import { KeyboardNav } from './keyboard-nav';
 import { MentionLayer, type EntityMeta } from './mentions';
 import { PageNotes } from './page-notes';
@@ -59,6 +60,10 @@ export class PageSession {
 
   private settings: Settings = DEFAULT_SETTINGS;
   private scan: ScanResult | null = null;
+  /** The covered article's date and figures (none on an uncovered page). */
+  private facts: ArticleFacts = NO_ARTICLE_FACTS;
+  /** The article's counts as drawn, each with its range. */
+  private figureTargets: Target[] = [];
   private scanMs = 0;
   private firstScanDone!: () => void;
   readonly firstScan: Promise<void> = new Promise((resolve) => (this.firstScanDone = resolve));
@@ -110,9 +115,22 @@ export class PageSession {
         return mention && range ? { mention, range } : null;
       },
       drawnEntityIds: () => mentions.mentions.map((m) => m.entityId),
+      articleDate: () => this.articleDate,
     }));
     this.notes = new PageNotes({ doc, surface, entities, url: () => this.url, onPlaced: () => this.rebuildHits() });
-    this.nav = new KeyboardNav({ doc, surface, mentions, cards: pointer, entities });
+    this.nav = new KeyboardNav({
+      doc,
+      surface,
+      mentions,
+      cards: pointer,
+      entities,
+      figures: () => this.figureTargets.flatMap((t) => (t.value.kind === 'figure' ? [{ range: t.range, figure: t.value.figure }] : [])),
+    });
+  }
+
+  /** The covered article's publication date (YYYY-MM-DD), or null. */
+  get articleDate(): string | null {
+    return this.facts.published?.date ?? null;
   }
 
   get url(): string {
@@ -213,6 +231,7 @@ export class PageSession {
   }
 
   private clearPage(): void {
+    this.figureTargets = [];
     this.surface.clear();
     this.pointer.clear();
     this.mentions.clear();
@@ -233,6 +252,7 @@ export class PageSession {
     if (!this.active || !this.doc.body) {
       // Paused or off for this site: nothing found, nothing drawn (settings may change live).
       this.scan = null;
+      this.facts = NO_ARTICLE_FACTS;
       this.scanMs = 0;
       this.mentions.reset();
       this.reportNames();
@@ -251,12 +271,17 @@ export class PageSession {
     const scan = await scanDocumentInSlices(this.doc, this.index, { skip: isBackstoryUi, now: this.now, cancelled, gatePassed, forced, onSlice });
     if (scan === null) return false;
     this.scan = scan;
+    // After coverage only: the idle path never reads a date or looks for a count.
+    const factsStart = this.now();
+    this.facts = scan.covered ? readArticleFacts(this.doc, scan.region ?? null, scan.model, this.index) : NO_ARTICLE_FACTS;
+    const factsMs = this.now() - factsStart;
     const visible = scan.covered || forced ? this.mentions.visible(scan.mentions) : [];
     const highlightMs = await this.mentions.drawScan(scan.model, visible, cancelled);
     if (highlightMs === null) return false;
+    this.drawFigures(scan.model);
     const { textModel, coverage, mentions } = scan.timings;
     // Main-thread time only: the pauses between slices belong to the page.
-    this.scanMs = textModel + coverage + mentions + highlightMs;
+    this.scanMs = textModel + coverage + mentions + factsMs + highlightMs;
     probe?.scanDone({ startedAt, endedAt: this.now(), highlightMs });
     const added = this.addedDuringScan;
     this.addedDuringScan = null;
@@ -278,10 +303,25 @@ export class PageSession {
   }
 
   /** Everything hoverable: the drawn mentions and the placed notes. */
+
+  /** The article's counts, each with a quiet mark of its own; hovering one opens its figures card. */
+  private drawFigures(model: TextModel): void {
+    const found = this.facts.figures.flatMap((figure) => {
+      const range = rangeFor(model, figure.start, figure.end);
+      return range ? [{ range, figure: { figure, text: model.text.slice(figure.start, figure.end) } }] : [];
+    });
+    this.figureTargets = [];
+    if (found.length === 0) return;
+    const drawn = this.surface.ensureHighlighter().set('figure', found.map((f) => f.range));
+    this.figureTargets = drawn.map((range, i) => ({ range, value: { kind: 'figure', figure: found[i]!.figure } }));
+    this.rebuildHits();
+  }
+
+  /** Everything hoverable: the drawn mentions, the article's counts and the placed notes. */
   private rebuildHits(): void {
     const { mentions, ranges } = this.mentions;
     const targets: Target[] = ranges.map((range, i) => ({ range, value: { kind: 'mention', mention: mentions[i]! } }));
-    this.pointer.setTargets(targets.concat(this.notes.targets()));
+    this.pointer.setTargets(targets.concat(this.figureTargets, this.notes.targets()));
   }
 
   /** The card UI's callbacks, each to the job it belongs to. */
@@ -300,6 +340,14 @@ export class PageSession {
         if (this.surface.ui?.navigating) this.surface.ui.focusNav();
       },
       onNavKey: (e) => this.nav.onKey(e),
+      articleDate: () => this.articleDate,
+      mentionedNames: () => [...new Set(this.mentions.mentions.map((m) => this.entities[m.entityId]?.name ?? ''))].filter(Boolean),
+      onOpenTimeline: () => {
+        void askBackground('timeline:open', { date: this.articleDate, entities: [...new Set(this.mentions.mentions.map((m) => m.entityId))] });
+      },
+      onOpenEntity: (entityId, name, anchor) => {
+        void this.pointer.openCard({ entityId, start: 0, end: 0, text: name }, anchor).then(() => this.surface.ui?.focusFloating());
+      },
     };
   }
 
@@ -312,6 +360,8 @@ export class PageSession {
       score: this.scan?.score ?? 0,
       scanMs: this.scanMs,
       mentions: this.mentions.all(),
+      published: this.facts.published,
+      figures: this.facts.figures.map((f) => ({ measureId: f.measureId, count: f.count, text: this.scan?.model.text.slice(f.start, f.end) ?? '' })),
       orphanIds: this.notes.orphanIds,
       paused: !this.active,
       signals: this.scan?.coverage.signals ?? [],
@@ -319,6 +369,21 @@ export class PageSession {
       threshold: this.index.threshold,
       forced: this.forced,
     };
+  }
+
+  /** The card of a name on the page (the popup's names): its first mention scrolled into view, focus in its card. */
+  private async openCardOf(entityId: string): Promise<boolean> {
+    const i = this.mentions.mentions.findIndex((m) => m.entityId === entityId);
+    const range = this.mentions.ranges[i];
+    if (i < 0 || !range) return false;
+    const mention = this.mentions.mentions[i]!;
+    // Content first, so focus can go straight into the card (a card with focus inside stays open).
+    await this.pointer.cards.for(entityId).pending;
+    range.startContainer.parentElement?.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
+    this.pointer.markShown({ range, value: { kind: 'mention', mention } });
+    await this.pointer.openCard(mention, { range });
+    this.surface.ui?.focusFloating();
+    return true;
   }
 
   /** What the debug handle (probe.ts) reads; browser tests reach the closed shadow root only here. */
@@ -372,6 +437,10 @@ export class PageSession {
         await this.firstScan;
         await this.nav.start();
         return null;
+      },
+      'backstory:open-card': async ({ entityId }) => {
+        await this.firstScan;
+        return this.openCardOf(entityId);
       },
       'backstory:show-note': async ({ noteId }) => {
         await this.firstScan;

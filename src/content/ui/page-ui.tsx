@@ -6,11 +6,12 @@
  */
 import { render } from 'preact';
 import { autoUpdate, computePosition, flip, hide, offset, shift, size } from '@floating-ui/dom';
-import type { EntityCard } from '../../messages/protocol';
+import type { EntityCard, MeasureCard } from '../../messages/protocol';
 import type { Note } from '../../notes/model';
 import { formatTimestamp } from '../../components/format';
 import { Tags } from '../../components/Tags';
 import { Card } from '../../components/card/Card';
+import { FiguresCard } from '../../components/card/FiguresCard';
 import { NoteEditor } from '../../components/card/NoteEditor';
 import cardCss from '../../components/card/card.css?inline';
 import { createShadowHost, type ShadowHost } from './shadow-host';
@@ -50,7 +51,18 @@ export interface NoteView {
   note: Note;
 }
 
-type FloatingView = CardView | EditorView | NoteView;
+/** A count in the article: the pack's figures for its measure. */
+export interface FiguresView {
+  kind: 'figures';
+  anchor: Anchor;
+  measureId: string;
+  mentionText: string;
+  articleDate: string | null;
+  card: MeasureCard | null;
+  error?: string;
+}
+
+type FloatingView = CardView | FiguresView | EditorView | NoteView;
 
 export interface NavView {
   position: number;
@@ -67,6 +79,14 @@ export interface PageUiCallbacks {
   onPointerLeaveFloating(): void;
   onClosed(): void;
   onNavKey(e: KeyboardEvent): void;
+  /** The article's publication date, when the page gives one: cards set apart what came later. */
+  articleDate(): string | null;
+  /** Names of the entities the article mentions, for choosing a glance's facts. */
+  mentionedNames(): string[];
+  /** Opens the pack's timeline page, with this article's date and names. */
+  onOpenTimeline(): void;
+  /** A related entity chosen on a card: its card, in place of this one. */
+  onOpenEntity(entityId: string, name: string, anchor: Anchor): void;
 }
 
 export class PageUi {
@@ -191,6 +211,18 @@ export class PageUi {
     this.update(true);
   }
 
+  showFigures(view: Omit<FiguresView, 'kind'>): void {
+    this.dropReadyCard();
+    this.floating = { kind: 'figures', ...view };
+    this.update(true);
+  }
+
+  patchFigures(measureId: string, patch: Partial<Pick<FiguresView, 'card' | 'error'>>): void {
+    if (this.floating?.kind !== 'figures' || this.floating.measureId !== measureId) return;
+    this.floating = { ...this.floating, ...patch };
+    this.update(false);
+  }
+
   showNote(view: Omit<NoteView, 'kind'>): void {
     this.dropReadyCard();
     this.floating = { kind: 'note', ...view };
@@ -215,20 +247,35 @@ export class PageUi {
     this.navEl?.focus();
   }
 
-  /** Moves keyboard focus into the card (its first button). */
+  /**
+   * Moves keyboard focus into the card: its first control in reading order (the close button in
+   * its header, then its sources and actions as Tab goes on); an editor's text box.
+   */
   focusFloating(): void {
     const view = this.floating;
-    // A card still loading has only its close button; wait for the actions.
+    // A card still loading has only its close button; wait for its content.
     this.focusWhenLoaded = view?.kind === 'card' && !view.card && !view.error;
-    // The card's first action (then Tab reaches "Save note"; Shift+Tab its sources); an
-    // editor's text box; else whatever button there is. One query per choice: a selector
-    // list would return the first match in document order, the close button.
     const root = this.floatingEl;
-    const target =
-      root?.querySelector<HTMLElement>('textarea') ??
-      root?.querySelector<HTMLElement>('.actions button') ??
-      root?.querySelector<HTMLElement>('button');
+    if (!root) return;
+    const target = root.querySelector<HTMLElement>('textarea') ?? focusablesIn(root)[0];
     target?.focus();
+  }
+
+  /**
+   * Tab and Shift+Tab while the card or the toolbar has focus: they go round the toolbar and the
+   * card's controls, in reading order, and never out into the page (where a link would scroll the
+   * page and leave the card behind). Returns whether the key was taken.
+   */
+  cycleFocus(e: KeyboardEvent): boolean {
+    if (e.key !== 'Tab' || e.altKey || e.ctrlKey || e.metaKey) return false;
+    const ring = [...(this.navEl ? [this.navEl] : []), ...(this.floatingEl ? focusablesIn(this.floatingEl) : [])];
+    if (ring.length === 0) return false;
+    e.preventDefault();
+    const active = this.host?.shadow.activeElement as HTMLElement | null;
+    const at = active ? ring.indexOf(active) : -1;
+    const next = at < 0 ? (e.shiftKey ? ring.length - 1 : 0) : (at + (e.shiftKey ? -1 : 1) + ring.length) % ring.length;
+    ring[next]!.focus();
+    return true;
   }
 
   /**
@@ -328,10 +375,16 @@ export class PageUi {
             if (e.key === 'Escape') {
               e.stopPropagation();
               this.closeFloating();
-            }
+            } else if (this.cycleFocus(e)) e.stopPropagation();
           }}
         >
-          {view.kind === 'card' ? this.renderCard(view) : view.kind === 'editor' ? this.renderEditor(view) : this.renderNote(view)}
+          {view.kind === 'card'
+            ? this.renderCard(view)
+            : view.kind === 'figures'
+              ? this.renderFigures(view)
+              : view.kind === 'editor'
+                ? this.renderEditor(view)
+                : this.renderNote(view)}
         </div>,
       );
     }
@@ -360,7 +413,9 @@ export class PageUi {
             ref={(el) => {
               this.navEl = el;
             }}
-            onKeyDown={(e) => this.callbacks.onNavKey(e)}
+            onKeyDown={(e) => {
+              if (!this.cycleFocus(e)) this.callbacks.onNavKey(e);
+            }}
           >
             <span aria-live="polite">
               {this.nav.total === 0
@@ -460,6 +515,10 @@ export class PageUi {
         card={view.card}
         error={view.error}
         mentionText={view.mentionText}
+        articleDate={this.callbacks.articleDate()}
+        mentionedNames={this.callbacks.mentionedNames().filter((n) => n !== view.card?.entity.name)}
+        onOpenEntity={(entityId, name) => this.callbacks.onOpenEntity(entityId, name, view.anchor)}
+        onOpenTimeline={() => this.callbacks.onOpenTimeline()}
         editing={view.editing}
         saved={view.saved}
         onViewSource={this.callbacks.onViewSource}
@@ -477,6 +536,19 @@ export class PageUi {
           return error;
         }}
         validateNote={this.callbacks.validateNote}
+        onClose={() => this.closeFloating()}
+      />
+    );
+  }
+
+  private renderFigures(view: FiguresView) {
+    return (
+      <FiguresCard
+        card={view.card}
+        error={view.error}
+        mentionText={view.mentionText}
+        articleDate={view.articleDate}
+        onViewSource={(sourceId) => this.callbacks.onViewSource(sourceId)}
         onClose={() => this.closeFloating()}
       />
     );
@@ -518,6 +590,13 @@ export class PageUi {
       </section>
     );
   }
+}
+
+/** The controls Tab reaches in `root`, in document (reading) order: enabled and shown. */
+function focusablesIn(root: HTMLElement): HTMLElement[] {
+  return [...root.querySelectorAll<HTMLElement>('button, a[href], input, textarea, select, summary, [tabindex]')].filter(
+    (el) => el.tabIndex >= 0 && !(el as HTMLButtonElement).disabled && el.getClientRects().length > 0,
+  );
 }
 
 /** The same name and the same line box of it (a name can wrap onto two lines). */

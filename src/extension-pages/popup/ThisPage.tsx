@@ -8,6 +8,7 @@ import { askBackground, askTab } from '../../messages/client';
 import type { PackAbout, PageSummary } from '../../messages/protocol';
 import { siteOf, type Settings } from '../../settings/settings';
 import { TYPE_LABELS } from '../../components/card/Card';
+import { formatIsoDate } from '../../components/format';
 import { NoteItem } from '../notes/NoteItem';
 import { openSampleArticle, openWelcomePage } from '../welcome/open';
 import type { ThisPageData } from './useThisPage';
@@ -112,10 +113,20 @@ export function ThisPage({ tabId, load, settings, about, updateSettings, reread 
       {active && summary.entities.length > 0 ? (
         <section aria-label="Names on this page">
           <h2 class="section-title">Names on this page</h2>
+          <button
+            type="button"
+            class="timeline-open"
+            onClick={() => void askBackground('timeline:open', { date: summary.published, entities: summary.entities.map((e) => e.entityId) })}
+          >
+            Timeline of the policy
+          </button>
           <ul class="entities">
             {summary.entities.map((e) => (
               <li key={e.entityId}>
-                <span class="entity-name">{e.name}</span>
+                {/* Opens that name's card on the page, with focus in it. */}
+                <button type="button" class="entity-name entity-open" onClick={() => void askTab(tabId!, 'backstory:open-card', { entityId: e.entityId })}>
+                  {e.name}
+                </button>
                 <span class="entity-type">{TYPE_LABELS[e.type] ?? e.type}</span>
                 {/* aria-label on a plain span is ignored by screen readers: say "mentions" in hidden text. */}
                 <span class="entity-count">
@@ -170,6 +181,13 @@ function VerdictView({ verdict, summary, about }: { verdict: Verdict; summary: P
           <p class="verdict-sub">
             Hover a highlighted name for its context card, or press Alt+Shift+B to move through them by keyboard.
           </p>
+          {summary.published ? (
+            <p class="verdict-sub article-date">
+              Article dated {formatIsoDate(summary.published)}
+              {summary.publishedConfidence === 'low' ? ' (read from its address or an undated line: may be off)' : ''}. Cards set
+              apart what came later.
+            </p>
+          ) : null}
           <Why summary={summary} />
         </section>
       );

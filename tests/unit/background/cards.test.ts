@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_CARDS_PER_REQUEST, entityCard, entityCards } from '../../../src/background/cards';
+import { MAX_CARDS_PER_REQUEST, entityCard, entityCards, measureCard } from '../../../src/background/cards';
 import { zeroTolerancePack } from '../../../src/pack/packs/zero-tolerance';
 
 describe('entityCard', () => {
@@ -48,5 +48,24 @@ describe('entityCards', () => {
     const all = zeroTolerancePack.entities.map((e) => e.id);
     expect(all.length).toBeGreaterThan(MAX_CARDS_PER_REQUEST);
     expect(Object.keys(entityCards(zeroTolerancePack, all))).toHaveLength(MAX_CARDS_PER_REQUEST);
+  });
+});
+
+describe('measureCard', () => {
+  it('gathers every figure of the measure from across the pack, with its carrier and sources', () => {
+    const card = measureCard(zeroTolerancePack, 'children-separated');
+    const expected = zeroTolerancePack.entities.flatMap((e) => (e.figures ?? []).filter((f) => f.measure === 'children-separated'));
+    expect(card.figures.map((f) => f.figure)).toEqual(expected);
+    expect(card.figures.length).toBeGreaterThan(3);
+    for (const { figure, entityName } of card.figures) {
+      expect(entityName).not.toBe('');
+      for (const id of figure.sources) expect(card.sources[id]?.excerpts).toBeUndefined();
+      for (const id of figure.sources) expect(card.sources[id], id).toBeDefined();
+    }
+    expect(card.figures.some((f) => f.figure.measure !== 'children-separated')).toBe(false);
+  });
+
+  it('throws a readable error for an unknown measure', () => {
+    expect(() => measureCard(zeroTolerancePack, 'no-such-measure')).toThrow(/no figures/);
   });
 });

@@ -129,7 +129,8 @@ describe('callerOf', () => {
 describe('the grant table', () => {
   it('grants content scripts only what their own page needs', () => {
     const forPages = (Object.keys(BACKGROUND_GRANTS) as BackgroundRequestType[]).filter((t) => BACKGROUND_GRANTS[t] !== 'extension').sort();
-    expect(forPages).toEqual(['card:get', 'card:get-many', 'notes:list-page', 'notes:page-has-notes', 'notes:save', 'page:boot', 'page:report', 'source:open']);
+    // card:get-measure answers pack data only; timeline:open opens Backstory's own page with the page's date and names.
+    expect(forPages).toEqual(['card:get', 'card:get-many', 'card:get-measure', 'notes:list-page', 'notes:page-has-notes', 'notes:save', 'page:boot', 'page:report', 'source:open', 'timeline:open']);
   });
 
   it('words each refusal for the side it refuses', () => {
@@ -143,7 +144,7 @@ describe('the grant table', () => {
 describe('tab message answers', () => {
   // Strangers are turned away before this, by the loader's listener (tests/unit/content/boot/loader.test.ts).
   it('answers page-state in its raw shape and nothing it has no handler for', async () => {
-    const state = { covered: true, score: 3, mentions: [], scanMs: 1 };
+    const state = { covered: true, score: 3, mentions: [], scanMs: 1, published: null, publishedConfidence: null, figures: [] };
     const handlers = { 'backstory:page-state': () => state };
     expect(await answerTabMessage(handlers, { type: 'backstory:page-state' })).toEqual(state);
     expect(answerTabMessage(handlers, { type: 'backstory:unknown' })).toBeUndefined();

@@ -46,7 +46,7 @@ describe('the engine host on a page without the engine', () => {
   it('answers the page state and a settings change itself, without loading the engine', async () => {
     const t = setUp();
     expect(t.host.listen()).toBe(true);
-    expect(await t.send({ type: 'backstory:page-state' })).toEqual({ covered: false, score: 0, mentions: [], scanMs: 1.23 });
+    expect(await t.send({ type: 'backstory:page-state' })).toEqual({ covered: false, score: 0, mentions: [], scanMs: 1.23, published: null, publishedConfidence: null, figures: [] });
     expect(await t.send({ type: 'backstory:settings-changed', settings: {} })).toBeNull();
     expect(t.importEngine).not.toHaveBeenCalled();
     expect(t.host.busy()).toBe(false);

@@ -36,6 +36,8 @@ export function fakeUi() {
     showCard: vi.fn(),
     patchCard: vi.fn(),
     showNote: vi.fn(),
+    showFigures: vi.fn(),
+    patchFigures: vi.fn(),
     showEditor: vi.fn(),
     readyCard: vi.fn(),
     dropReadyCard: vi.fn(),

@@ -17,6 +17,7 @@ function setUp(options: { firstDrawn?: () => { mention: Mention; range: Range } 
     signal: abort.signal,
     firstDrawn: options.firstDrawn ?? (() => null),
     drawnEntityIds: () => ['a'],
+    articleDate: () => '2018-06-20',
   });
   return { pointer, surface, abort };
 }
@@ -39,6 +40,19 @@ describe('PointerCards', () => {
     // The content is here now: the next card shows it in the same task.
     await t.pointer.openCard(alpha, { range });
     expect(t.surface.ui!.showCard).toHaveBeenLastCalledWith(expect.objectContaining({ card: cardOf('a') }));
+  });
+
+  it('opens a count’s figures card with the article’s date, asking the background once per measure', async () => {
+    const measureCard = { measure: { id: 'm', label: 'M', nouns: ['children'] }, figures: [], pack: {}, sources: {} };
+    const bg = fakeBackground(() => ({ ok: true, value: measureCard }));
+    const t = setUp();
+    const range = rangeOf(document, 'Alpha');
+    const figure = { figure: { start: 0, end: 5, measureId: 'm', count: 2300, qualifier: '' }, text: 'Alpha' };
+    await t.pointer.openFiguresCard(figure, { range });
+    expect(t.surface.ui!.showFigures).toHaveBeenCalledWith({ anchor: { range }, measureId: 'm', mentionText: 'Alpha', articleDate: '2018-06-20', card: null });
+    expect(t.surface.ui!.patchFigures).toHaveBeenCalledWith('m', { card: measureCard });
+    await t.pointer.openFiguresCard(figure, { range });
+    expect(bg.types()).toEqual(['card:get-measure']);
   });
 
   it('shows the background’s error in the card', async () => {

@@ -14,6 +14,8 @@ const report: PageReport = {
     { entityId: 'c', start: 6, end: 7, text: 'C' },
     { entityId: 'gone', start: 8, end: 9, text: 'G' },
   ],
+  published: { date: '2018-06-20', confidence: 'high', from: 'meta' },
+  figures: [{ measureId: 'children-separated', count: 2300, text: 'about 2,300 children' }],
   orphanIds: ['n1'],
   paused: false,
   signals: [{ text: 'zero tolerance', weight: 3, count: 2 }],
@@ -29,7 +31,14 @@ describe('reporting', () => {
       score: 3.14,
       scanMs: 12.35,
       mentions: report.mentions.map(({ entityId, text }) => ({ entityId, text })),
+      published: '2018-06-20',
+      publishedConfidence: 'high',
+      figures: [{ measureId: 'children-separated', count: 2300, text: 'about 2,300 children' }],
     });
+  });
+
+  it('says null for the date of a page that gives none', () => {
+    expect(pageStateOf({ ...report, published: null, figures: [] })).toMatchObject({ published: null, publishedConfidence: null, figures: [] });
   });
 
   it('summarises names most mentioned first, then by name, and names unknown entities by id', () => {
@@ -40,7 +49,7 @@ describe('reporting', () => {
       { entityId: 'b', name: 'Beta', type: 'organization', count: 1 },
       { entityId: 'gone', name: 'gone', type: 'term', count: 1 },
     ]);
-    expect(summary).toMatchObject({ url: report.url, title: 'A story', covered: true, score: 3.14, orphanIds: ['n1'], paused: false, forced: false });
+    expect(summary).toMatchObject({ url: report.url, title: 'A story', covered: true, score: 3.14, orphanIds: ['n1'], paused: false, forced: false, published: '2018-06-20', publishedConfidence: 'high' });
   });
 
   it('says a page was scanned because the reader asked, and keeps its verdict not covered', () => {

@@ -13,6 +13,10 @@ const callbacks: PageUiCallbacks = {
   onPointerLeaveFloating: () => undefined,
   onClosed: () => undefined,
   onNavKey: () => undefined,
+  articleDate: () => null,
+  mentionedNames: () => [],
+  onOpenEntity: () => undefined,
+  onOpenTimeline: () => undefined,
 };
 
 // jsdom lays nothing out: give ranges the line boxes floating-ui asks for.

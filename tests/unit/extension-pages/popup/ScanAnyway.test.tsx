@@ -18,6 +18,8 @@ const summary = (entities: PageSummary['entities']): PageSummary => ({
   orphanIds: [],
   paused: false,
   forced: true,
+  published: null,
+  publishedConfidence: null,
 });
 const sessions = { entityId: 'jeff-sessions', name: 'Jeff Sessions', type: 'person', count: 2 };
 

@@ -11,6 +11,8 @@ const summary = (over: Partial<PageSummary> = {}): PageSummary => ({
   entities: [{ entityId: 'a', name: 'A', type: 'person', count: 2 }],
   orphanIds: [],
   paused: false,
+  published: null,
+  publishedConfidence: null,
   ...over,
 });
 

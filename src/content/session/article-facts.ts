@@ -1,0 +1,24 @@
+/**
+ * What a covered article says about its own time: the date it was published and the counts in it
+ * that the pack has figures for. Read once per full scan, and only after coverage says covered,
+ * so an unrelated page never pays for either pass.
+ */
+import { findFigures, type FigureMention } from '../../detect/figures';
+import type { PackIndex } from '../../detect/pack-index';
+import { publishedDate, type PublishedDate } from '../../detect/published-date';
+import type { TextModel } from '../../detect/text-model';
+
+export interface ArticleFacts {
+  published: PublishedDate | null;
+  /** Figure mentions, offsets into the scan's text model, in reading order. */
+  figures: FigureMention[];
+}
+
+export const NO_ARTICLE_FACTS: ArticleFacts = { published: null, figures: [] };
+
+export function readArticleFacts(doc: Document, region: Element | null, model: TextModel, index: PackIndex): ArticleFacts {
+  return {
+    published: publishedDate(doc, region),
+    figures: findFigures(model.text, index.measures),
+  };
+}
