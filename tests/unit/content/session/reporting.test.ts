@@ -59,6 +59,9 @@ describe('reporting', () => {
       score: 0.5,
       scanMs: 12.35,
       mentions: report.mentions.map(({ entityId, text }) => ({ entityId, text })),
+      published: '2018-06-20',
+      publishedConfidence: 'high',
+      figures: report.figures,
       forced: true,
     });
     expect(summaryOf(asked, {})).toMatchObject({ covered: false, forced: true, entities: expect.arrayContaining([expect.objectContaining({ entityId: 'c', count: 2 })]) });
