@@ -158,8 +158,9 @@ describe.skipIf(!FIREFOX)(`Backstory in Firefox${FIREFOX ? ` (${FIREFOX})` : ` â
     const summary = (await sendToFirefoxTab(ext, page.url(), { type: 'backstory:page-summary' })) as { orphanIds: string[] };
     expect(summary.orphanIds).toEqual([]);
     expect(await saved()).toHaveLength(1);
-    // Placed on the page again: the note highlight sits beside the mentions.
-    expect(await page.evaluate(() => (CSS as any).highlights.size)).toBeGreaterThanOrEqual(2);
+    // Placed on the page again: the note is drawn inside the shadow root, not in the page's registry.
+    expect(await inShadowRoot<number>(ff.browser, page, `(root) => root.querySelectorAll('.marks > .note').length`)).toBeGreaterThan(0);
+    expect(await page.evaluate(() => [...(CSS as any).highlights.keys()].some((k: string) => k.includes('note')))).toBe(false);
 
     // And the popup lists it.
     const popup = await openFirefoxExtensionPage(ff.browser, 'popup.html');
@@ -209,7 +210,7 @@ describe.skipIf(!FIREFOX)(`Backstory in Firefox${FIREFOX ? ` (${FIREFOX})` : ` â
       const page = await ff.browser.newPage();
       await page.goto(url);
       await new Promise((r) => setTimeout(r, 600));
-      drawn = await page.evaluate(() => (CSS as any).highlights.size as number);
+      drawn = (await inShadowRoot<number>(ff.browser, page, `(root) => root.querySelectorAll('.marks > .note').length`)) ?? 0;
       await page.close();
     }
     expect(drawn).toBeGreaterThan(0);

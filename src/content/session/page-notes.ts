@@ -74,9 +74,7 @@ export class PageNotes {
       if (range) this.ranges.set(note.id, range);
       else this.orphans.push(note.id);
     }
-    const { surface } = this.options;
-    if (this.ranges.size > 0) surface.ensureHighlighter().set('note', [...this.ranges.values()]);
-    else surface.highlighter?.clear('note');
+    this.drawMarks('note', [...this.ranges.values()]);
     this.options.onPlaced();
   }
 
@@ -141,10 +139,23 @@ export class PageNotes {
     if (!range) return false;
     const el = range.startContainer.parentElement;
     el?.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
-    const highlighter = this.options.surface.ensureHighlighter();
-    highlighter.set('flash', [range]);
-    setTimeout(() => highlighter.clear('flash'), FLASH_MS);
+    this.drawMarks('flash', [range]);
+    setTimeout(() => this.drawMarks('flash', []), FLASH_MS);
     return true;
+  }
+
+  /**
+   * Noted passages are drawn inside the closed shadow root, never in the page's highlight registry,
+   * which the page can list. Nothing to draw and no UI yet: no UI is made for it.
+   */
+  private drawMarks(kind: 'note' | 'flash', ranges: Range[]): void {
+    const { surface } = this.options;
+    if (ranges.length === 0 && !surface.ui) return;
+    void surface.ensureUi().then(
+      // A UI the page was cleared of meanwhile draws nothing.
+      (ui) => surface.ui === ui && ui.setMarks(kind, ranges),
+      () => undefined,
+    );
   }
 
   private bodyModel(): TextModel | null {

@@ -13,6 +13,7 @@ import { Tags } from '../../components/Tags';
 import { Card } from '../../components/card/Card';
 import { NoteEditor } from '../../components/card/NoteEditor';
 import cardCss from '../../components/card/card.css?inline';
+import { NoteMarks, type MarkKind } from './note-marks';
 import { createShadowHost, type ShadowHost } from './shadow-host';
 import { shallowContext } from './shallow-context';
 import { pageTheme } from './theme';
@@ -90,6 +91,7 @@ export class PageUi {
   /** Enter pressed while the card was still loading: focus it once its content arrives. */
   private focusWhenLoaded = false;
   private prepared = false;
+  private marks: NoteMarks | null = null;
 
   constructor(
     private readonly doc: Document,
@@ -289,8 +291,28 @@ export class PageUi {
     this.computePlacement(this.referenceFor(sample.anchor), floating).then(remove, remove);
   }
 
+  /** Draws the noted passages (or the flashed one) inside the shadow root, where the page cannot list them. */
+  setMarks(kind: MarkKind, ranges: Range[]): void {
+    if (!this.marks) {
+      if (ranges.length === 0) return;
+      const host = this.ensureHost();
+      const layer = this.doc.createElement('div');
+      layer.className = 'marks';
+      // Under the card, never in the way of the pointer or the accessibility tree.
+      layer.setAttribute('aria-hidden', 'true');
+      for (const [prop, value] of [['position', 'fixed'], ['inset', '0'], ['pointer-events', 'none'], ['overflow', 'hidden']]) {
+        layer.style.setProperty(prop!, value!);
+      }
+      host.shadow.insertBefore(layer, host.mount);
+      this.marks = new NoteMarks(layer, this.doc.defaultView as Window & typeof globalThis);
+    }
+    this.marks.set(kind, ranges);
+  }
+
   destroy(): void {
     this.prepared = true;
+    this.marks?.destroy();
+    this.marks = null;
     this.stopAutoUpdate?.();
     this.stopReadyUpdate?.();
     if (this.host) render(null, this.host.mount);
