@@ -62,7 +62,7 @@ describe('message authority', () => {
       'settings:get': {},
       'settings:set': { patch: { paused: true } },
     };
-    const reserved = (Object.keys(BACKGROUND_GRANTS) as BackgroundRequestType[]).filter((t) => BACKGROUND_GRANTS[t] === 'extension');
+    const reserved = (Object.keys(BACKGROUND_GRANTS) as BackgroundRequestType[]).filter((t) => BACKGROUND_GRANTS[t] === 'extension' || BACKGROUND_GRANTS[t] === 'own-page');
     expect(Object.keys(attempts).sort()).toEqual(reserved.sort());
     for (const [type, payload] of Object.entries(attempts)) {
       const reply = await fromContentScript(page, { type, ...payload });
