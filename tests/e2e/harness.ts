@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type Frame, type Page, type Worker } from 'playwright-core';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 /** The build under test: `.output`, or $BACKSTORY_OUT_DIR (see wxt.config.ts). */
@@ -393,4 +393,32 @@ export async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolea
     last = await read();
   }
   return last;
+}
+
+/** Backstory's note frame in `page` (the extension page in the card's shadow root). */
+export async function noteFrame(page: Page, timeoutMs = 6000): Promise<Frame> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const frame = page.frames().find((f) => /^(chrome|moz)-extension:\/\/[^/]+\/note-frame\.html/.test(f.url()));
+    if (frame) return frame;
+    if (Date.now() > until) throw new Error('no note frame in the page');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** What has keyboard focus inside the note frame (its tag), or null when the frame does not have it. */
+export async function noteFrameFocus(page: Page): Promise<string | null> {
+  const frameFocused = await inContentScript<boolean>(page, `(b) => b.shadowRoot()?.activeElement?.localName === 'iframe'`);
+  if (!frameFocused) return null;
+  return (await noteFrame(page)).evaluate(() => (document.hasFocus() ? (document.activeElement?.localName ?? null) : null));
+}
+
+/** The note frame's visible text ('' when it shows nothing). */
+export async function noteFrameText(page: Page): Promise<string> {
+  return (await noteFrame(page)).evaluate(() => document.body.innerText.trim());
+}
+
+/** Waits until the note editor's text box, in the note frame, has keyboard focus. */
+export async function waitForNoteEditor(page: Page): Promise<void> {
+  await eventually(() => noteFrameFocus(page), (tag) => tag === 'textarea', 'focus in the note text box (in the note frame)');
 }

@@ -8,7 +8,8 @@ import type { HitTarget } from '../../highlight/hit-test';
 import { askBackground } from '../../messages/client';
 import { anchorNote } from '../../notes/anchor';
 import type { Note, NoteDraft } from '../../notes/model';
-import { describeQuote, type NoteSelectors } from '../../notes/selectors';
+import { describeInSentence, describeQuote, type NoteSelectors } from '../../notes/selectors';
+import type { FrameDraft } from '../../messages/note-frame';
 import { isBackstoryUi } from '../ui/shadow-host';
 import type { EntityMeta } from './mentions';
 import type { HitValue } from './pointer-cards';
@@ -113,6 +114,22 @@ export class PageNotes {
     this.notes = [...this.notes.filter((n) => n.id !== reply.value.id), reply.value];
     this.place(model);
     return null;
+  }
+
+  /**
+   * What a note written in the note frame is about: the passage's selectors (a name's, with the
+   * sentence around it as context), the page's title and the name. The frame saves it; the page's
+   * URL comes from the browser.
+   */
+  draftFor(range: Range | null, entityId?: string): FrameDraft {
+    const model = range ? this.bodyModel() : null;
+    const entity = entityId ? this.options.entities[entityId] : undefined;
+    let selector: NoteSelectors = [];
+    if (range && model) {
+      const span = spanOf(model, range);
+      if (span) selector = entityId ? describeInSentence(model.text, span.start, span.end) : describeQuote(model.text, span.start, span.end);
+    }
+    return { pageTitle: this.options.doc.title, selector, ...(entityId ? { entityId, entityName: entity?.name } : {}) };
   }
 
   /** Context menu or keyboard shortcut: open the editor on the current selection, or on the page. */

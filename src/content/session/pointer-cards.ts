@@ -13,7 +13,9 @@ import { HoverIntent } from './hover-intent';
 import type { SessionProbe } from './probe';
 import type { PageSurface } from './surface';
 
-export type HitValue = { kind: 'mention'; mention: Mention } | { kind: 'note'; note: Note };
+export type HitValue =
+  | { kind: 'mention'; mention: Mention }
+  | { kind: 'note'; note: Note; about?: { entityId: string; name: string; mentionText: string } };
 export type Target = HitTarget<HitValue>;
 
 export interface PointerCardsOptions {
@@ -170,7 +172,7 @@ export class PointerCards {
     this.options.probe?.cardShown(this.options.now());
     const anchor = anchorFor(target.range, pointer);
     if (target.value.kind === 'mention') void this.openCard(target.value.mention, anchor);
-    else void this.openNoteCard(target.value.note, anchor);
+    else void this.openNoteCard(target.value.note, anchor, target.value.about);
   }
 
   /**
@@ -201,7 +203,7 @@ export class PointerCards {
     );
   }
 
-  async openCard(mention: Mention, anchor: Anchor): Promise<void> {
+  async openCard(mention: Pick<Mention, 'entityId' | 'text'>, anchor: Anchor): Promise<void> {
     // Once the UI is loaded this is synchronous: the card, with its content when that has
     // arrived, is rendered and placed in this task and painted in the next frame.
     const ui = this.options.surface.ui ?? (await this.options.surface.ensureUi());
@@ -214,10 +216,10 @@ export class PointerCards {
     });
   }
 
-  /** A saved note under the pointer: show it as a small card (text, tags, date). */
-  private async openNoteCard(note: Note, anchor: Anchor): Promise<void> {
+  /** A saved note under the pointer: shown in the note frame (text, tags, date, edit, delete, the name's card). */
+  private async openNoteCard(note: Note, anchor: Anchor, about?: { entityId: string; name: string; mentionText: string }): Promise<void> {
     const ui = await this.options.surface.ensureUi();
-    ui.showNote({ anchor, note });
+    ui.showNote({ anchor, note, about });
   }
 
   /**

@@ -17,7 +17,6 @@ import { scanAdded, watchNewText } from '../../detect/watch';
 import { askBackground } from '../../messages/client';
 import type { TabHandlers } from '../../messages/tab-listener';
 import type { PageState, PageSummary } from '../../messages/protocol';
-import { validateNoteText } from '../../notes/model';
 import { DEFAULT_SETTINGS, isActiveOn, type Settings } from '../../settings/settings';
 import type { PageUiCallbacks } from '../ui/page-ui';
 import { isBackstoryUi } from '../ui/shadow-host';
@@ -248,11 +247,21 @@ export class PageSession {
     return true;
   }
 
-  /** Everything hoverable: the drawn mentions and the placed notes. */
+  /**
+   * Everything hoverable: the placed notes first (a noted passage shows its note, which offers
+   * the card of a name inside it), then the drawn mentions.
+   */
   private rebuildHits(): void {
     const { mentions, ranges } = this.mentions;
     const targets: Target[] = ranges.map((range, i) => ({ range, value: { kind: 'mention', mention: mentions[i]! } }));
-    this.pointer.setTargets(targets.concat(this.notes.targets()));
+    const notes = this.notes.targets().map((target): Target => {
+      const inside = ranges.findIndex((range) => within(range, target.range));
+      const mention = inside >= 0 ? mentions[inside] : undefined;
+      if (!mention || target.value.kind !== 'note') return target;
+      const about = { entityId: mention.entityId, name: this.entities[mention.entityId]?.name ?? mention.text, mentionText: mention.text };
+      return { range: target.range, value: { ...target.value, about } };
+    });
+    this.pointer.setTargets(notes.concat(targets));
   }
 
   /** The card UI's callbacks, each to the job it belongs to. */
@@ -261,9 +270,11 @@ export class PageSession {
       onViewSource: (sourceId, excerptId, quote) => {
         void askBackground('source:open', { sourceId, excerptId, quote });
       },
-      onSaveCardNote: (view, text, tags) => this.notes.save(view.anchor.range, text, tags, view.entityId),
-      onSaveSelectionNote: (view, text, tags) => this.notes.save(view.anchor.range, text, tags),
-      validateNote: validateNoteText,
+      noteDraft: (view) =>
+        view.kind === 'card' ? this.notes.draftFor(view.anchor.range, view.entityId) : this.notes.draftFor(view.pageNote ? null : view.anchor.range),
+      onAbout: (view) => {
+        if (view.about) void this.pointer.openCard({ entityId: view.about.entityId, text: view.about.mentionText }, view.anchor);
+      },
       onPointerEnterFloating: () => this.pointer.floatingHover(true),
       onPointerLeaveFloating: () => this.pointer.floatingHover(false),
       onClosed: () => {
@@ -338,7 +349,21 @@ export class PageSession {
         this.applySettings(settings);
         return null;
       },
+      'backstory:frame-signal': ({ sid, signal }) => {
+        this.surface.ui?.frameSignal(sid, signal);
+        return null;
+      },
     };
+  }
+}
+
+/** Whether `inner` lies inside `outer`. */
+function within(inner: Range, outer: Range): boolean {
+  try {
+    return outer.compareBoundaryPoints(Range.START_TO_START, inner) <= 0 && outer.compareBoundaryPoints(Range.END_TO_END, inner) >= 0;
+  } catch {
+    // Ranges in different documents.
+    return false;
   }
 }
 

@@ -7,12 +7,11 @@
 import { render } from 'preact';
 import { autoUpdate, computePosition, flip, hide, offset, shift, size } from '@floating-ui/dom';
 import type { EntityCard } from '../../messages/protocol';
+import type { FrameDraft, FrameSignal, FrameView } from '../../messages/note-frame';
 import type { Note } from '../../notes/model';
-import { formatTimestamp } from '../../components/format';
-import { Tags } from '../../components/Tags';
 import { Card } from '../../components/card/Card';
-import { NoteEditor } from '../../components/card/NoteEditor';
 import cardCss from '../../components/card/card.css?inline';
+import { NoteFrameHost } from './note-frame-host';
 import { NoteMarks, type MarkKind } from './note-marks';
 import { createShadowHost, type ShadowHost } from './shadow-host';
 import { shallowContext } from './shallow-context';
@@ -49,6 +48,8 @@ export interface NoteView {
   kind: 'note';
   anchor: Anchor;
   note: Note;
+  /** A name in the noted passage: the note offers its card ("About <name> ›"). */
+  about?: { entityId: string; name: string; mentionText: string };
 }
 
 type FloatingView = CardView | EditorView | NoteView;
@@ -61,9 +62,10 @@ export interface NavView {
 
 export interface PageUiCallbacks {
   onViewSource(sourceId: string, excerptId?: string, quote?: string): void;
-  onSaveCardNote(view: CardView, text: string, tags: string[]): Promise<string | null>;
-  onSaveSelectionNote(view: EditorView, text: string, tags: string[]): Promise<string | null>;
-  validateNote(text: string): string | null;
+  /** What a note written in the frame is about: the passage's selectors, the page's title, the name. */
+  noteDraft(view: CardView | EditorView): FrameDraft;
+  /** "About <name> ›" in a note: open that name's card where the note is. */
+  onAbout(view: NoteView): void;
   onPointerEnterFloating(): void;
   onPointerLeaveFloating(): void;
   onClosed(): void;
@@ -92,6 +94,14 @@ export class PageUi {
   private focusWhenLoaded = false;
   private prepared = false;
   private marks: NoteMarks | null = null;
+  private noteFrame: NoteFrameHost | null = null;
+  /** What the note frame shows now (see `syncFrame`), so that a re-render does not reset it. */
+  private frameKey: string | null = null;
+  /** A note is being edited in the frame's popover. */
+  private frameWriting = false;
+  private editorAskedAt = 0;
+  /** ms from asking for the note editor to its text box being ready in the frame; the bench reads it. */
+  editorReadyMs: number | null = null;
 
   constructor(
     private readonly doc: Document,
@@ -114,13 +124,18 @@ export class PageUi {
   /** A note is being written in the open card or editor: nothing may replace, hide or close it but the reader. */
   get writingNote(): boolean {
     const view = this.floating;
-    return view?.kind === 'editor' || (view?.kind === 'card' && view.editing);
+    return view?.kind === 'editor' || (view?.kind === 'card' && view.editing) || (view?.kind === 'note' && this.frameWriting);
   }
 
-  /** True while keyboard focus is inside the card or editor. */
+  /** True while keyboard focus is inside the card, editor or note frame. */
   get focusInside(): boolean {
     const active = this.host?.shadow.activeElement;
-    return !!active && !!this.floatingEl?.contains(active);
+    return !!active && (!!this.floatingEl?.contains(active) || (this.noteFrame?.focused ?? false));
+  }
+
+  /** A signal from the note frame (a tab message): for this UI's frame session only. */
+  frameSignal(sid: string, signal: FrameSignal): void {
+    this.noteFrame?.receive(sid, signal);
   }
 
   /** True when the event target is inside Backstory's UI (events from a closed shadow root retarget to the host). */
@@ -189,6 +204,7 @@ export class PageUi {
 
   showEditor(view: Omit<EditorView, 'kind'>): void {
     this.dropReadyCard();
+    this.editorAskedAt = performance.now();
     this.floating = { kind: 'editor', ...view };
     this.update(true);
   }
@@ -222,14 +238,13 @@ export class PageUi {
     const view = this.floating;
     // A card still loading has only its close button; wait for the actions.
     this.focusWhenLoaded = view?.kind === 'card' && !view.card && !view.error;
-    // The card's first action (then Tab reaches "Save note"; Shift+Tab its sources); an
-    // editor's text box; else whatever button there is. One query per choice: a selector
-    // list would return the first match in document order, the close button.
+    // A note editor is in the frame, which focuses its own text box. Else the card's first
+    // action (then Tab reaches "Save note"; Shift+Tab its sources), else whatever button there
+    // is. One query per choice: a selector list would return the first match in document
+    // order, the close button.
+    if (this.frameKey && this.noteFrame?.showing) return this.noteFrame.focus();
     const root = this.floatingEl;
-    const target =
-      root?.querySelector<HTMLElement>('textarea') ??
-      root?.querySelector<HTMLElement>('.actions button') ??
-      root?.querySelector<HTMLElement>('button');
+    const target = root?.querySelector<HTMLElement>('.actions button') ?? root?.querySelector<HTMLElement>('button');
     target?.focus();
   }
 
@@ -246,6 +261,8 @@ export class PageUi {
     if (this.prepared) return;
     this.prepared = true;
     const host = this.ensureHost();
+    // The note frame too, hidden, so that "Save note" only has to tell it what to show.
+    this.ensureFrame();
     if (!sample) return;
     // A layer of its own beside the live one, so a card or toolbar already open is untouched.
     const layer = this.doc.createElement('div');
@@ -275,6 +292,7 @@ export class PageUi {
           onCancelNote={noop}
           onSaveNote={async () => null}
           validateNote={() => null}
+          noteSlot={() => null}
           onClose={noop}
         />
       </div>,
@@ -313,11 +331,94 @@ export class PageUi {
     this.prepared = true;
     this.marks?.destroy();
     this.marks = null;
+    this.noteFrame?.destroy();
+    this.noteFrame = null;
+    this.frameKey = null;
     this.stopAutoUpdate?.();
     this.stopReadyUpdate?.();
     if (this.host) render(null, this.host.mount);
     this.host?.destroy();
     this.host = null;
+  }
+
+  private ensureFrame(): NoteFrameHost {
+    if (!this.noteFrame) {
+      const host = this.ensureHost();
+      const frame = (this.noteFrame = new NoteFrameHost(this.doc, host.shadow, (signal) => this.onFrame(signal)));
+      // The frame is part of the card for the pointer: moving into it keeps the card open.
+      frame.box.addEventListener('pointerenter', () => this.callbacks.onPointerEnterFloating());
+      frame.box.addEventListener('pointerleave', () => this.callbacks.onPointerLeaveFloating());
+    }
+    return this.noteFrame;
+  }
+
+  /** What the note frame should show for the open view, or null; its key says when it changes. */
+  private frameViewFor(view: FloatingView | null): { key: string; view: FrameView; focus: boolean } | null {
+    if (!view) return null;
+    if (view.kind === 'note') {
+      const about = view.about ? { entityId: view.about.entityId, name: view.about.name } : undefined;
+      return { key: `note:${this.shownKey}:${view.note.id}`, view: { mode: 'note', noteId: view.note.id, about }, focus: false };
+    }
+    if (view.kind === 'editor') {
+      const heading = view.pageNote ? 'Note about this page' : 'Save note to Backstory';
+      return { key: `editor:${this.shownKey}`, view: { mode: 'editor', heading, quote: view.quote || undefined, draft: this.callbacks.noteDraft(view) }, focus: true };
+    }
+    if (!view.editing || !view.card) return null;
+    const heading = `Note about ${view.card.entity.name}`;
+    return { key: `card:${this.shownKey}:${view.entityId}`, view: { mode: 'editor', heading, quote: view.mentionText, draft: this.callbacks.noteDraft(view) }, focus: true };
+  }
+
+  /** Shows the open view's note part in the frame, over the slot rendered for it; empties the frame when there is none. */
+  private syncFrame(): void {
+    const wanted = this.frameViewFor(this.floating);
+    if (!wanted) {
+      if (this.frameKey) this.noteFrame?.clear();
+      this.frameKey = null;
+      this.frameWriting = false;
+      return;
+    }
+    const slot = this.floatingEl?.querySelector<HTMLElement>('.frame-slot');
+    if (!slot) return;
+    const frame = this.ensureFrame();
+    if (wanted.key === this.frameKey) {
+      frame.moveTo(slot);
+      return;
+    }
+    this.frameKey = wanted.key;
+    this.frameWriting = false;
+    this.frameWantsFocus = wanted.focus;
+    frame.show(wanted.view, slot, (this.host?.mount.dataset.theme as 'light' | 'dark' | undefined) ?? 'light');
+  }
+
+  private frameWantsFocus = false;
+
+  private onFrame(signal: FrameSignal): void {
+    const view = this.floating;
+    switch (signal.kind) {
+      case 'shown':
+        if (this.frameWantsFocus) {
+          this.noteFrame?.focus();
+          if (this.editorAskedAt) this.editorReadyMs = performance.now() - this.editorAskedAt;
+          this.editorAskedAt = 0;
+        }
+        break;
+      case 'writing':
+        this.frameWriting = signal.on;
+        break;
+      case 'about':
+        if (view?.kind === 'note' && view.about?.entityId === signal.entityId) this.callbacks.onAbout(view);
+        break;
+      case 'close':
+        if (view?.kind === 'card' && view.editing) {
+          this.patchCard(view.entityId, { editing: false, saved: signal.saved });
+          this.focusFloating();
+        } else if (view) {
+          this.closeFloating();
+        }
+        break;
+      default:
+        break;
+    }
   }
 
   private ensureHost(): ShadowHost {
@@ -399,6 +500,7 @@ export class PageUi {
     );
     this.floatingEl = host.mount.querySelector<HTMLElement>(':scope > .floating');
     this.upcomingEl = host.mount.querySelector<HTMLElement>(':scope > .upcoming');
+    this.syncFrame();
     if (!view) {
       this.stopAutoUpdate?.();
       this.stopAutoUpdate = null;
@@ -485,58 +587,37 @@ export class PageUi {
         editing={view.editing}
         saved={view.saved}
         onViewSource={this.callbacks.onViewSource}
-        onStartNote={() => this.patchCard(view.entityId, { editing: true, saved: false })}
+        onStartNote={() => {
+          this.editorAskedAt = performance.now();
+          this.patchCard(view.entityId, { editing: true, saved: false });
+        }}
         onCancelNote={() => {
           this.patchCard(view.entityId, { editing: false });
           this.focusFloating();
         }}
-        onSaveNote={async (text, tags) => {
-          const error = await this.callbacks.onSaveCardNote(view, text, tags);
-          if (!error) {
-            this.patchCard(view.entityId, { editing: false, saved: true });
-            this.focusFloating();
-          }
-          return error;
-        }}
-        validateNote={this.callbacks.validateNote}
+        // The editor is the note frame, laid over this slot: note text never enters the page.
+        onSaveNote={async () => null}
+        validateNote={() => null}
+        noteSlot={() => <div class="frame-slot" />}
         onClose={() => this.closeFloating()}
       />
     );
   }
 
+  /** The selection editor: a panel whose content is the note frame (see syncFrame). */
   private renderEditor(view: EditorView) {
     return (
-      <section class="panel" role="dialog" aria-label="Save note to Backstory">
-        <NoteEditor
-          heading={view.pageNote ? 'Note about this page' : 'Save note to Backstory'}
-          quote={view.quote || undefined}
-          validate={this.callbacks.validateNote}
-          onSave={async (text, tags) => {
-            const error = await this.callbacks.onSaveSelectionNote(view, text, tags);
-            if (!error) this.closeFloating();
-            return error;
-          }}
-          onCancel={() => this.closeFloating()}
-        />
+      <section class="panel frame-panel" role="dialog" aria-label={view.pageNote ? 'Note about this page' : 'Save note to Backstory'}>
+        <div class="frame-slot" />
       </section>
     );
   }
 
-  private renderNote(view: NoteView) {
-    const { note } = view;
+  /** A saved note: shown, edited and deleted in the note frame. */
+  private renderNote(_view: NoteView) {
     return (
-      <section class="panel" role="dialog" aria-label="Your note">
-        <div class="card-header">
-          <div>
-            <p class="kind">Your note{note.entityName ? ` · ${note.entityName}` : ''}</p>
-          </div>
-          <button type="button" class="close" aria-label="Close note" onClick={() => this.closeFloating()}>
-            <span aria-hidden="true">×</span>
-          </button>
-        </div>
-        <p class="note-text">{note.body.text}</p>
-        <Tags tags={note.body.tags} />
-        <p class="muted small">Saved {formatTimestamp(note.created)}. Edit or delete it in Backstory’s popup.</p>
+      <section class="panel frame-panel" role="dialog" aria-label="Your note">
+        <div class="frame-slot" />
       </section>
     );
   }
