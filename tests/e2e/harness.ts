@@ -410,7 +410,7 @@ export async function noteFrame(page: Page, timeoutMs = 6000): Promise<Frame> {
 export async function noteFrameFocus(page: Page): Promise<string | null> {
   const frameFocused = await inContentScript<boolean>(page, `(b) => b.shadowRoot()?.activeElement?.localName === 'iframe'`);
   if (!frameFocused) return null;
-  return (await noteFrame(page)).evaluate(() => (document.hasFocus() ? (document.activeElement?.localName ?? null) : null));
+  return (await noteFrame(page)).evaluate(() => document.activeElement?.localName ?? null);
 }
 
 /** The note frame's visible text ('' when it shows nothing). */

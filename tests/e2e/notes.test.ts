@@ -16,6 +16,7 @@ import {
   openExtensionPage,
   pageState,
   tabIdOf,
+  waitForNoteEditor,
 } from './harness';
 import { generateNotes, generateNotesFile } from './note-fixtures';
 import type { Note } from '../../src/notes/model';
@@ -52,15 +53,15 @@ async function selectionNote(page: Page, paragraphIncludes: string, text: string
     getSelection()!.addRange(range);
   }, paragraphIncludes);
   const { sendToTab } = await import('./harness');
+  // Keys go to the focused frame of the tab in front.
+  await page.bringToFront();
   await sendToTab(browser.session, page, { type: 'backstory:note-selection' });
-  // The editor focuses its text box itself; type only once it has, and wait for the save.
-  await expect
-    .poll(() => inContentScript<string | null>(page, `(b) => b.shadowRoot()?.activeElement?.localName ?? null`), { timeout: 8000 })
-    .toBe('textarea');
+  // The editor (in the note frame) focuses its text box itself; type only once it has, and wait for the save.
+  await waitForNoteEditor(page);
   await page.keyboard.type(text);
   await page.keyboard.press('Control+Enter');
   await expect
-    .poll(() => inContentScript<boolean>(page, `(b) => !b.shadowRoot()?.querySelector('form.editor')`), { timeout: 8000 })
+    .poll(() => inContentScript<boolean>(page, `(b) => !b.shadowRoot()?.querySelector('.floating')`), { timeout: 8000 })
     .toBe(true);
 }
 

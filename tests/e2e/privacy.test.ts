@@ -32,6 +32,7 @@ import {
   textCenter,
   type ExtensionSession,
   type FixtureServer,
+  waitForNoteEditor,
 } from './harness';
 
 let server: FixtureServer;
@@ -107,10 +108,7 @@ describe('network', () => {
     await until(async () => ((await cardText(page)) ?? '').includes('Save note'), 'the card again');
     const save = await shadowElementCenter(page, '.actions button.primary', 'Save note');
     await page.mouse.click(save.x, save.y);
-    await until(
-      async () => (await inContentScript<string | null>(page, `(b) => b.shadowRoot()?.activeElement?.localName ?? null`)) === 'textarea',
-      'the note editor',
-    );
+    await waitForNoteEditor(page);
     await page.keyboard.type('Privacy check note');
     await page.keyboard.press('Control+Enter');
     await until(async () => ((await cardText(page)) ?? '').includes('Note saved'), 'the saved note');
