@@ -1,4 +1,5 @@
 import { createHandlers } from '../src/background/handlers';
+import { relayNoteFrames } from '../src/background/frame-relay';
 import { registerMenus } from '../src/background/menus';
 import { notedPagesRegistration } from '../src/background/noted-pages';
 import { listenInBackground } from '../src/messages/handler';
@@ -23,4 +24,5 @@ export default defineBackground(() => {
   // The registration persists, but is checked against the notes whenever the worker starts.
   void syncNotedPages();
   registerMenus();
+  relayNoteFrames();
 });

@@ -1,14 +1,19 @@
 /**
  * Between the card UI on a page and the note frame (the extension page that shows and edits note
  * text, framed in the card's closed shadow root). Neither side uses `window.postMessage`, which the
- * page could watch or forge: the card tells the frame what to show by runtime messaging (it reaches
- * extension pages, never the page), the frame answers by tab messaging to the tab's top frame, and
- * both carry a random session id the card put in the frame's URL. No signal back carries note text.
+ * page could watch or forge: each opens a runtime port named for the random session id the card
+ * put in the frame's URL, and the background joins the two (src/background/frame-relay.ts). No
+ * signal back carries note text.
  */
 import type { NoteSelectors } from '../notes/selectors';
 
 export const NOTE_FRAME_PATH = '/note-frame.html';
 export const FRAME_SHOW = 'backstory-frame:show';
+/** Port names: `${side}:${session id}`. */
+export const CARD_PORT = 'backstory-card';
+export const FRAME_PORT = 'backstory-frame';
+/** The background's word to both sides once their ports are joined. */
+export const FRAME_PAIRED = 'paired';
 
 /** What a note saved in the frame is about; the page's URL comes from the browser, never from here. */
 export interface FrameDraft {
@@ -31,8 +36,8 @@ export interface FrameShow {
 }
 
 export type FrameSignal =
-  /** The frame listens: it can be shown something. */
-  | { kind: 'ready' }
+  /** The background joined card and frame: the frame can be shown something. */
+  | { kind: typeof FRAME_PAIRED }
   /** The view is rendered (and its text box focused, for an editor); its content's height. */
   | { kind: 'shown'; height: number }
   | { kind: 'size'; height: number }

@@ -12,7 +12,6 @@ import type { Note, NoteDraft } from '../notes/model';
 import type { NoteSummary } from '../notes/search';
 import type { ImportResult, SummaryCursor } from '../notes/store';
 import type { Settings } from '../settings/settings';
-import type { FrameSignal } from './note-frame';
 
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: string; code?: string };
 
@@ -145,8 +144,6 @@ export interface TabRequests {
   'backstory:notes-changed': { req: { url?: string; urls?: string[] }; res: null };
   /** Broadcast: settings changed. */
   'backstory:settings-changed': { req: { settings: Settings }; res: null };
-  /** From the note frame in this tab's card (src/messages/note-frame.ts). */
-  'backstory:frame-signal': { req: { sid: string; signal: FrameSignal }; res: null };
 }
 
 export type TabRequestType = keyof TabRequests;

@@ -18,7 +18,6 @@ const TAB_REQUEST_TYPES: Record<TabRequestType, true> = {
   'backstory:show-note': true,
   'backstory:notes-changed': true,
   'backstory:settings-changed': true,
-  'backstory:frame-signal': true,
 };
 
 export function typeOf(message: unknown): string | undefined {

@@ -15,6 +15,7 @@ import {
   firefoxCardText,
   firefoxPath,
   firefoxTextCenter,
+  firefoxNoteFrame,
   inShadowRoot,
   launchFirefoxWithExtension,
   openFirefoxExtensionPage,
@@ -126,16 +127,12 @@ describe.skipIf(!FIREFOX)(`Backstory in Firefox${FIREFOX ? ` (${FIREFOX})` : ` â
     await page.bringToFront();
     // What the context-menu item and Alt+Shift+N send.
     await sendToFirefoxTab(ext, page.url(), { type: 'backstory:note-selection' });
-    await waitForCard(page, 'Save note to Backstory');
-    // The editor focuses its text box itself, but driving other tabs over BiDi can take window
-    // focus away in headless Firefox; click into the box as a reader would.
-    const box = await inShadowRoot<{ x: number; y: number }>(
-      ff.browser,
-      page,
-      `(root) => { const r = root.querySelector('textarea').getBoundingClientRect(); return { x: r.left + r.width / 2, y: r.top + r.height / 2 }; }`,
-    );
+    // The editor is the note frame. It focuses its text box itself, but driving other tabs over
+    // BiDi can take window focus away in headless Firefox; click into the box as a reader would.
+    const frame = await firefoxNoteFrame(page);
+    await frame.waitForSelector('textarea', { visible: true, timeout: 8000 });
     await page.bringToFront();
-    await page.mouse.click(box!.x, box!.y);
+    await frame.click('textarea');
     await page.keyboard.type(noteText);
     await page.keyboard.down('Control');
     await page.keyboard.press('Enter');

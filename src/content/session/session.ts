@@ -349,10 +349,6 @@ export class PageSession {
         this.applySettings(settings);
         return null;
       },
-      'backstory:frame-signal': ({ sid, signal }) => {
-        this.surface.ui?.frameSignal(sid, signal);
-        return null;
-      },
     };
   }
 }

@@ -3,16 +3,22 @@
  * made once (hidden, so "Save note" only has to tell it what to show) and laid over a slot the
  * card or panel leaves for it. Note text is typed, shown and selected only in that frame, an
  * extension-origin document: the page's listeners, `window.find` and `getSelection()` never reach
- * it. The frame is told what to show by runtime messaging (never the page's `postMessage`), keyed
- * by a random session id in its URL fragment; its signals come back as tab messages.
+ * it. Card and frame talk over runtime ports the background joins by a random session id in the
+ * frame's URL fragment (never the page's `postMessage`, which the page can watch and forge).
  */
-import { FRAME_SHOW, NOTE_FRAME_PATH, newFrameSession, type FrameShow, type FrameSignal, type FrameView } from '../../messages/note-frame';
+import { CARD_PORT, FRAME_PAIRED, FRAME_SHOW, NOTE_FRAME_PATH, newFrameSession, type FrameShow, type FrameSignal, type FrameView } from '../../messages/note-frame';
 
 /** The browser's own runtime (the card UI carries no polyfill): Firefox's `browser`, Chrome's `chrome`. */
+interface FramePort {
+  postMessage(message: unknown): void;
+  disconnect(): void;
+  onMessage: { addListener(listener: (message: unknown) => void): void };
+}
+
 interface FrameRuntime {
   id?: string;
   getURL(path: string): string;
-  sendMessage(message: unknown): Promise<unknown>;
+  connect(info: { name: string }): FramePort;
 }
 
 function runtime(): FrameRuntime | null {
@@ -35,6 +41,7 @@ export class NoteFrameHost {
   readonly box: HTMLElement;
   private readonly frame: HTMLIFrameElement;
   private ready = false;
+  private readonly port: FramePort | null;
   private pending: FrameShow | null = null;
   private slot: HTMLElement | null = null;
   private follow = 0;
@@ -55,20 +62,23 @@ export class NoteFrameHost {
       frame.style.setProperty(prop!, value!);
     }
     this.hide();
-    const url = runtime()?.getURL(NOTE_FRAME_PATH);
+    const api = runtime();
+    this.port = api?.connect({ name: `${CARD_PORT}:${this.sid}` }) ?? null;
+    this.port?.onMessage.addListener((message) => this.receive(message as FrameSignal));
+    const url = api?.getURL(NOTE_FRAME_PATH);
     if (url) frame.src = `${url}#${this.sid}`;
     box.append(frame);
     parent.appendChild(box);
   }
 
-  /** A signal from the frame, for this session only. */
-  receive(sid: string, signal: FrameSignal): boolean {
-    if (sid !== this.sid) return false;
-    if (signal.kind === 'ready') {
+  /** A signal from the frame (or the background's word that the two are joined). */
+  private receive(signal: FrameSignal): void {
+    if (!signal || typeof signal !== 'object') return;
+    if (signal.kind === FRAME_PAIRED) {
       this.ready = true;
       if (this.pending) this.send(this.pending);
       this.pending = null;
-      return true;
+      return;
     }
     if ((signal.kind === 'shown' || signal.kind === 'size') && this.slot) {
       this.slot.style.height = `${signal.height}px`;
@@ -76,7 +86,6 @@ export class NoteFrameHost {
       if (signal.kind === 'shown') this.reveal();
     }
     this.onSignal(signal);
-    return true;
   }
 
   /** Shows `view` in the frame, laid over `slot`; revealed once the frame has rendered it. */
@@ -115,6 +124,7 @@ export class NoteFrameHost {
 
   destroy(): void {
     this.hide();
+    this.port?.disconnect();
     this.box.remove();
   }
 
@@ -127,7 +137,7 @@ export class NoteFrameHost {
   }
 
   private send(message: FrameShow): void {
-    void runtime()?.sendMessage(message).catch(() => undefined);
+    this.port?.postMessage(message);
   }
 
   private reveal(): void {

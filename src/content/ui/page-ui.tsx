@@ -133,10 +133,6 @@ export class PageUi {
     return !!active && (!!this.floatingEl?.contains(active) || (this.noteFrame?.focused ?? false));
   }
 
-  /** A signal from the note frame (a tab message): for this UI's frame session only. */
-  frameSignal(sid: string, signal: FrameSignal): void {
-    this.noteFrame?.receive(sid, signal);
-  }
 
   /** True when the event target is inside Backstory's UI (events from a closed shadow root retarget to the host). */
   contains(target: EventTarget | null): boolean {
