@@ -27,6 +27,15 @@ function runtime(): FrameRuntime | null {
   return found?.id ? found : null;
 }
 
+/** A port to the background, or null where it cannot be had (the extension was updated or removed under the page). */
+function connect(api: FrameRuntime | null, name: string): FramePort | null {
+  try {
+    return api?.connect({ name }) ?? null;
+  } catch {
+    return null;
+  }
+}
+
 const BOX_STYLE: Array<[string, string]> = [
   ['position', 'fixed'],
   ['top', '0'],
@@ -63,7 +72,7 @@ export class NoteFrameHost {
     }
     this.hide();
     const api = runtime();
-    this.port = api?.connect({ name: `${CARD_PORT}:${this.sid}` }) ?? null;
+    this.port = connect(api, `${CARD_PORT}:${this.sid}`);
     this.port?.onMessage.addListener((message) => this.receive(message as FrameSignal));
     const url = api?.getURL(NOTE_FRAME_PATH);
     if (url) frame.src = `${url}#${this.sid}`;
