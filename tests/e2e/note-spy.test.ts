@@ -20,22 +20,20 @@ import {
   textCenter,
   waitForNoteEditor,
 } from './harness';
-import { SPY_SCRIPT, spyText, type SpyEvent } from './note-spy';
+import { SPY_EDIT, SPY_NOTE, SPY_SCRIPT, SPY_WORDS, expectNoNoteIn as expectNone, spyText, type SpyEvent } from './note-spy';
 
 const browser = useExtension();
 const COVERED = '/e2e/covered-article.html';
 /** Distinctive words: none is on the page or in the pack. */
 const CARD_NOTE = 'Quokka marmalade xylophone';
-const PASSAGE_NOTE = 'Wombat saxophone quibble';
-const EDIT = ' zeppelin';
-const WORDS = ['Quokka', 'marmalade', 'xylophone', 'Wombat', 'saxophone', 'quibble', 'zeppelin'];
+const PASSAGE_NOTE = SPY_NOTE;
+const EDIT = SPY_EDIT;
+const WORDS = ['Quokka', 'marmalade', 'xylophone', ...SPY_WORDS];
 
 const spy = <T,>(page: Page, call: string) => page.evaluate(call) as Promise<T>;
 const spyLog = (page: Page) => spy<SpyEvent[]>(page, 'window.__spy.log.slice()');
 
-function expectNoNoteIn(what: string, text: string): void {
-  for (const word of WORDS) expect(text.toLowerCase(), `${what} holds “${word}”`).not.toContain(word.toLowerCase());
-}
+const expectNoNoteIn = (what: string, text: string) => expectNone(what, text, WORDS);
 
 describe('a page spying on the reader', () => {
   it('sees typing in its own input, and no character of a note typed, saved, shown and edited in Backstory', async () => {

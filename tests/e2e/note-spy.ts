@@ -49,6 +49,18 @@ export const SPY_SCRIPT = `(() => {
   };
 })();`;
 
+import { expect } from 'vitest';
+
+/** A note of distinctive words (none is on the test pages or in the pack), and an edit to it. */
+export const SPY_NOTE = 'Wombat saxophone quibble';
+export const SPY_EDIT = ' zeppelin';
+export const SPY_WORDS = ['Wombat', 'saxophone', 'quibble', 'zeppelin'];
+
+/** No word of `words` in `text`, case aside. */
+export function expectNoNoteIn(what: string, text: string, words: readonly string[] = SPY_WORDS): void {
+  for (const word of words) expect(text.toLowerCase(), `${what} holds “${word}”`).not.toContain(word.toLowerCase());
+}
+
 export interface SpyEvent {
   type: string;
   key: string;
