@@ -13,6 +13,7 @@ interface FramePort {
   postMessage(message: unknown): void;
   disconnect(): void;
   onMessage: { addListener(listener: (message: unknown) => void): void };
+  onDisconnect: { addListener(listener: () => void): void };
 }
 
 interface FrameRuntime {
@@ -50,8 +51,10 @@ export class NoteFrameHost {
   readonly box: HTMLElement;
   private readonly frame: HTMLIFrameElement;
   private ready = false;
-  private readonly port: FramePort | null;
-  private pending: FrameShow | null = null;
+  private port: FramePort | null = null;
+  /** What the frame should show: sent again whenever a frame (re)joins. */
+  private current: FrameShow | null = null;
+  private destroyed = false;
   private slot: HTMLElement | null = null;
   private follow = 0;
   private visible = false;
@@ -71,13 +74,27 @@ export class NoteFrameHost {
       frame.style.setProperty(prop!, value!);
     }
     this.hide();
-    const api = runtime();
-    this.port = connect(api, `${CARD_PORT}:${this.sid}`);
-    this.port?.onMessage.addListener((message) => this.receive(message as FrameSignal));
-    const url = api?.getURL(NOTE_FRAME_PATH);
+    this.connect();
+    const url = runtime()?.getURL(NOTE_FRAME_PATH);
     if (url) frame.src = `${url}#${this.sid}`;
     box.append(frame);
     parent.appendChild(box);
+  }
+
+  /**
+   * A port to be joined with the frame's. A frame that reloads (the page moved Backstory's host,
+   * which reloads any frame inside it) joins again, and is told again what to show.
+   */
+  private connect(): void {
+    const port = connect(runtime(), `${CARD_PORT}:${this.sid}`);
+    this.port = port;
+    port?.onMessage.addListener((message) => this.receive(message as FrameSignal));
+    port?.onDisconnect.addListener(() => {
+      if (this.port !== port || this.destroyed) return;
+      this.ready = false;
+      this.hide();
+      this.connect();
+    });
   }
 
   /** A signal from the frame (or the background's word that the two are joined). */
@@ -85,8 +102,7 @@ export class NoteFrameHost {
     if (!signal || typeof signal !== 'object') return;
     if (signal.kind === FRAME_PAIRED) {
       this.ready = true;
-      if (this.pending) this.send(this.pending);
-      this.pending = null;
+      if (this.current) this.send(this.current);
       return;
     }
     if ((signal.kind === 'shown' || signal.kind === 'size') && this.slot) {
@@ -132,17 +148,15 @@ export class NoteFrameHost {
   }
 
   destroy(): void {
+    this.destroyed = true;
     this.hide();
     this.port?.disconnect();
     this.box.remove();
   }
 
   private tell(message: FrameShow): void {
-    if (!this.ready) {
-      this.pending = message;
-      return;
-    }
-    this.send(message);
+    this.current = message;
+    if (this.ready) this.send(message);
   }
 
   private send(message: FrameShow): void {
