@@ -311,6 +311,7 @@ export class PageSession {
       covered: this.scan?.covered ?? false,
       mentions: this.mentions.mentions.length,
       pendingMentions: this.mentions.pendingCount,
+      noteEditorReadyMs: this.surface.ui?.editorReadyMs ?? null,
     };
   }
 

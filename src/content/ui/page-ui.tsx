@@ -201,6 +201,7 @@ export class PageUi {
   showEditor(view: Omit<EditorView, 'kind'>): void {
     this.dropReadyCard();
     this.editorAskedAt = performance.now();
+    this.editorReadyMs = null;
     this.floating = { kind: 'editor', ...view };
     this.update(true);
   }
@@ -585,6 +586,7 @@ export class PageUi {
         onViewSource={this.callbacks.onViewSource}
         onStartNote={() => {
           this.editorAskedAt = performance.now();
+          this.editorReadyMs = null;
           this.patchCard(view.entityId, { editing: true, saved: false });
         }}
         onCancelNote={() => {
