@@ -237,7 +237,10 @@ describe.each([
     expect(directives.get('script-src')).toEqual(["'self'"]);
     expect(directives.get('object-src')).toEqual(["'none'"]);
     expect(directives.get('base-uri')).toEqual(["'none'"]);
-    expect(csp).not.toMatch(/unsafe-eval|unsafe-inline|wasm-unsafe-eval|https?:|\*/);
+    // Web pages may frame Backstory's pages (the note frame in the card; only web-accessible pages can be loaded by a page at all).
+    expect(directives.get('frame-ancestors')).toEqual(["'self'", 'http:', 'https:']);
+    const sources = csp.split(';').filter((d) => !d.trim().startsWith('frame-ancestors')).join(';');
+    expect(sources).not.toMatch(/unsafe-eval|unsafe-inline|wasm-unsafe-eval|https?:|\*/);
   });
 
   it('runs only packaged code: local scripts, no network API, URLs only as data', () => {
