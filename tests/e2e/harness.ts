@@ -399,8 +399,12 @@ export async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolea
 export async function noteFrame(page: Page, timeoutMs = 6000): Promise<Frame> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const frame = page.frames().find((f) => /^(chrome|moz)-extension:\/\/[^/]+\/note-frame\.html/.test(f.url()));
-    if (frame) return frame;
+    // The one showing something, when a page holds more than one (the card UI made anew after new settings).
+    const frames = page.frames().filter((f) => !f.isDetached() && /^(chrome|moz)-extension:\/\/[^/]+\/note-frame\.html/.test(f.url()));
+    for (const frame of frames) {
+      if (await frame.evaluate(() => (document.getElementById('app')?.childElementCount ?? 0) > 0).catch(() => false)) return frame;
+    }
+    if (frames.length > 0 && Date.now() > until - timeoutMs / 2) return frames[frames.length - 1]!;
     if (Date.now() > until) throw new Error('no note frame in the page');
     await new Promise((r) => setTimeout(r, 50));
   }

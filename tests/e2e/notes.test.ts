@@ -17,6 +17,10 @@ import {
   pageState,
   tabIdOf,
   waitForNoteEditor,
+  eventually,
+  noteFrame,
+  noteFrameText,
+  textCenter,
 } from './harness';
 import { generateNotes, generateNotesFile } from './note-fixtures';
 import type { Note } from '../../src/notes/model';
@@ -85,6 +89,38 @@ describe('notes in the browser', () => {
     // Drawn in the closed shadow root: the page's highlight registry never holds a noted passage.
     expect(await target.evaluate(() => [...(CSS as any).highlights.keys()].some((k: string) => /note|flash/.test(k)))).toBe(false);
     await Promise.all([page.close(), popup.close(), target.close()]);
+  });
+
+  it('shows a noted passage’s note first, over the name in it, and edits and deletes it in place with undo', async () => {
+    const page = await browser.session.context.newPage();
+    await page.goto(browser.server.url(COVERED));
+    await pageState(browser.session, page);
+    const note = `Popover check ${Date.now()}`;
+    await selectionNote(page, 'Homeland Security Secretary', note);
+    await page.evaluate(() => getSelection()!.removeAllRanges());
+    // The pointer on a name inside the noted passage: the note comes first, in the note frame.
+    const name = await textCenter(page, 'Kirstjen Nielsen');
+    // Drawn once in view (boxes are drawn for the lines on screen only).
+    await eventually(() => inContentScript<number>(page, `(b) => b.shadowRoot().querySelectorAll('.marks > .note').length`), (n) => n > 0, 'the passage drawn');
+    await page.mouse.move(name.x, name.y, { steps: 3 });
+    await eventually(() => noteFrameText(page).catch(() => ''), (t) => t.includes(note), 'the note on hover');
+    const frame = await noteFrame(page);
+    // Delete, then Undo: the note is back in the store.
+    await frame.getByRole('button', { name: 'Delete' }).click();
+    await frame.getByText('Note deleted.').waitFor();
+    const extPage = await openExtensionPage(browser.session, 'options.html');
+    const stored = async () => (await ask<Array<{ body: { text: string } }>>(extPage, 'notes:list-all', {})).filter((n) => n.body.text.startsWith(note));
+    await expect.poll(stored).toHaveLength(0);
+    await frame.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(async () => (await stored()).length).toBe(1);
+    // Edit in place.
+    await frame.getByRole('button', { name: 'Edit' }).click();
+    await waitForNoteEditor(page);
+    await page.keyboard.press('End');
+    await page.keyboard.type(' (edited)');
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(async () => (await stored())[0]?.body.text).toBe(`${note} (edited)`);
+    await Promise.all([page.close(), extPage.close()]);
   });
 
   it('updates an open popup live when a tab saves a note', async () => {
