@@ -17,6 +17,7 @@ import {
   pageState,
   tabIdOf,
   waitForNoteEditor,
+  cardText,
   eventually,
   noteFrame,
   noteFrameText,
@@ -91,7 +92,7 @@ describe('notes in the browser', () => {
     await Promise.all([page.close(), popup.close(), target.close()]);
   });
 
-  it('shows a noted passage’s note first, over the name in it, and edits and deletes it in place with undo', async () => {
+  it('shows a noted passage’s note first, offers the card of the name in it, and edits and deletes it in place with undo', async () => {
     const page = await browser.session.context.newPage();
     await page.goto(browser.server.url(COVERED));
     await pageState(browser.session, page);
@@ -105,6 +106,8 @@ describe('notes in the browser', () => {
     await page.mouse.move(name.x, name.y, { steps: 3 });
     await eventually(() => noteFrameText(page).catch(() => ''), (t) => t.includes(note), 'the note on hover');
     const frame = await noteFrame(page);
+    // The passage holds a name: the note offers its card.
+    await frame.getByRole('button', { name: /^About Kirstjen .*Nielsen ›$/ }).waitFor({ timeout: 6000 });
     // Delete, then Undo: the note is back in the store.
     await frame.getByRole('button', { name: 'Delete' }).click();
     await frame.getByText('Note deleted.').waitFor();
@@ -120,6 +123,9 @@ describe('notes in the browser', () => {
     await page.keyboard.type(' (edited)');
     await page.keyboard.press('Control+Enter');
     await expect.poll(async () => (await stored())[0]?.body.text).toBe(`${note} (edited)`);
+    // "About <name> ›": the name's card opens where the note was.
+    await frame.getByRole('button', { name: /^About Kirstjen/ }).click();
+    await eventually(() => cardText(page), (t) => !!t?.includes('Nielsen') && t.includes('Save note'), 'the name’s card');
     await Promise.all([page.close(), extPage.close()]);
   });
 
