@@ -3,6 +3,12 @@ import preact from '@preact/preset-vite';
 import { backstoryPackPlugin } from './build/pack-plugin';
 import { backstoryGatePlugin } from './build/gate-plugin';
 
+/**
+ * Web pages may frame Backstory's pages, because the note frame lives in the card on a web page.
+ * Only web-accessible pages can be loaded by a page at all, and note-frame.html is the only one.
+ */
+const FRAME_ANCESTORS = "frame-ancestors 'self' http: https:";
+
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   srcDir: '.',
@@ -31,9 +37,10 @@ export default defineConfig({
     // content script, whose wrapper would cost every page more than the loader itself.
     // Top frame only: the article lives there, and frames would multiply the cost.
     content_scripts: [{ matches: ['http://*/*', 'https://*/*'], js: ['page-loader.js'], run_at: 'document_idle', all_frames: false }],
-    // The engine and the card UI, which the loader imports only on pages that need them.
+    // The engine and the card UI, which the loader imports only on pages that need them, and the
+    // note frame, which the card UI frames in its closed shadow root so note text stays out of the page.
     web_accessible_resources: [
-      { resources: ['page-host.js', 'page-engine.js', 'page-ui.js'], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true },
+      { resources: ['page-host.js', 'page-engine.js', 'page-ui.js', 'note-frame.html'], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true },
     ],
     commands: {
       'save-note': {
@@ -58,11 +65,11 @@ export default defineConfig({
             },
             gecko_android: { strict_min_version: '142.0' },
           },
-          content_security_policy: "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+          content_security_policy: `script-src 'self'; object-src 'none'; base-uri 'none'; ${FRAME_ANCESTORS}`,
         }
       : {
           content_security_policy: {
-            extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+            extension_pages: `script-src 'self'; object-src 'none'; base-uri 'none'; ${FRAME_ANCESTORS}`,
           },
           // 105: the first Chrome with the CSS Custom Highlight API, the only way highlights are drawn.
           minimum_chrome_version: '105',

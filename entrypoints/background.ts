@@ -2,6 +2,7 @@ import { watchTabsForBadge } from '../src/background/badge';
 import { openWelcomeOnInstall } from '../src/background/first-run';
 import { broadcastSettingsChanges } from '../src/background/broadcast';
 import { createHandlers } from '../src/background/handlers';
+import { relayNoteFrames } from '../src/background/frame-relay';
 import { registerMenus } from '../src/background/menus';
 import { notedPagesRegistration } from '../src/background/noted-pages';
 import { listenInBackground } from '../src/messages/handler';
@@ -29,4 +30,5 @@ export default defineBackground(() => {
   watchTabsForBadge();
   openWelcomeOnInstall();
   broadcastSettingsChanges();
+  relayNoteFrames();
 });

@@ -27,6 +27,7 @@ import { pageState, tabIdOf } from './lib/extension-page';
 import { startFixtureServer } from './lib/fixture-server';
 import { CORPUS_MOUNT, corpusPages, dynamicPage, fixturePages, generatedPages, type BenchPage } from './bench/pages';
 import { LONG_TASK_OBSERVER, closeTab, measureWithExtension, measureWithoutExtension, openTab, type ExtensionRun, type PlainRun } from './bench/page-run';
+import { measureNoteEditor, type NoteEditorResult } from './bench/note-editor';
 import { measurePopup, type PopupResult } from './bench/popup';
 import { budgetTable, categoryTable, floorTable, pageFigures, pageTable, popupTable, roundDeep, sizeTable, summarize, summaryLine } from './bench/report';
 import { bundleSizes } from './bench/sizes';
@@ -98,6 +99,7 @@ async function main(): Promise<void> {
   const withExtension = new Map<string, ExtensionRun[]>();
   const withoutExtension = new Map<string, PlainRun[]>();
   let popup: PopupResult | null = null;
+  let noteEditor: NoteEditorResult | null = null;
   let scanFloors: ScanFloors | null = null;
 
   try {
@@ -114,6 +116,10 @@ async function main(): Promise<void> {
         progress(`  [${i + 1}/${pages.length}] ${page.name}: scan ${runs.map((r) => r.scanMs.toFixed(1)).join(', ')} ms`);
       }
       await closeTab(tab);
+      const editorTab = await session.context.newPage();
+      noteEditor = await measureNoteEditor(editorTab, server.url('/e2e/covered-article.html'), RUNS);
+      await editorTab.close();
+      progress(`  note editor ready: ${noteEditor.runs.map((ms) => ms.toFixed(1)).join(', ')} ms`);
       if (!process.env.BENCH_SKIP_POPUP) {
         progress('  popup: importing 10,000 notes…');
         const article = await session.context.newPage();
@@ -169,7 +175,7 @@ async function main(): Promise<void> {
 
   // ---- figures ---------------------------------------------------------------------------------
   const figures = pages.map((p) => pageFigures(p, withExtension.get(p.name)!, withoutExtension.get(p.name)!));
-  const { summary, budgets } = summarize(figures, sizes, popup, scanFloors);
+  const { summary, budgets } = summarize(figures, sizes, popup, scanFloors, noteEditor);
   const elapsedS = (Date.now() - started) / 1000;
   const meta = { ...info, loadavgAfter: loadavg().map((l) => Number(l.toFixed(2))), elapsedS };
 

@@ -148,11 +148,19 @@ export interface Summary {
   index_gz_kb: number;
   popup_paint_ms: number;
   search_ms: number;
+  /** "Save note" → the note editor ready in the note frame. */
+  editor_ms: number;
 }
 
 const IDLE_CATEGORIES = new Set(['unrelated', 'nearmiss', 'corpus']);
 
-export function summarize(pages: PageFigures[], sizes: BundleSizes, popup: PopupResult | null, floors: ScanFloors | null = null): { summary: Summary; budgets: Budget[] } {
+export function summarize(
+  pages: PageFigures[],
+  sizes: BundleSizes,
+  popup: PopupResult | null,
+  floors: ScanFloors | null = null,
+  noteEditor: { readyMs: number; runs: number[] } | null = null,
+): { summary: Summary; budgets: Budget[] } {
   const idle = pages.filter((p) => IDLE_CATEGORIES.has(p.category));
   const covered = pages.filter((p) => p.category === 'covered');
   const hovered = pages.filter((p) => p.category === 'covered' && p.hoverMs !== undefined);
@@ -169,6 +177,7 @@ export function summarize(pages: PageFigures[], sizes: BundleSizes, popup: Popup
     index_gz_kb: sizes.indexGzBytes / 1024,
     popup_paint_ms: popup?.firstPaintMs ?? Number.NaN,
     search_ms: popup?.searchMs ?? Number.NaN,
+    editor_ms: noteEditor?.readyMs ?? Number.NaN,
   };
   const budget = (name: string, value: number, limit: number, unit: string, note?: string): Budget => ({
     name,
@@ -196,6 +205,7 @@ export function summarize(pages: PageFigures[], sizes: BundleSizes, popup: Popup
     budget('content script, gzipped (loader + host + engine − pack index)', (sizes.contentGzBytes + sizes.hostGzBytes + sizes.engineGzBytes - sizes.indexGzBytes) / 1024, 30, 'KB', `every page: ${fmt(summary.content_gz_kb, 1)} KB`),
     budget('popup first paint, 10,000 notes', summary.popup_paint_ms, 100, 'ms', popup?.floors ? `floor, one round trip and plain DOM rows: ${fmt(popup.floors.roundTripMs, 0)} ms` : undefined),
     budget('search, per keystroke', summary.search_ms, 50, 'ms'),
+    budget('"Save note" → note editor ready (note frame)', summary.editor_ms, 100, 'ms', noteEditor ? `${noteEditor.runs.length} runs` : undefined),
   ];
   return { summary, budgets };
 }
@@ -372,7 +382,7 @@ export function summaryLine(s: Summary): string {
   return (
     `bench: idle_ratio=${fmt(s.idle_ratio, 2)} covered_ratio=${fmt(s.covered_ratio, 2)} long_tasks=${fmt(s.long_tasks, 0)} ` +
     `hover_ms=${fmt(s.hover_ms, 1)} content_gz_kb=${fmt(s.content_gz_kb, 1)} index_gz_kb=${fmt(s.index_gz_kb, 1)} ` +
-    `popup_paint_ms=${fmt(s.popup_paint_ms, 0)} search_ms=${fmt(s.search_ms, 1)}`
+    `popup_paint_ms=${fmt(s.popup_paint_ms, 0)} search_ms=${fmt(s.search_ms, 1)} editor_ms=${fmt(s.editor_ms, 1)}`
   );
 }
 

@@ -47,7 +47,7 @@ export function createHandlers({ store, pack, onNotesChanged }: BackgroundDeps):
     'card:get-measure': async ({ measureId }) => measureCard(pack, measureId),
     'notes:save': async ({ draft }, caller) => {
       // A page saves notes for itself only, whatever URL its message names.
-      const made = createNote(caller.kind === 'page' ? { ...draft, pageUrl: caller.url } : draft, new Date());
+      const made = createNote(caller.kind === 'extension' ? draft : { ...draft, pageUrl: caller.url }, new Date());
       if (!made.ok) throw new Error(made.error);
       const note = made.note;
       await (await store()).add(note);
@@ -59,21 +59,24 @@ export function createHandlers({ store, pack, onNotesChanged }: BackgroundDeps):
     'notes:list-all': async () => (await store()).listAll(),
     'notes:list-summaries': async ({ limit, after }) => (await store()).listSummaries(summaryPageRequest(limit, after)),
     'notes:count': async () => (await store()).count(),
-    'notes:update': async ({ id, text, tags }) => {
+    'notes:update': async ({ id, text, tags }, caller) => {
       if (text !== undefined) {
         const problem = validateNoteText(text);
         if (problem) throw new Error(problem);
       }
+      await ownNotesOnly(await store(), caller, [id]);
       const note = await (await store()).update(id, { text, tags });
       changed(note.target.source);
       return note;
     },
-    'notes:delete': async ({ ids }) => {
+    'notes:delete': async ({ ids }, caller) => {
+      await ownNotesOnly(await store(), caller, ids);
       const removed = await (await store()).removeMany(ids);
       changed(...removed.map((n) => n.target.source));
       return removed;
     },
-    'notes:restore': async ({ notes }) => {
+    'notes:restore': async ({ notes }, caller) => {
+      if (caller.kind !== 'extension' && notes.some((n) => n?.target?.source !== pageOf(caller))) throw notYours();
       const restored = await (await store()).restoreMany(notes);
       changed(...notes.map((n) => n.target.source));
       return restored;
@@ -133,9 +136,23 @@ export function createHandlers({ store, pack, onNotesChanged }: BackgroundDeps):
 
 /** The page a request is about: a page's own URL, or the URL an extension page names. */
 function pageOf(caller: Caller, named?: unknown): string {
-  if (caller.kind === 'page') return normalizePageUrl(caller.url);
+  if (caller.kind !== 'extension') return normalizePageUrl(caller.url);
   if (typeof named !== 'string') throw new Error('Asked for a page’s notes without naming the page.');
   return normalizePageUrl(named);
+}
+
+function notYours(): Error {
+  return Object.assign(new Error('A note can be changed here only on its own page.'), { code: 'not-allowed' });
+}
+
+/** For the note frame: every note named must exist and be on the frame's own page. */
+async function ownNotesOnly(notes: NoteStore, caller: Caller, ids: readonly unknown[]): Promise<void> {
+  if (caller.kind === 'extension') return;
+  const page = pageOf(caller);
+  for (const id of ids) {
+    const note = typeof id === 'string' ? await notes.get(id) : undefined;
+    if (note?.target.source !== page) throw notYours();
+  }
 }
 
 /** An http(s) URL, checked: notes are about web pages, and no other scheme is opened for one. */

@@ -21,10 +21,11 @@ export { answerTabMessage, type TabHandlers } from './tab-listener';
 type Sender = Browser.runtime.MessageSender;
 
 /**
- * Who sent a background request, as the browser vouches for it: one of Backstory's own pages, or
- * Backstory's script on a web page, with that page's URL.
+ * Who sent a background request, as the browser vouches for it: one of Backstory's own pages,
+ * Backstory's script on a web page, with that page's URL, or Backstory's note frame (an extension
+ * page framed in a web page's tab), with the tab's URL.
  */
-export type Caller = ({ kind: 'extension' } | { kind: 'page'; url: string }) & {
+export type Caller = ({ kind: 'extension' } | { kind: 'page'; url: string } | { kind: 'frame'; url: string }) & {
   /** The tab the sender is in, if any (the toolbar badge is per tab). */
   tabId?: number;
 };
@@ -48,7 +49,7 @@ function isWebUrl(url: string | undefined): url is string {
 /**
  * The caller behind a sender from this extension, or null when it is none Backstory answers.
  * A frame of Backstory's own origin is an extension page, unless it sits inside a web page's tab
- * (a web-accessible page framed by a page): then it speaks for that page only, like a content script.
+ * (the note frame, web-accessible): then it speaks for that page only.
  */
 export function callerOf(sender: Sender): Caller | null {
   if (!isFromBackstory(sender)) return null;
@@ -56,7 +57,7 @@ export function callerOf(sender: Sender): Caller | null {
   if (url.startsWith(browser.runtime.getURL('/'))) {
     const framedIn = sender.frameId !== undefined && sender.frameId > 0 ? sender.tab?.url : undefined;
     if (!isWebUrl(framedIn)) return { kind: 'extension', tabId: sender.tab?.id };
-    return { kind: 'page', url: framedIn, tabId: sender.tab?.id };
+    return { kind: 'frame', url: framedIn, tabId: sender.tab?.id };
   }
   const frame = sender.url ?? sender.tab?.url;
   if (!isWebUrl(frame)) return null;
@@ -82,9 +83,10 @@ function topFrameUrl(sender: Sender, frame: string): string | undefined {
 export function refusal(type: BackgroundRequestType, caller: Caller): string | null {
   const grant = BACKGROUND_GRANTS[type];
   if (grant === 'both' || grant === caller.kind) return null;
-  return grant === 'extension'
-    ? `“${type}” is answered only for Backstory’s own pages, not for a script on a web page.`
-    : `“${type}” is answered only for Backstory’s script on a web page, about that page.`;
+  if (grant === 'own-page' && caller.kind !== 'page') return null;
+  return grant === 'page'
+    ? `“${type}” is answered only for Backstory’s script on a web page, about that page.`
+    : `“${type}” is answered only for Backstory’s own pages, not for a script on a web page.`;
 }
 
 /** Background side: answers every request with a Reply; thrown errors become readable error replies. */

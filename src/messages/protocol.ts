@@ -118,10 +118,13 @@ export type BackgroundRequestType = keyof BackgroundRequests;
  * - 'page': Backstory's content script on a web page, about that page only: the background takes
  *   the page's URL from the browser's sender record, never from the message;
  * - 'extension': Backstory's own pages (popup, notes, options, source viewer);
- * - 'both': either, a content script still only for its own page.
- * A content script runs in a process the web page shares, so it gets only what its page needs.
+ * - 'both': any of them, a content script or note frame still only for its own page;
+ * - 'own-page': Backstory's own pages, and the note frame (an extension page framed in a web
+ *   page's tab) for the notes of that tab's page only.
+ * A content script runs in a process the web page shares, so it gets only what its page needs;
+ * the note frame runs in the extension's process, so it may also change its page's notes.
  */
-export type Grant = 'page' | 'extension' | 'both';
+export type Grant = 'page' | 'extension' | 'both' | 'own-page';
 
 export const BACKGROUND_GRANTS: { readonly [K in BackgroundRequestType]: Grant } = {
   // The bundled sample article is an extension page running the page engine: it boots, asks for
@@ -140,9 +143,9 @@ export const BACKGROUND_GRANTS: { readonly [K in BackgroundRequestType]: Grant }
   'notes:list-all': 'extension',
   'notes:list-summaries': 'extension',
   'notes:count': 'extension',
-  'notes:update': 'extension',
-  'notes:delete': 'extension',
-  'notes:restore': 'extension',
+  'notes:update': 'own-page',
+  'notes:delete': 'own-page',
+  'notes:restore': 'own-page',
   'notes:import': 'extension',
   'notes:export': 'extension',
   'page:open-note': 'extension',

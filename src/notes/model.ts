@@ -7,7 +7,7 @@
 import * as v from 'valibot';
 import { characterCount, issueAtPath, formatCount } from './issues';
 import { normalizePageUrl } from './url';
-import type { NoteSelectors, TextQuoteSelector, TextPositionSelector } from './selectors';
+import { sentenceOf, type NoteSelectors, type TextQuoteSelector, type TextPositionSelector } from './selectors';
 
 export type { NoteSelectors, TextQuoteSelector, TextPositionSelector } from './selectors';
 
@@ -242,10 +242,22 @@ export function noteProblem(value: unknown): string | null {
   return problem === null ? null : problem.replace(/\.$/, '');
 }
 
-/** The passage a note quotes, or '' for a note about the page or an entity. */
+/**
+ * The passage a note quotes, or '' for a note about the page or an entity. A note saved from a
+ * name's card quotes the name with its sentence around it (describeInSentence): lists and exports
+ * show the sentence, for context.
+ */
 export function noteQuote(note: Note): string {
-  return note.target.selector[0]?.exact ?? '';
+  const quote = note.target.selector[0];
+  if (!quote) return '';
+  if (!note.entityId) return quote.exact;
+  const sentence = sentenceOf(quote);
+  // Notes saved before names kept their sentence have a few characters either side, cut anywhere.
+  return LOOKS_LIKE_A_SENTENCE.test(sentence) ? sentence : quote.exact;
 }
+
+/** Starts as a sentence does and ends with its closing punctuation. */
+const LOOKS_LIKE_A_SENTENCE = /^[\p{Lu}\p{N}“"‘'(\[].*[.!?…]["”’')\]]*$/su;
 
 /** Newest `modified` first; ties by id, descending (the order of the store's by-modified index, reversed). */
 export function newestFirst(a: Pick<Note, 'id' | 'modified'>, b: Pick<Note, 'id' | 'modified'>): number {

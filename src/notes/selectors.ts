@@ -51,6 +51,39 @@ export function describeQuote(text: string, start: number, end: number): [TextQu
   ];
 }
 
+/** How far a name's sentence is looked for on either side. */
+export const SENTENCE_CONTEXT_MAX = 300;
+
+/**
+ * Selectors for a name at text[start, end) whose quote keeps the sentence around it: prefix and
+ * suffix are the rest of its sentence (as `Intl.Segmenter` finds it, within SENTENCE_CONTEXT_MAX),
+ * which also tells one mention of the name from another.
+ */
+export function describeInSentence(text: string, start: number, end: number): [TextQuoteSelector, TextPositionSelector] {
+  const [quote, position] = describeQuote(text, start, end);
+  const Segmenter = (Intl as { Segmenter?: typeof Intl.Segmenter }).Segmenter;
+  if (!Segmenter) return [quote, position];
+  const from = avoidSplitPair(text, Math.max(0, start - SENTENCE_CONTEXT_MAX), +1);
+  const to = avoidSplitPair(text, Math.min(text.length, end + SENTENCE_CONTEXT_MAX), -1);
+  let sentenceStart = start;
+  let sentenceEnd = end;
+  for (const { index, segment } of new Segmenter('en', { granularity: 'sentence' }).segment(text.slice(from, to))) {
+    const a = from + index;
+    const b = a + segment.length;
+    if (a <= start && start < b) sentenceStart = a;
+    if (a < end && end <= b) {
+      sentenceEnd = b;
+      break;
+    }
+  }
+  return [{ ...quote, prefix: text.slice(sentenceStart, start), suffix: text.slice(end, sentenceEnd) }, position];
+}
+
+/** The words around a name's quote, as a note saved from a card keeps them (describeInSentence), trimmed. */
+export function sentenceOf(quote: TextQuoteSelector): string {
+  return `${quote.prefix}${quote.exact}${quote.suffix}`.replace(/\s+/g, ' ').trim();
+}
+
 /**
  * Moves a context boundary off the middle of a surrogate pair (an emoji cut in
  * half would be stored as a lone surrogate, which breaks JSON export).

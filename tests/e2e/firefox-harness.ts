@@ -11,7 +11,7 @@
  *   from outside without any debug hook in the product. Page scripts have no such power.
  */
 import { existsSync } from 'node:fs';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
 import { FIREFOX_BUILD, assertBuilt } from './harness';
 import { GLOBAL_NAMES } from '../../src/content/boot/contract';
 
@@ -180,4 +180,15 @@ export async function firefoxTextCenter(page: Page, text: string): Promise<{ x: 
   }, text);
   if (!point) throw new Error(`“${text}” not found on the page`);
   return point;
+}
+
+/** Backstory's note frame in `page` (moz-extension://…/note-frame.html in the card's shadow root). */
+export async function firefoxNoteFrame(page: Page, timeoutMs = 8000): Promise<Frame> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const frame = page.frames().find((f) => /^moz-extension:\/\/[^/]+\/note-frame\.html/.test(f.url()));
+    if (frame) return frame;
+    if (Date.now() > until) throw new Error(`no note frame in the page (frames: ${page.frames().map((f) => f.url()).join(', ')})`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }

@@ -10,11 +10,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { startFixtureServer, type FixtureServer, type PageState } from './harness';
+import { SPY_EDIT, SPY_NOTE, SPY_SCRIPT, SPY_WORDS, expectNoNoteIn, spyText, type SpyEvent } from './note-spy';
 import {
   askFirefoxBackground,
   firefoxCardText,
   firefoxPath,
   firefoxTextCenter,
+  firefoxNoteFrame,
   inShadowRoot,
   launchFirefoxWithExtension,
   openFirefoxExtensionPage,
@@ -125,16 +127,12 @@ describe.skipIf(!FIREFOX)(`Backstory in Firefox${FIREFOX ? ` (${FIREFOX})` : ` â
     await page.bringToFront();
     // What the context-menu item and Alt+Shift+N send.
     await sendToFirefoxTab(ext, page.url(), { type: 'backstory:note-selection' });
-    await waitForCard(page, 'Save note to Backstory');
-    // The editor focuses its text box itself, but driving other tabs over BiDi can take window
-    // focus away in headless Firefox; click into the box as a reader would.
-    const box = await inShadowRoot<{ x: number; y: number }>(
-      ff.browser,
-      page,
-      `(root) => { const r = root.querySelector('textarea').getBoundingClientRect(); return { x: r.left + r.width / 2, y: r.top + r.height / 2 }; }`,
-    );
+    // The editor is the note frame. It focuses its text box itself, but driving other tabs over
+    // BiDi can take window focus away in headless Firefox; click into the box as a reader would.
+    const frame = await firefoxNoteFrame(page);
+    await frame.waitForSelector('textarea', { visible: true, timeout: 8000 });
     await page.bringToFront();
-    await page.mouse.click(box!.x, box!.y);
+    await frame.click('textarea');
     await page.keyboard.type(noteText);
     await page.keyboard.down('Control');
     await page.keyboard.press('Enter');
@@ -157,8 +155,9 @@ describe.skipIf(!FIREFOX)(`Backstory in Firefox${FIREFOX ? ` (${FIREFOX})` : ` â
     const summary = (await sendToFirefoxTab(ext, page.url(), { type: 'backstory:page-summary' })) as { orphanIds: string[] };
     expect(summary.orphanIds).toEqual([]);
     expect(await saved()).toHaveLength(1);
-    // Placed on the page again: the note highlight sits beside the mentions.
-    expect(await page.evaluate(() => (CSS as any).highlights.size)).toBeGreaterThanOrEqual(2);
+    // Placed on the page again: the note is drawn inside the shadow root, not in the page's registry.
+    expect(await inShadowRoot<number>(ff.browser, page, `(root) => root.querySelectorAll('.marks > .note').length`)).toBeGreaterThan(0);
+    expect(await page.evaluate(() => [...(CSS as any).highlights.keys()].some((k: string) => k.includes('note')))).toBe(false);
 
     // And the popup lists it.
     const popup = await openFirefoxExtensionPage(ff.browser, 'popup.html');
@@ -174,6 +173,89 @@ describe.skipIf(!FIREFOX)(`Backstory in Firefox${FIREFOX ? ` (${FIREFOX})` : ` â
     expect(errors).toEqual([]);
     await page.close();
   });
+  it('leaves a spying page no character of a note typed, saved, shown and edited, and no noted range', async () => {
+    const page = await ff.browser.newPage();
+    await page.evaluateOnNewDocument(SPY_SCRIPT);
+    await page.goto(server.url(COVERED));
+    await sendToFirefoxTab(ext, page.url(), { type: 'backstory:page-state' });
+    const spy = <T,>(call: string) => page.evaluate(call) as Promise<T>;
+    const before = await spy<Array<{ name: string; text: string }>>('window.__spy.highlights()');
+    await page.bringToFront();
+    // The spy works: typing in the page's own input is seen.
+    await page.evaluate(() => {
+      const input = document.createElement('input');
+      document.body.prepend(input);
+      input.focus();
+    });
+    await page.keyboard.type('plainzebra');
+    const control = await spy<SpyEvent[]>('window.__spy.log.slice()');
+    expect(control.filter((e) => e.type === 'keydown' && e.on === 'window').map((e) => e.key).join('')).toBe('plainzebra');
+    await page.evaluate(() => document.querySelector('body > input')!.remove());
+    await spy('window.__spy.clear()');
+
+    // Typed and saved on a selected passage.
+    await page.evaluate(() => {
+      const p = [...document.querySelectorAll('article p')].find((el) => el.textContent!.includes('Executive Order 13841'))!;
+      p.scrollIntoView({ block: 'center' });
+      const range = document.createRange();
+      range.selectNodeContents(p);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+    });
+    const passage = await page.evaluate(() => getSelection()!.toString().trim());
+    await sendToFirefoxTab(ext, page.url(), { type: 'backstory:note-selection' });
+    const frame = await firefoxNoteFrame(page);
+    await frame.waitForSelector('textarea', { visible: true, timeout: 8000 });
+    await page.bringToFront();
+    await frame.click('textarea');
+    await page.keyboard.type(SPY_NOTE);
+    const slot = await inShadowRoot<{ x: number; y: number }>(ff.browser, page, `(root) => { const r = root.querySelector('.frame-slot').getBoundingClientRect(); return { x: r.left + r.width / 2, y: r.top + r.height / 2 }; }`);
+    const probe = await spy<Record<string, unknown>>(`window.__spy.probe(${slot!.x}, ${slot!.y})`);
+    expectNoNoteIn('activeElement / elementFromPoint', JSON.stringify(probe));
+    expect(probe).toMatchObject({ active: { tag: 'backstory-ui', shadow: null }, hit: { tag: 'backstory-ui', shadow: null } });
+    expect(await spy<boolean[]>(`window.__spy.find(${JSON.stringify(SPY_WORDS)})`)).toEqual(SPY_WORDS.map(() => false));
+    await page.keyboard.down('Control');
+    await page.keyboard.press('Enter');
+    await page.keyboard.up('Control');
+    const deadline = Date.now() + 6000;
+    while ((await firefoxCardText(ff.browser, page)) !== null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    await page.evaluate(() => getSelection()!.removeAllRanges());
+
+    // Shown on hover, and edited in place.
+    const point = await firefoxTextCenter(page, 'Executive Order 13841');
+    await page.mouse.move(point.x + 30, point.y, { steps: 3 });
+    const frameText = async () => (await firefoxNoteFrame(page)).evaluate(() => document.body.innerText);
+    let shown = '';
+    for (const until = Date.now() + 6000; !shown.includes(SPY_NOTE) && Date.now() < until; ) {
+      shown = await frameText();
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(shown).toContain(SPY_NOTE);
+    expect(await spy<boolean[]>(`window.__spy.find(${JSON.stringify(SPY_WORDS)})`)).toEqual(SPY_WORDS.map(() => false));
+    await frame.evaluate(() => [...document.querySelectorAll('button')].find((b) => b.textContent === 'Edit')!.click());
+    await frame.waitForSelector('textarea', { visible: true, timeout: 6000 });
+    await frame.click('textarea');
+    await page.keyboard.press('End');
+    await page.keyboard.type(SPY_EDIT);
+    await page.keyboard.down('Control');
+    await page.keyboard.press('Enter');
+    await page.keyboard.up('Control');
+    for (const until = Date.now() + 6000; !shown.includes(`${SPY_NOTE}${SPY_EDIT}`) && Date.now() < until; ) {
+      shown = await frameText();
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(shown).toContain(`${SPY_NOTE}${SPY_EDIT}`);
+
+    const log = await spy<SpyEvent[]>('window.__spy.log.slice()');
+    expectNoNoteIn('the spyâ€™s events', spyText(log));
+    expect(log.filter((e) => ['keydown', 'keypress', 'keyup', 'beforeinput', 'input'].includes(e.type) && e.key.length === 1)).toEqual([]);
+    const after = await spy<Array<{ name: string; text: string }>>('window.__spy.highlights()');
+    expect(after.map((h) => h.text).sort()).toEqual(before.map((h) => h.text).sort());
+    expect(after.some((h) => h.text.includes(passage.slice(0, 40)))).toBe(false);
+    expectNoNoteIn('the pageâ€™s own text', await spy<string>('window.__spy.bodyText()'));
+    await page.close();
+  });
+
   it('wakes the idle loader of a page without the topic when asked, and answers without highlighting', async () => {
     const page = await ff.browser.newPage();
     const errors: string[] = [];
@@ -208,7 +290,7 @@ describe.skipIf(!FIREFOX)(`Backstory in Firefox${FIREFOX ? ` (${FIREFOX})` : ` â
       const page = await ff.browser.newPage();
       await page.goto(url);
       await new Promise((r) => setTimeout(r, 600));
-      drawn = await page.evaluate(() => (CSS as any).highlights.size as number);
+      drawn = (await inShadowRoot<number>(ff.browser, page, `(root) => root.querySelectorAll('.marks > .note').length`)) ?? 0;
       await page.close();
     }
     expect(drawn).toBeGreaterThan(0);

@@ -30,6 +30,9 @@ import {
   textCenter,
   type ExtensionSession,
   type FixtureServer,
+  noteFrame,
+  noteFrameText,
+  waitForNoteEditor,
 } from './harness';
 import { coveredParagraphs } from '../fixtures/hostile/pages';
 import { INJECTED_MARKUP_SELECTOR, XSS_PAYLOADS, XSS_TAG_PAYLOADS, asHtmlText } from '../fixtures/hostile/xss-payloads';
@@ -190,14 +193,18 @@ describe('XSS payloads are shown as text, never run', () => {
       getSelection()!.addRange(range);
     });
     await sendToTab(session, page, { type: 'backstory:note-selection' });
-    await expect.poll(() => cardText(page), { timeout: 6000 }).toContain('Save note to Backstory');
-    const editorText = (await cardText(page)) ?? '';
+    // The editor is the note frame: the quote is shown there, as text.
+    await expect.poll(() => noteFrameText(page).catch(() => ''), { timeout: 6000 }).toContain('Save note to Backstory');
+    const editorText = await (await noteFrame(page)).evaluate(() => document.body.textContent ?? '');
     for (const p of ARTICLE_PAYLOADS.slice(0, 8)) expect(editorText).toContain(p);
-    const injectedInUi = await inContentScript<number>(page, `(b) => b.shadowRoot().querySelectorAll(${JSON.stringify(INJECTED_MARKUP_SELECTOR)}).length`);
+    // Backstory's own note frame is the one iframe its UI may hold.
+    const injectedInUi = await inContentScript<number>(
+      page,
+      `(b) => [...b.shadowRoot().querySelectorAll(${JSON.stringify(INJECTED_MARKUP_SELECTOR)})].filter((el) => !el.matches('.note-frame > iframe')).length`,
+    );
     expect(injectedInUi).toBe(0);
-    await expect
-      .poll(() => inContentScript<string | null>(page, `(b) => b.shadowRoot()?.activeElement?.localName ?? null`))
-      .toBe('textarea');
+    expect(await (await noteFrame(page)).evaluate((sel) => document.querySelectorAll(sel).length, INJECTED_MARKUP_SELECTOR)).toBe(0);
+    await waitForNoteEditor(page);
     await page.keyboard.type(XSS_PAYLOADS[1]!);
     await page.keyboard.press('Control+Enter');
     await expect.poll(() => cardText(page)).toBeNull();

@@ -23,6 +23,7 @@ import {
   type ExtensionSession,
   type FixtureServer,
   eventually,
+  waitForNoteEditor,
 } from './harness';
 
 const COVERED = '/e2e/covered-article.html';
@@ -183,7 +184,8 @@ describe('keyboard only', () => {
     for (let i = 0; i < 20 && (await focused(page)).text !== 'Save note'; i++) await page.keyboard.press('Tab');
     expect(await focused(page)).toMatchObject({ where: 'backstory', tag: 'button', text: 'Save note' });
     await page.keyboard.press('Enter');
-    await eventually(() => focused(page), (f) => f.tag === 'textarea', 'focus in the note text box');
+    // The editor is the note frame: focus goes into it, on its text box.
+    await waitForNoteEditor(page);
     const note = `Keyboard-only note ${Date.now()}`;
     await page.keyboard.type(note);
     await page.keyboard.press('Control+Enter');

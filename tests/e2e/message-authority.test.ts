@@ -64,7 +64,7 @@ describe('message authority', () => {
       'pack:about': {},
       'pack:sample': {},
     };
-    const reserved = (Object.keys(BACKGROUND_GRANTS) as BackgroundRequestType[]).filter((t) => BACKGROUND_GRANTS[t] === 'extension');
+    const reserved = (Object.keys(BACKGROUND_GRANTS) as BackgroundRequestType[]).filter((t) => BACKGROUND_GRANTS[t] === 'extension' || BACKGROUND_GRANTS[t] === 'own-page');
     expect(Object.keys(attempts).sort()).toEqual(reserved.sort());
     for (const [type, payload] of Object.entries(attempts)) {
       const reply = await fromContentScript(page, { type, ...payload });

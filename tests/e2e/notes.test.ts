@@ -11,10 +11,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import {
+  inContentScript,
   launchWithExtension,
   openExtensionPage,
   pageState,
   tabIdOf,
+  waitForNoteEditor,
+  cardText,
+  eventually,
+  noteFrame,
+  noteFrameText,
+  textCenter,
 } from './harness';
 import { generateNotes, generateNotesFile } from './note-fixtures';
 import type { Note } from '../../src/notes/model';
@@ -50,16 +57,16 @@ async function selectionNote(page: Page, paragraphIncludes: string, text: string
     getSelection()!.removeAllRanges();
     getSelection()!.addRange(range);
   }, paragraphIncludes);
-  const { sendToTab, inContentScript } = await import('./harness');
+  const { sendToTab } = await import('./harness');
+  // Keys go to the focused frame of the tab in front.
+  await page.bringToFront();
   await sendToTab(browser.session, page, { type: 'backstory:note-selection' });
-  // The editor focuses its text box itself; type only once it has, and wait for the save.
-  await expect
-    .poll(() => inContentScript<string | null>(page, `(b) => b.shadowRoot()?.activeElement?.localName ?? null`), { timeout: 8000 })
-    .toBe('textarea');
+  // The editor (in the note frame) focuses its text box itself; type only once it has, and wait for the save.
+  await waitForNoteEditor(page);
   await page.keyboard.type(text);
   await page.keyboard.press('Control+Enter');
   await expect
-    .poll(() => inContentScript<boolean>(page, `(b) => !b.shadowRoot()?.querySelector('form.editor')`), { timeout: 8000 })
+    .poll(() => inContentScript<boolean>(page, `(b) => !b.shadowRoot()?.querySelector('.floating')`), { timeout: 8000 })
     .toBe(true);
 }
 
@@ -78,11 +85,48 @@ describe('notes in the browser', () => {
     await target.waitForLoadState();
     expect(target.url()).toBe(browser.server.url(COVERED));
     await expect
-      .poll(() => target.evaluate(() => [...(CSS as any).highlights.keys()].some((k: string) => k.startsWith('backstory-flash'))), {
-        timeout: 8000,
-      })
+      .poll(() => inContentScript<boolean>(target, `(b) => !!b.shadowRoot()?.querySelector('.marks > .flash')`), { timeout: 8000 })
       .toBe(true);
+    // Drawn in the closed shadow root: the page's highlight registry never holds a noted passage.
+    expect(await target.evaluate(() => [...(CSS as any).highlights.keys()].some((k: string) => /note|flash/.test(k)))).toBe(false);
     await Promise.all([page.close(), popup.close(), target.close()]);
+  });
+
+  it('shows a noted passage’s note first, offers the card of the name in it, and edits and deletes it in place with undo', async () => {
+    const page = await browser.session.context.newPage();
+    await page.goto(browser.server.url(COVERED));
+    await pageState(browser.session, page);
+    const note = `Popover check ${Date.now()}`;
+    await selectionNote(page, 'Homeland Security Secretary', note);
+    await page.evaluate(() => getSelection()!.removeAllRanges());
+    // The pointer on a name inside the noted passage: the note comes first, in the note frame.
+    const name = await textCenter(page, 'Kirstjen Nielsen');
+    // Drawn once in view (boxes are drawn for the lines on screen only).
+    await eventually(() => inContentScript<number>(page, `(b) => b.shadowRoot().querySelectorAll('.marks > .note').length`), (n) => n > 0, 'the passage drawn');
+    await page.mouse.move(name.x, name.y, { steps: 3 });
+    await eventually(() => noteFrameText(page).catch(() => ''), (t) => t.includes(note), 'the note on hover');
+    const frame = await noteFrame(page);
+    // The passage holds a name: the note offers its card.
+    await frame.getByRole('button', { name: /^About Kirstjen .*Nielsen ›$/ }).waitFor({ timeout: 6000 });
+    // Delete, then Undo: the note is back in the store.
+    await frame.getByRole('button', { name: 'Delete' }).click();
+    await frame.getByText('Note deleted.').waitFor();
+    const extPage = await openExtensionPage(browser.session, 'options.html');
+    const stored = async () => (await ask<Array<{ body: { text: string } }>>(extPage, 'notes:list-all', {})).filter((n) => n.body.text.startsWith(note));
+    await expect.poll(stored).toHaveLength(0);
+    await frame.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(async () => (await stored()).length).toBe(1);
+    // Edit in place.
+    await frame.getByRole('button', { name: 'Edit' }).click();
+    await waitForNoteEditor(page);
+    await page.keyboard.press('End');
+    await page.keyboard.type(' (edited)');
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(async () => (await stored())[0]?.body.text).toBe(`${note} (edited)`);
+    // "About <name> ›": the name's card opens where the note was.
+    await frame.getByRole('button', { name: /^About Kirstjen/ }).click();
+    await eventually(() => cardText(page), (t) => !!t?.includes('Nielsen') && t.includes('Save note'), 'the name’s card');
+    await Promise.all([page.close(), extPage.close()]);
   });
 
   it('updates an open popup live when a tab saves a note', async () => {

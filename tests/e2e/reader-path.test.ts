@@ -16,12 +16,15 @@ import {
   eventually,
   inContentScript,
   launchWithExtension,
+  noteFrame,
+  noteFrameText,
   openExtensionPage,
   pageState,
   sendToTab,
   shadowElementCenter,
   tabIdOf,
   textCenter,
+  waitForNoteEditor,
 } from './harness';
 
 const COVERED = '/e2e/covered-article.html';
@@ -157,11 +160,9 @@ describe('a page that covers the policy', () => {
     expect(hit).not.toBe('backstory-ui');
     await page.mouse.move(other.x, other.y, { steps: 3 });
     await page.waitForTimeout(800);
-    const draft = await inContentScript<{ name: string | null; text: string | null }>(
-      page,
-      `(b) => { const f = b.shadowRoot().querySelector('.floating'); return { name: f?.querySelector('.name')?.textContent ?? null, text: f?.querySelector('textarea')?.value ?? null }; }`,
-    );
-    expect(draft).toEqual({ name: 'Gene P. Hamilton', text: 'A draft that must survive.' });
+    const name = await inContentScript<string | null>(page, `(b) => b.shadowRoot().querySelector('.floating .name')?.textContent ?? null`);
+    const text = await (await noteFrame(page)).evaluate(() => document.querySelector('textarea')?.value ?? null);
+    expect({ name, text }).toEqual({ name: 'Gene P. Hamilton', text: 'A draft that must survive.' });
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -204,8 +205,7 @@ describe('notes', () => {
 
       // 1. From a card.
       await typeNoteOnCard(page, 'Gene Hamilton', 'Drafted the memo after the April 3 meeting.');
-      const submit = await shadowElementCenter(page, 'form.editor button[type=submit]');
-      await page.mouse.click(submit.x, submit.y);
+      await (await noteFrame(page)).click('form.editor button[type=submit]');
       await eventually(async () => (await cardText(page)) ?? '', (t) => t.includes('Note saved'), 'Note saved');
 
       // 2. From a selection (what the context-menu item sends).
@@ -218,7 +218,7 @@ describe('notes', () => {
         getSelection()!.addRange(range);
       });
       await sendToTab(s, page, { type: 'backstory:note-selection' });
-      await eventually(async () => (await cardText(page)) ?? '', (t) => t.includes('Save note to Backstory'), 'the selection editor');
+      await eventually(() => noteFrameText(page), (t) => t.includes('Save note to Backstory'), 'the selection editor');
       await waitForEditorFocus(page);
       await page.keyboard.type('The order that ended separations.');
       await page.keyboard.press('Control+Enter');
@@ -274,9 +274,5 @@ async function typeNoteOnCard(page: Page, name: string, text: string): Promise<v
 }
 
 async function waitForEditorFocus(page: Page): Promise<void> {
-  await eventually(
-    () => inContentScript<string | null>(page, `(b) => b.shadowRoot()?.activeElement?.localName ?? null`),
-    (name) => name === 'textarea',
-    'focus in the note text box',
-  );
+  await waitForNoteEditor(page);
 }

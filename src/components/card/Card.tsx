@@ -4,6 +4,7 @@
  * the actions, including a correction report the reader copies and sends themselves.
  * Everything is rendered as text by Preact; nothing from the pack or the page is parsed as HTML.
  */
+import type { ComponentChildren } from 'preact';
 import { useId, useState } from 'preact/hooks';
 import type { Entity, Fact, Quote, Source, TimelineEvent } from '../../pack/schema';
 import type { EntityCard } from '../../messages/protocol';
@@ -44,6 +45,12 @@ export interface CardProps {
   onOpenEntity?: (entityId: string, name: string) => void;
   /** Opens the pack's whole timeline, with this article's date pinned. */
   onOpenTimeline?: () => void;
+  /**
+   * Where the note editor goes while `editing`: on a web page, a slot the note frame is laid
+   * over, so note text stays out of the page (src/content/ui/note-frame-host.ts). Without it,
+   * the editor is rendered here.
+   */
+  noteSlot?: () => ComponentChildren;
 }
 
 const MAX_FACTS = 5;
@@ -325,7 +332,9 @@ export function Card(props: CardProps) {
         </>
       )}
 
-      {props.editing ? (
+      {props.editing && props.noteSlot ? (
+        props.noteSlot()
+      ) : props.editing ? (
         <NoteEditor
           heading={`Note about ${entity.name}`}
           quote={props.mentionText}

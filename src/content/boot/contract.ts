@@ -46,6 +46,8 @@ export interface PagePerf {
   mentions: number;
   /** Mentions found but not drawn yet (a very long page draws them as the reader scrolls). */
   pendingMentions?: number;
+  /** The last "Save note" → the note editor ready in the note frame (text box focusable), ms. */
+  noteEditorReadyMs?: number | null;
   /** Wall time from asking for the engine to its module having run (includes fetching it). */
   engineLoadMs?: number;
 }

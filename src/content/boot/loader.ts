@@ -9,8 +9,9 @@
  * src/messages/tab-wake.ts), no polyfill, no engine. The engine (entrypoints/page-engine.ts:
  * scan, highlights, cards, notes) is imported only when:
  * - the gate passes, now or when text that arrives later passes it (live blogs, route changes);
- * - the page has saved notes: the background registers entrypoints/noted-page.ts for exactly
- *   those pages, so no page has to ask (src/background/noted-pages.ts);
+ * - the page has saved notes: the background registers entrypoints/noted-page.ts for the sites
+ *   that have notes, where it asks once whether this page has any (src/background/noted-pages.ts);
+ *   other sites' pages never ask;
  * - Backstory asks this tab something only the engine can answer (the popup's summary, "save
  *   note", keyboard navigation, "show note"), or says this page's notes changed.
  * Nothing topical is here: the gate comes from the pack at build time.

@@ -8,7 +8,8 @@ import type { HitTarget } from '../../highlight/hit-test';
 import { askBackground } from '../../messages/client';
 import { anchorNote } from '../../notes/anchor';
 import type { Note, NoteDraft } from '../../notes/model';
-import { describeQuote, type NoteSelectors } from '../../notes/selectors';
+import { describeInSentence, describeQuote, type NoteSelectors } from '../../notes/selectors';
+import type { FrameDraft } from '../../messages/note-frame';
 import { isBackstoryUi } from '../ui/shadow-host';
 import type { EntityMeta } from './mentions';
 import type { HitValue } from './pointer-cards';
@@ -74,9 +75,7 @@ export class PageNotes {
       if (range) this.ranges.set(note.id, range);
       else this.orphans.push(note.id);
     }
-    const { surface } = this.options;
-    if (this.ranges.size > 0) surface.ensureHighlighter().set('note', [...this.ranges.values()]);
-    else surface.highlighter?.clear('note');
+    this.drawMarks('note', [...this.ranges.values()]);
     this.options.onPlaced();
   }
 
@@ -117,6 +116,22 @@ export class PageNotes {
     return null;
   }
 
+  /**
+   * What a note written in the note frame is about: the passage's selectors (a name's, with the
+   * sentence around it as context), the page's title and the name. The frame saves it; the page's
+   * URL comes from the browser.
+   */
+  draftFor(range: Range | null, entityId?: string): FrameDraft {
+    const model = range ? this.bodyModel() : null;
+    const entity = entityId ? this.options.entities[entityId] : undefined;
+    let selector: NoteSelectors = [];
+    if (range && model) {
+      const span = spanOf(model, range);
+      if (span) selector = entityId ? describeInSentence(model.text, span.start, span.end) : describeQuote(model.text, span.start, span.end);
+    }
+    return { pageTitle: this.options.doc.title, selector, ...(entityId ? { entityId, entityName: entity?.name } : {}) };
+  }
+
   /** Context menu or keyboard shortcut: open the editor on the current selection, or on the page. */
   async editSelection(): Promise<void> {
     const { doc, surface } = this.options;
@@ -141,10 +156,23 @@ export class PageNotes {
     if (!range) return false;
     const el = range.startContainer.parentElement;
     el?.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
-    const highlighter = this.options.surface.ensureHighlighter();
-    highlighter.set('flash', [range]);
-    setTimeout(() => highlighter.clear('flash'), FLASH_MS);
+    this.drawMarks('flash', [range]);
+    setTimeout(() => this.drawMarks('flash', []), FLASH_MS);
     return true;
+  }
+
+  /**
+   * Noted passages are drawn inside the closed shadow root, never in the page's highlight registry,
+   * which the page can list. Nothing to draw and no UI yet: no UI is made for it.
+   */
+  private drawMarks(kind: 'note' | 'flash', ranges: Range[]): void {
+    const { surface } = this.options;
+    if (ranges.length === 0 && !surface.ui) return;
+    void surface.ensureUi().then(
+      // A UI the page was cleared of meanwhile draws nothing.
+      (ui) => surface.ui === ui && ui.setMarks(kind, ranges),
+      () => undefined,
+    );
   }
 
   private bodyModel(): TextModel | null {

@@ -20,7 +20,10 @@ export interface PageFigure {
   text: string;
 }
 
-export type HitValue = { kind: 'mention'; mention: Mention } | { kind: 'figure'; figure: PageFigure } | { kind: 'note'; note: Note };
+export type HitValue =
+  | { kind: 'mention'; mention: Mention }
+  | { kind: 'figure'; figure: PageFigure }
+  | { kind: 'note'; note: Note; about?: { entityId: string; name: string; mentionText: string } };
 export type Target = HitTarget<HitValue>;
 
 export interface PointerCardsOptions {
@@ -180,7 +183,7 @@ export class PointerCards {
     const anchor = anchorFor(target.range, pointer);
     if (target.value.kind === 'mention') void this.openCard(target.value.mention, anchor);
     else if (target.value.kind === 'figure') void this.openFiguresCard(target.value.figure, anchor);
-    else void this.openNoteCard(target.value.note, anchor);
+    else void this.openNoteCard(target.value.note, anchor, target.value.about);
   }
 
   /**
@@ -211,7 +214,7 @@ export class PointerCards {
     );
   }
 
-  async openCard(mention: Mention, anchor: Anchor): Promise<void> {
+  async openCard(mention: Pick<Mention, 'entityId' | 'text'>, anchor: Anchor): Promise<void> {
     // Once the UI is loaded this is synchronous: the card, with its content when that has
     // arrived, is rendered and placed in this task and painted in the next frame.
     const ui = this.options.surface.ui ?? (await this.options.surface.ensureUi());
@@ -233,10 +236,10 @@ export class PointerCards {
     ui.patchFigures(measureId, typeof result === 'string' ? { error: result } : { card: result });
   }
 
-  /** A saved note under the pointer: show it as a small card (text, tags, date). */
-  private async openNoteCard(note: Note, anchor: Anchor): Promise<void> {
+  /** A saved note under the pointer: shown in the note frame (text, tags, date, edit, delete, the name's card). */
+  private async openNoteCard(note: Note, anchor: Anchor, about?: { entityId: string; name: string; mentionText: string }): Promise<void> {
     const ui = await this.options.surface.ensureUi();
-    ui.showNote({ anchor, note });
+    ui.showNote({ anchor, note, about });
   }
 
   /**

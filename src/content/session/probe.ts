@@ -31,6 +31,7 @@ export interface SessionReadings {
   covered: boolean;
   mentions: number;
   pendingMentions: number;
+  noteEditorReadyMs: number | null;
 }
 
 /** Slices kept per scan for the bench's attribution of long tasks; a 5 MB page makes a few hundred. */

@@ -17,7 +17,6 @@ import { scanAdded, watchNewText } from '../../detect/watch';
 import { askBackground } from '../../messages/client';
 import type { TabHandlers } from '../../messages/tab-listener';
 import type { PageState, PageSummary } from '../../messages/protocol';
-import { validateNoteText } from '../../notes/model';
 import { DEFAULT_SETTINGS, isActiveOn, type Settings } from '../../settings/settings';
 import type { PageUiCallbacks } from '../ui/page-ui';
 import { isBackstoryUi } from '../ui/shadow-host';
@@ -302,8 +301,6 @@ export class PageSession {
     void askBackground('page:report', { covered, names });
   }
 
-  /** Everything hoverable: the drawn mentions and the placed notes. */
-
   /** The article's counts, each with a quiet mark of its own; hovering one opens its figures card. */
   private drawFigures(model: TextModel): void {
     const found = this.facts.figures.flatMap((figure) => {
@@ -317,11 +314,21 @@ export class PageSession {
     this.rebuildHits();
   }
 
-  /** Everything hoverable: the drawn mentions, the article's counts and the placed notes. */
+  /**
+   * Everything hoverable: the placed notes first (a noted passage shows its note, which offers
+   * the card of a name inside it), then the drawn mentions and the article's counts.
+   */
   private rebuildHits(): void {
     const { mentions, ranges } = this.mentions;
     const targets: Target[] = ranges.map((range, i) => ({ range, value: { kind: 'mention', mention: mentions[i]! } }));
-    this.pointer.setTargets(targets.concat(this.figureTargets, this.notes.targets()));
+    const notes = this.notes.targets().map((target): Target => {
+      const inside = ranges.findIndex((range) => within(range, target.range));
+      const mention = inside >= 0 ? mentions[inside] : undefined;
+      if (!mention || target.value.kind !== 'note') return target;
+      const about = { entityId: mention.entityId, name: this.entities[mention.entityId]?.name ?? mention.text, mentionText: mention.text };
+      return { range: target.range, value: { ...target.value, about } };
+    });
+    this.pointer.setTargets(notes.concat(targets, this.figureTargets));
   }
 
   /** The card UI's callbacks, each to the job it belongs to. */
@@ -330,9 +337,11 @@ export class PageSession {
       onViewSource: (sourceId, excerptId, quote) => {
         void askBackground('source:open', { sourceId, excerptId, quote });
       },
-      onSaveCardNote: (view, text, tags) => this.notes.save(view.anchor.range, text, tags, view.entityId),
-      onSaveSelectionNote: (view, text, tags) => this.notes.save(view.anchor.range, text, tags),
-      validateNote: validateNoteText,
+      noteDraft: (view) =>
+        view.kind === 'card' ? this.notes.draftFor(view.anchor.range, view.entityId) : this.notes.draftFor(view.pageNote ? null : view.anchor.range),
+      onAbout: (view) => {
+        if (view.about) void this.pointer.openCard({ entityId: view.about.entityId, text: view.about.mentionText }, view.anchor);
+      },
       onPointerEnterFloating: () => this.pointer.floatingHover(true),
       onPointerLeaveFloating: () => this.pointer.floatingHover(false),
       onClosed: () => {
@@ -346,7 +355,7 @@ export class PageSession {
         void askBackground('timeline:open', { date: this.articleDate, entities: [...new Set(this.mentions.mentions.map((m) => m.entityId))] });
       },
       onOpenEntity: (entityId, name, anchor) => {
-        void this.pointer.openCard({ entityId, start: 0, end: 0, text: name }, anchor).then(() => this.surface.ui?.focusFloating());
+        void this.pointer.openCard({ entityId, text: name }, anchor).then(() => this.surface.ui?.focusFloating());
       },
     };
   }
@@ -398,6 +407,7 @@ export class PageSession {
       covered: this.scan?.covered ?? false,
       mentions: this.mentions.mentions.length,
       pendingMentions: this.mentions.pendingCount,
+      noteEditorReadyMs: this.surface.ui?.editorReadyMs ?? null,
     };
   }
 
@@ -456,6 +466,16 @@ export class PageSession {
         return null;
       },
     };
+  }
+}
+
+/** Whether `inner` lies inside `outer`. */
+function within(inner: Range, outer: Range): boolean {
+  try {
+    return outer.compareBoundaryPoints(Range.START_TO_START, inner) <= 0 && outer.compareBoundaryPoints(Range.END_TO_END, inner) >= 0;
+  } catch {
+    // Ranges in different documents.
+    return false;
   }
 }
 

@@ -7,13 +7,13 @@
 import { render } from 'preact';
 import { autoUpdate, computePosition, flip, hide, offset, shift, size } from '@floating-ui/dom';
 import type { EntityCard, MeasureCard } from '../../messages/protocol';
+import type { FrameDraft, FrameSignal, FrameView } from '../../messages/note-frame';
 import type { Note } from '../../notes/model';
-import { formatTimestamp } from '../../components/format';
-import { Tags } from '../../components/Tags';
 import { Card } from '../../components/card/Card';
 import { FiguresCard } from '../../components/card/FiguresCard';
-import { NoteEditor } from '../../components/card/NoteEditor';
 import cardCss from '../../components/card/card.css?inline';
+import { NoteFrameHost } from './note-frame-host';
+import { NoteMarks, type MarkKind } from './note-marks';
 import { createShadowHost, type ShadowHost } from './shadow-host';
 import { shallowContext } from './shallow-context';
 import { pageTheme } from './theme';
@@ -49,6 +49,8 @@ export interface NoteView {
   kind: 'note';
   anchor: Anchor;
   note: Note;
+  /** A name in the noted passage: the note offers its card ("About <name> ›"). */
+  about?: { entityId: string; name: string; mentionText: string };
 }
 
 /** A count in the article: the pack's figures for its measure. */
@@ -72,9 +74,10 @@ export interface NavView {
 
 export interface PageUiCallbacks {
   onViewSource(sourceId: string, excerptId?: string, quote?: string): void;
-  onSaveCardNote(view: CardView, text: string, tags: string[]): Promise<string | null>;
-  onSaveSelectionNote(view: EditorView, text: string, tags: string[]): Promise<string | null>;
-  validateNote(text: string): string | null;
+  /** What a note written in the frame is about: the passage's selectors, the page's title, the name. */
+  noteDraft(view: CardView | EditorView): FrameDraft;
+  /** "About <name> ›" in a note: open that name's card where the note is. */
+  onAbout(view: NoteView): void;
   onPointerEnterFloating(): void;
   onPointerLeaveFloating(): void;
   onClosed(): void;
@@ -110,6 +113,15 @@ export class PageUi {
   /** Enter pressed while the card was still loading: focus it once its content arrives. */
   private focusWhenLoaded = false;
   private prepared = false;
+  private marks: NoteMarks | null = null;
+  private noteFrame: NoteFrameHost | null = null;
+  /** What the note frame shows now (see `syncFrame`), so that a re-render does not reset it. */
+  private frameKey: string | null = null;
+  /** A note is being edited in the frame's popover. */
+  private frameWriting = false;
+  private editorAskedAt = 0;
+  /** ms from asking for the note editor to its text box being ready in the frame; the bench reads it. */
+  editorReadyMs: number | null = null;
 
   constructor(
     private readonly doc: Document,
@@ -132,14 +144,15 @@ export class PageUi {
   /** A note is being written in the open card or editor: nothing may replace, hide or close it but the reader. */
   get writingNote(): boolean {
     const view = this.floating;
-    return view?.kind === 'editor' || (view?.kind === 'card' && view.editing);
+    return view?.kind === 'editor' || (view?.kind === 'card' && view.editing) || (view?.kind === 'note' && this.frameWriting);
   }
 
-  /** True while keyboard focus is inside the card or editor. */
+  /** True while keyboard focus is inside the card, editor or note frame. */
   get focusInside(): boolean {
     const active = this.host?.shadow.activeElement;
-    return !!active && !!this.floatingEl?.contains(active);
+    return !!active && (!!this.floatingEl?.contains(active) || (this.noteFrame?.focused ?? false));
   }
+
 
   /** True when the event target is inside Backstory's UI (events from a closed shadow root retarget to the host). */
   contains(target: EventTarget | null): boolean {
@@ -207,6 +220,8 @@ export class PageUi {
 
   showEditor(view: Omit<EditorView, 'kind'>): void {
     this.dropReadyCard();
+    this.editorAskedAt = performance.now();
+    this.editorReadyMs = null;
     this.floating = { kind: 'editor', ...view };
     this.update(true);
   }
@@ -255,9 +270,11 @@ export class PageUi {
     const view = this.floating;
     // A card still loading has only its close button; wait for its content.
     this.focusWhenLoaded = view?.kind === 'card' && !view.card && !view.error;
+    // A note editor is in the frame, which focuses its own text box; else the card's first control.
+    if (this.frameKey && this.noteFrame?.showing) return this.noteFrame.focus();
     const root = this.floatingEl;
     if (!root) return;
-    const target = root.querySelector<HTMLElement>('textarea') ?? focusablesIn(root)[0];
+    const target = focusablesIn(root)[0];
     target?.focus();
   }
 
@@ -291,6 +308,8 @@ export class PageUi {
     if (this.prepared) return;
     this.prepared = true;
     const host = this.ensureHost();
+    // The note frame too, hidden, so that "Save note" only has to tell it what to show.
+    this.ensureFrame();
     if (!sample) return;
     // A layer of its own beside the live one, so a card or toolbar already open is untouched.
     const layer = this.doc.createElement('div');
@@ -320,6 +339,7 @@ export class PageUi {
           onCancelNote={noop}
           onSaveNote={async () => null}
           validateNote={() => null}
+          noteSlot={() => null}
           onClose={noop}
         />
       </div>,
@@ -336,13 +356,116 @@ export class PageUi {
     this.computePlacement(this.referenceFor(sample.anchor), floating).then(remove, remove);
   }
 
+  /** Draws the noted passages (or the flashed one) inside the shadow root, where the page cannot list them. */
+  setMarks(kind: MarkKind, ranges: Range[]): void {
+    if (!this.marks) {
+      if (ranges.length === 0) return;
+      const host = this.ensureHost();
+      const layer = this.doc.createElement('div');
+      layer.className = 'marks';
+      // Under the card, never in the way of the pointer or the accessibility tree.
+      layer.setAttribute('aria-hidden', 'true');
+      for (const [prop, value] of [['position', 'fixed'], ['inset', '0'], ['pointer-events', 'none'], ['overflow', 'hidden']]) {
+        layer.style.setProperty(prop!, value!);
+      }
+      host.shadow.insertBefore(layer, host.mount);
+      this.marks = new NoteMarks(layer, this.doc.defaultView as Window & typeof globalThis);
+    }
+    this.marks.set(kind, ranges);
+  }
+
   destroy(): void {
     this.prepared = true;
+    this.marks?.destroy();
+    this.marks = null;
+    this.noteFrame?.destroy();
+    this.noteFrame = null;
+    this.frameKey = null;
     this.stopAutoUpdate?.();
     this.stopReadyUpdate?.();
     if (this.host) render(null, this.host.mount);
     this.host?.destroy();
     this.host = null;
+  }
+
+  private ensureFrame(): NoteFrameHost {
+    if (!this.noteFrame) {
+      const host = this.ensureHost();
+      const frame = (this.noteFrame = new NoteFrameHost(this.doc, host.shadow, (signal) => this.onFrame(signal)));
+      // The frame is part of the card for the pointer: moving into it keeps the card open.
+      frame.box.addEventListener('pointerenter', () => this.callbacks.onPointerEnterFloating());
+      frame.box.addEventListener('pointerleave', () => this.callbacks.onPointerLeaveFloating());
+    }
+    return this.noteFrame;
+  }
+
+  /** What the note frame should show for the open view, or null; its key says when it changes. */
+  private frameViewFor(view: FloatingView | null): { key: string; view: FrameView; focus: boolean } | null {
+    if (!view) return null;
+    if (view.kind === 'note') {
+      const about = view.about ? { entityId: view.about.entityId, name: view.about.name } : undefined;
+      return { key: `note:${this.shownKey}:${view.note.id}`, view: { mode: 'note', noteId: view.note.id, about }, focus: false };
+    }
+    if (view.kind === 'editor') {
+      const heading = view.pageNote ? 'Note about this page' : 'Save note to Backstory';
+      return { key: `editor:${this.shownKey}`, view: { mode: 'editor', heading, quote: view.quote || undefined, draft: this.callbacks.noteDraft(view) }, focus: true };
+    }
+    if (view.kind !== 'card' || !view.editing || !view.card) return null;
+    const heading = `Note about ${view.card.entity.name}`;
+    return { key: `card:${this.shownKey}:${view.entityId}`, view: { mode: 'editor', heading, quote: view.mentionText, draft: this.callbacks.noteDraft(view) }, focus: true };
+  }
+
+  /** Shows the open view's note part in the frame, over the slot rendered for it; empties the frame when there is none. */
+  private syncFrame(): void {
+    const wanted = this.frameViewFor(this.floating);
+    if (!wanted) {
+      if (this.frameKey) this.noteFrame?.clear();
+      this.frameKey = null;
+      this.frameWriting = false;
+      return;
+    }
+    const slot = this.floatingEl?.querySelector<HTMLElement>('.frame-slot');
+    if (!slot) return;
+    const frame = this.ensureFrame();
+    if (wanted.key === this.frameKey) {
+      frame.moveTo(slot);
+      return;
+    }
+    this.frameKey = wanted.key;
+    this.frameWriting = false;
+    this.frameWantsFocus = wanted.focus;
+    frame.show(wanted.view, slot, (this.host?.mount.dataset.theme as 'light' | 'dark' | undefined) ?? 'light');
+  }
+
+  private frameWantsFocus = false;
+
+  private onFrame(signal: FrameSignal): void {
+    const view = this.floating;
+    switch (signal.kind) {
+      case 'shown':
+        if (this.frameWantsFocus) {
+          this.noteFrame?.focus();
+          if (this.editorAskedAt) this.editorReadyMs = performance.now() - this.editorAskedAt;
+          this.editorAskedAt = 0;
+        }
+        break;
+      case 'writing':
+        this.frameWriting = signal.on;
+        break;
+      case 'about':
+        if (view?.kind === 'note' && view.about?.entityId === signal.entityId) this.callbacks.onAbout(view);
+        break;
+      case 'close':
+        if (view?.kind === 'card' && view.editing) {
+          this.patchCard(view.entityId, { editing: false, saved: signal.saved });
+          this.focusFloating();
+        } else if (view) {
+          this.closeFloating();
+        }
+        break;
+      default:
+        break;
+    }
   }
 
   private ensureHost(): ShadowHost {
@@ -432,6 +555,7 @@ export class PageUi {
     );
     this.floatingEl = host.mount.querySelector<HTMLElement>(':scope > .floating');
     this.upcomingEl = host.mount.querySelector<HTMLElement>(':scope > .upcoming');
+    this.syncFrame();
     if (!view) {
       this.stopAutoUpdate?.();
       this.stopAutoUpdate = null;
@@ -522,20 +646,19 @@ export class PageUi {
         editing={view.editing}
         saved={view.saved}
         onViewSource={this.callbacks.onViewSource}
-        onStartNote={() => this.patchCard(view.entityId, { editing: true, saved: false })}
+        onStartNote={() => {
+          this.editorAskedAt = performance.now();
+          this.editorReadyMs = null;
+          this.patchCard(view.entityId, { editing: true, saved: false });
+        }}
         onCancelNote={() => {
           this.patchCard(view.entityId, { editing: false });
           this.focusFloating();
         }}
-        onSaveNote={async (text, tags) => {
-          const error = await this.callbacks.onSaveCardNote(view, text, tags);
-          if (!error) {
-            this.patchCard(view.entityId, { editing: false, saved: true });
-            this.focusFloating();
-          }
-          return error;
-        }}
-        validateNote={this.callbacks.validateNote}
+        // The editor is the note frame, laid over this slot: note text never enters the page.
+        onSaveNote={async () => null}
+        validateNote={() => null}
+        noteSlot={() => <div class="frame-slot" />}
         onClose={() => this.closeFloating()}
       />
     );
@@ -554,39 +677,20 @@ export class PageUi {
     );
   }
 
+  /** The selection editor: a panel whose content is the note frame (see syncFrame). */
   private renderEditor(view: EditorView) {
     return (
-      <section class="panel" role="dialog" aria-label="Save note to Backstory">
-        <NoteEditor
-          heading={view.pageNote ? 'Note about this page' : 'Save note to Backstory'}
-          quote={view.quote || undefined}
-          validate={this.callbacks.validateNote}
-          onSave={async (text, tags) => {
-            const error = await this.callbacks.onSaveSelectionNote(view, text, tags);
-            if (!error) this.closeFloating();
-            return error;
-          }}
-          onCancel={() => this.closeFloating()}
-        />
+      <section class="panel frame-panel" role="dialog" aria-label={view.pageNote ? 'Note about this page' : 'Save note to Backstory'}>
+        <div class="frame-slot" />
       </section>
     );
   }
 
-  private renderNote(view: NoteView) {
-    const { note } = view;
+  /** A saved note: shown, edited and deleted in the note frame. */
+  private renderNote(_view: NoteView) {
     return (
-      <section class="panel" role="dialog" aria-label="Your note">
-        <div class="card-header">
-          <div>
-            <p class="kind">Your note{note.entityName ? ` · ${note.entityName}` : ''}</p>
-          </div>
-          <button type="button" class="close" aria-label="Close note" onClick={() => this.closeFloating()}>
-            <span aria-hidden="true">×</span>
-          </button>
-        </div>
-        <p class="note-text">{note.body.text}</p>
-        <Tags tags={note.body.tags} />
-        <p class="muted small">Saved {formatTimestamp(note.created)}. Edit or delete it in Backstory’s popup.</p>
+      <section class="panel frame-panel" role="dialog" aria-label="Your note">
+        <div class="frame-slot" />
       </section>
     );
   }

@@ -54,6 +54,34 @@ describe('page-bound requests', () => {
   });
 });
 
+describe('the note frame', () => {
+  const frame: Caller = { kind: 'frame', url: HERE };
+
+  it('edits, deletes and restores its own page’s notes, and no other page’s', async () => {
+    const { store, handlers } = await setUp();
+    const mine = note(HERE, 'mine');
+    const theirs = note(ELSEWHERE, 'not for this page');
+    await store.add(mine);
+    await store.add(theirs);
+    expect((await handlers['notes:update']({ id: mine.id, text: 'mine, edited' }, frame)).body.text).toBe('mine, edited');
+    await expect(handlers['notes:update']({ id: theirs.id, text: 'overwritten' }, frame)).rejects.toMatchObject({ code: 'not-allowed' });
+    await expect(handlers['notes:update']({ id: 'urn:uuid:none', text: 'x' }, frame)).rejects.toMatchObject({ code: 'not-allowed' });
+    await expect(handlers['notes:delete']({ ids: [mine.id, theirs.id] }, frame)).rejects.toMatchObject({ code: 'not-allowed' });
+    expect(await store.count()).toBe(2);
+    const removed = await handlers['notes:delete']({ ids: [mine.id] }, frame);
+    expect(removed.map((n) => n.id)).toEqual([mine.id]);
+    await expect(handlers['notes:restore']({ notes: [theirs] }, frame)).rejects.toMatchObject({ code: 'not-allowed' });
+    expect(await handlers['notes:restore']({ notes: removed }, frame)).toBe(1);
+    expect((await store.get(theirs.id))?.body.text).toBe('not for this page');
+  });
+
+  it('saves under the tab’s page, whatever URL its draft names', async () => {
+    const { handlers } = await setUp();
+    const saved = await handlers['notes:save']({ draft: { pageUrl: ELSEWHERE, pageTitle: 'Forged', text: 'typed in the frame' } }, frame);
+    expect(saved.target.source).toBe(HERE);
+  });
+});
+
 describe('page:open-note', () => {
   it('opens http(s) pages only', async () => {
     const { handlers } = await setUp();

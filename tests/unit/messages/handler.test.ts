@@ -58,7 +58,7 @@ describe('background message listener', () => {
       has: () => true,
     });
     const listen = createBackgroundListener(all);
-    const reserved = (Object.keys(BACKGROUND_GRANTS) as BackgroundRequestType[]).filter((t) => BACKGROUND_GRANTS[t] === 'extension');
+    const reserved = (Object.keys(BACKGROUND_GRANTS) as BackgroundRequestType[]).filter((t) => BACKGROUND_GRANTS[t] === 'extension' || BACKGROUND_GRANTS[t] === 'own-page');
     expect(reserved).toEqual(
       expect.arrayContaining(['notes:list-all', 'notes:delete', 'notes:import', 'notes:export', 'page:open-note', 'settings:set', 'notes:update']),
     );
@@ -110,9 +110,9 @@ describe('callerOf', () => {
     expect(callerOf({ ...contentScript(), frameId: 2, tab: { id: 7, url: routed } as never })).toEqual({ kind: 'page', url: PAGE_URL, tabId: 7 });
   });
 
-  it('treats an extension frame inside a web page as that page, not as an extension page', () => {
-    const framed = { id: ownId(), url: fakeBrowser.runtime.getURL('/editor.html'), frameId: 4, tab: { id: 7, url: PAGE_URL } as never };
-    expect(callerOf(framed)).toEqual({ kind: 'page', url: PAGE_URL, tabId: 7 });
+  it('treats an extension frame inside a web page as a frame of that page, not as an extension page', () => {
+    const framed = { id: ownId(), url: fakeBrowser.runtime.getURL('/note-frame.html'), frameId: 4, tab: { id: 7, url: PAGE_URL } as never };
+    expect(callerOf(framed)).toEqual({ kind: 'frame', url: PAGE_URL, tabId: 7 });
     // Framed by the browser's own pages (an embedded options page): still an extension page.
     expect(callerOf({ ...framed, tab: { id: 7, url: 'chrome://extensions/?options=x' } as never })).toEqual({ kind: 'extension', tabId: 7 });
   });
@@ -129,8 +129,15 @@ describe('callerOf', () => {
 describe('the grant table', () => {
   it('grants content scripts only what their own page needs', () => {
     const forPages = (Object.keys(BACKGROUND_GRANTS) as BackgroundRequestType[]).filter((t) => BACKGROUND_GRANTS[t] !== 'extension').sort();
-    // card:get-measure answers pack data only; timeline:open opens Backstory's own page with the page's date and names.
-    expect(forPages).toEqual(['card:get', 'card:get-many', 'card:get-measure', 'notes:list-page', 'notes:page-has-notes', 'notes:save', 'page:boot', 'page:report', 'source:open', 'timeline:open']);
+    expect(forPages.filter((t) => refusal(t, { kind: 'page', url: PAGE_URL }) === null)).toEqual([
+      'card:get', 'card:get-many', 'card:get-measure', 'notes:list-page', 'notes:page-has-notes', 'notes:save', 'page:boot', 'page:report', 'source:open', 'timeline:open',
+    ]);
+  });
+
+  it('grants the note frame its page’s notes only: read, save, edit, delete, restore', () => {
+    const frame = { kind: 'frame', url: PAGE_URL } as const;
+    const granted = (Object.keys(BACKGROUND_GRANTS) as BackgroundRequestType[]).filter((t) => refusal(t, frame) === null).sort();
+    expect(granted).toEqual(['notes:delete', 'notes:list-page', 'notes:restore', 'notes:save', 'notes:update']);
   });
 
   it('words each refusal for the side it refuses', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   NOTE_SCHEMA_VERSION,
   createNote,
+  noteQuote,
   normalizeTags,
   sameNote,
   validateNote,
@@ -10,8 +11,9 @@ import {
   type Note,
   type NoteDraft,
 } from '../../../src/notes/model';
-import { describeQuote } from '../../../src/notes/selectors';
+import { describeInSentence, describeQuote, type NoteSelectors } from '../../../src/notes/selectors';
 import { ARTICLE } from './article';
+import { anchorNote } from '../../../src/notes/anchor';
 
 const NOW = new Date('2018-06-20T14:00:00.000Z');
 
@@ -153,5 +155,27 @@ describe('sameNote', () => {
     expect(sameNote(note, { ...note, body: { ...note.body, tags: ['b'] } })).toBe(false);
     expect(sameNote(note, { ...note, target: { ...note.target, selector: describeQuote(ARTICLE, 5, 26) } })).toBe(false);
     expect(sameNote(note, { ...note, entityId: 'x' })).toBe(false);
+  });
+});
+
+describe('noteQuote of a note saved from a name', () => {
+  const text = 'Officials met in April. Attorney General Jeff Sessions announced the policy on May 7. Critics objected.';
+  const at = text.indexOf('Jeff Sessions');
+  const made = (selector: NoteSelectors) => {
+    const result = createNote({ pageUrl: 'https://news.example/a', pageTitle: 'A', text: 'n', entityId: 'jeff-sessions', entityName: 'Jeff Sessions', selector }, new Date());
+    if (!result.ok) throw new Error(result.error);
+    return result.note;
+  };
+
+  it('is the name’s sentence, for context in lists and exports', () => {
+    const selector = describeInSentence(text, at, at + 'Jeff Sessions'.length);
+    expect(selector[0]).toMatchObject({ exact: 'Jeff Sessions', prefix: 'Attorney General ', suffix: ' announced the policy on May 7. ' });
+    expect(noteQuote(made(selector))).toBe('Attorney General Jeff Sessions announced the policy on May 7.');
+    // And it still finds the name, and only that mention of it.
+    expect(anchorNote(selector, `Jeff Sessions spoke. ${text}`)).toMatchObject({ start: at + 'Jeff Sessions spoke. '.length });
+  });
+
+  it('is the name alone for an older note whose context was cut anywhere', () => {
+    expect(noteQuote(made(describeQuote(text, at, at + 'Jeff Sessions'.length)))).toBe('Jeff Sessions');
   });
 });

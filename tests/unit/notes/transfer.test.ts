@@ -151,7 +151,7 @@ describe('exportMarkdown', () => {
         '',
         '<https://example.com/story>',
         '',
-        '> Jeff Sessions',
+        '> Attorney General Jeff Sessions announced the policy.',
         '',
         'On the quote',
         '',

@@ -10,7 +10,7 @@ const readings: SessionReadings = {
   textLength: 100,
   covered: true,
   mentions: 4,
-  pendingMentions: 1,
+  pendingMentions: 1, noteEditorReadyMs: null,
 };
 
 function sessionWith(firstScan: Promise<void> = Promise.resolve()) {

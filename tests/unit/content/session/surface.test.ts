@@ -18,7 +18,7 @@ describe('PageSurface', () => {
     Range.prototype.getBoundingClientRect = () => new DOMRect(0, 0, 10, 10);
     document.body.innerHTML = '<p>Alpha spoke.</p>';
     const before = document.body.innerHTML;
-    const surface = new PageSurface(document, () => 'underline', () => ({}) as PageUiCallbacks);
+    const surface = new PageSurface(document, () => 'underline', () => ({ noteDraft: () => ({ pageTitle: '', selector: [] }) }) as unknown as PageUiCallbacks);
     expect(surface.highlighter).toBeNull();
     expect(surface.ui).toBeNull();
     const highlighter = surface.ensureHighlighter();

@@ -6,9 +6,8 @@ import { HOST_TAG } from '../../../../src/content/ui/shadow-host';
 
 const callbacks: PageUiCallbacks = {
   onViewSource: () => undefined,
-  onSaveCardNote: async () => null,
-  onSaveSelectionNote: async () => null,
-  validateNote: () => null,
+  noteDraft: () => ({ pageTitle: 'A page', selector: [] }),
+  onAbout: () => undefined,
   onPointerEnterFloating: () => undefined,
   onPointerLeaveFloating: () => undefined,
   onClosed: () => undefined,
@@ -150,6 +149,9 @@ describe('PageUi.readyCard', () => {
     ui.readyCard({ anchor: { range: sessions }, ...sessionsCard() });
     ui.showEditor({ anchor: { range: sessions }, quote: 'Jeff Sessions', pageNote: false });
     expect(ui.shadowRoot!.querySelector('.upcoming')).toBeNull();
-    expect(ui.shadowRoot!.querySelector('.floating form.editor')).not.toBeNull();
+    // The editor itself is the note frame, laid over this slot; no text box is in the page.
+    expect(ui.shadowRoot!.querySelector('.floating .frame-slot')).not.toBeNull();
+    expect(ui.shadowRoot!.querySelector('iframe[title="Backstory note"]')).not.toBeNull();
+    expect(ui.shadowRoot!.querySelector('textarea, input')).toBeNull();
   });
 });

@@ -1,0 +1,37 @@
+/**
+ * "Save note" → the note editor ready: the time from the click on a card's "Save note" to the
+ * note frame having rendered the editor and taken focus (PageUi's `editorReadyMs`, read through
+ * the debug handle). The frame is made, hidden, when the card UI is readied, so this is a
+ * message to the frame, its render and its answer.
+ */
+import type { Page } from 'playwright-core';
+import { cardText, eventually, inContentScript, shadowElementCenter, textCenter } from '../../tests/e2e/harness';
+import { median } from './stats';
+
+export interface NoteEditorResult {
+  runs: number[];
+  readyMs: number;
+}
+
+export async function measureNoteEditor(page: Page, url: string, runs: number): Promise<NoteEditorResult> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    await page.goto(url);
+    await inContentScript(page, '(b) => b.perf()', 30_000);
+    // The card UI readies itself once the page is idle; let it.
+    await page.waitForTimeout(500);
+    const name = await textCenter(page, 'Gene Hamilton');
+    await page.mouse.move(name.x, name.y, { steps: 3 });
+    await eventually(async () => (await cardText(page)) ?? '', (t) => t.includes('Save note'), 'the card');
+    const save = await shadowElementCenter(page, '.actions button.primary', 'Save note');
+    await page.mouse.click(save.x, save.y);
+    const ms = await eventually(
+      () => inContentScript<number | null>(page, '(b) => b.perf().then((p) => p.noteEditorReadyMs ?? null)'),
+      (v) => v !== null,
+      'the note editor ready',
+    );
+    times.push(ms!);
+    await page.keyboard.press('Escape');
+  }
+  return { runs: times, readyMs: median(times) };
+}
