@@ -84,6 +84,7 @@ export function refusal(type: BackgroundRequestType, caller: Caller): string | n
   const grant = BACKGROUND_GRANTS[type];
   if (grant === 'both' || grant === caller.kind) return null;
   if (grant === 'own-page' && caller.kind !== 'page') return null;
+  if (grant === 'page-or-extension' && caller.kind !== 'frame') return null;
   return grant === 'page'
     ? `“${type}” is answered only for Backstory’s script on a web page, about that page.`
     : `“${type}” is answered only for Backstory’s own pages, not for a script on a web page.`;

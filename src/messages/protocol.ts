@@ -119,24 +119,26 @@ export type BackgroundRequestType = keyof BackgroundRequests;
  *   the page's URL from the browser's sender record, never from the message;
  * - 'extension': Backstory's own pages (popup, notes, options, source viewer);
  * - 'both': any of them, a content script or note frame still only for its own page;
+ * - 'page-or-extension': a content script (for its own page) or Backstory's own pages, not the note
+ *   frame: what the page engine asks, which the bundled sample article (an extension page) runs too;
  * - 'own-page': Backstory's own pages, and the note frame (an extension page framed in a web
  *   page's tab) for the notes of that tab's page only.
  * A content script runs in a process the web page shares, so it gets only what its page needs;
  * the note frame runs in the extension's process, so it may also change its page's notes.
  */
-export type Grant = 'page' | 'extension' | 'both' | 'own-page';
+export type Grant = 'page' | 'extension' | 'both' | 'own-page' | 'page-or-extension';
 
 export const BACKGROUND_GRANTS: { readonly [K in BackgroundRequestType]: Grant } = {
   // The bundled sample article is an extension page running the page engine: it boots, asks for
   // cards and reports like a page, and none of these answers holds a reader's data.
-  'page:boot': 'both',
-  'card:get': 'both',
-  'card:get-many': 'both',
-  'source:open': 'both',
-  'page:report': 'both',
+  'page:boot': 'page-or-extension',
+  'card:get': 'page-or-extension',
+  'card:get-many': 'page-or-extension',
+  'source:open': 'page-or-extension',
+  'page:report': 'page-or-extension',
   'pack:about': 'extension',
   'pack:sample': 'extension',
-  'card:get-measure': 'both',
+  'card:get-measure': 'page-or-extension',
   'notes:page-has-notes': 'page',
   'notes:save': 'both',
   'notes:list-page': 'both',
@@ -149,7 +151,7 @@ export const BACKGROUND_GRANTS: { readonly [K in BackgroundRequestType]: Grant }
   'notes:import': 'extension',
   'notes:export': 'extension',
   'page:open-note': 'extension',
-  'timeline:open': 'both',
+  'timeline:open': 'page-or-extension',
   'settings:get': 'extension',
   'settings:set': 'extension',
 };
