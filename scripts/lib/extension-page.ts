@@ -55,6 +55,11 @@ export async function inContentScript<T>(page: Page, expression: string, timeout
   try {
     const contexts: Array<{ id: number; name: string; auxData?: { type?: string; frameId?: string } }> = [];
     cdp.on('Runtime.executionContextCreated', (e: any) => contexts.push(e.context));
+    // A frame that reloads (the card's note frame) takes its worlds with it.
+    cdp.on('Runtime.executionContextDestroyed', (e: any) => {
+      const at = contexts.findIndex((c) => c.id === e.executionContextId);
+      if (at >= 0) contexts.splice(at, 1);
+    });
     await cdp.send('Runtime.enable');
     const deadline = Date.now() + timeoutMs;
     let lastError = '';
@@ -65,7 +70,7 @@ export async function inContentScript<T>(page: Page, expression: string, timeout
           contextId: ctx.id,
           awaitPromise: true,
           returnByValue: true,
-        });
+        }).catch((e: Error) => ({ exceptionDetails: { text: e.message } }));
         if (result.exceptionDetails) {
           lastError = result.exceptionDetails.exception?.description ?? result.exceptionDetails.text;
           continue;
