@@ -53,7 +53,7 @@ describe('Scan this page anyway', () => {
     // A reload is a new visit: the honest verdict, nothing highlighted, the button offered again.
     await page.reload();
     const reloaded = await pageState(browser.session, page);
-    expect(reloaded).toEqual({ covered: false, score: 0, mentions: [], scanMs: reloaded.scanMs });
+    expect(reloaded).toEqual({ covered: false, score: 0, mentions: [], scanMs: reloaded.scanMs, published: null, publishedConfidence: null, figures: [] });
     expect(await highlightCount(page)).toBe(0);
     await popup.reload();
     await popup.getByRole('button', { name: 'Scan this page anyway' }).waitFor();
