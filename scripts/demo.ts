@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const headless = !process.env.DISPLAY || process.argv.includes('--headless');
   const server = await startFixtureServer();
   const session = await launchWithExtension({ headless, viewport: { width: 1280, height: 860 } });
-  const page = session.context.pages()[0] ?? (await session.context.newPage());
+  const page = await session.context.newPage();
   await page.goto(server.url(COVERED));
   const state = await pageState(session, page);
   console.log(`demo: serving ${server.url(COVERED)}`);

@@ -6,7 +6,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 /** The build under test: `.output`, or $BACKSTORY_OUT_DIR (see wxt.config.ts). */
@@ -58,6 +58,11 @@ export interface LaunchOptions {
   headless?: boolean;
   viewport?: { width: number; height: number };
   colorScheme?: 'light' | 'dark';
+  /**
+   * Keep the welcome tab a fresh install opens. By default it is closed as it appears: left open,
+   * it sits in front of the page under test, whose animation frames the browser then throttles.
+   */
+  keepWelcome?: boolean;
 }
 
 export const CHROMIUM_FLAGS = [
@@ -87,6 +92,16 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     viewport: options.viewport ?? { width: 1280, height: 900 },
     colorScheme: options.colorScheme ?? 'light',
   });
+  if (!options.keepWelcome) {
+    const closeIfWelcome = (page: Page) => {
+      void page.waitForLoadState('domcontentloaded').then(
+        () => (page.url().endsWith('/welcome.html') ? page.close() : undefined),
+        () => undefined,
+      );
+    };
+    context.pages().forEach(closeIfWelcome);
+    context.on('page', closeIfWelcome);
+  }
   let [serviceWorker] = context.serviceWorkers();
   serviceWorker ??= await context.waitForEvent('serviceworker', { timeout: 30_000 });
   const extensionId = new URL(serviceWorker.url()).host;

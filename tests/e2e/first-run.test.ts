@@ -10,7 +10,7 @@ import { useExtension } from './extension-fixture';
 import { currentWorker, eventually, openExtensionPage, pageState, setSettings, tabIdOf, textCenter, type ExtensionSession } from './harness';
 import { GLOBAL_NAMES } from '../../src/content/boot/contract';
 
-const browser = useExtension();
+const browser = useExtension({ launch: { keepWelcome: true } });
 const COVERED = '/e2e/covered-article.html';
 const UNRELATED = '/e2e/doj-unrelated.html';
 
