@@ -80,6 +80,8 @@ function corpusWithCoveredArticle(dark: boolean): string {
   const pClass = /^<p [^>]*class="([^"]*)"/.exec(html.slice(firstP))?.[1] ?? null;
   html = html.slice(0, firstP) + coveredParagraphs(pClass) + html.slice(firstP);
   html = html.replace(/(<h1[^>]*>)\s*Samantha and The Great Big Lie\s*<\/h1>/, '$1How Family Separation Took Shape</h1>');
+  // The inserted reporting is from Jan. 14, 2021; the page's own 2015 date would mark every fact "Later:".
+  html = html.replace('Oct 15, 2015', 'Jan 14, 2021').replace(/(published_time" content=")[^"]*/, '$12021-01-14T10:00:00.000Z');
   return dark ? html.replace('</head>', `${DARK_STYLE}</head>`) : html;
 }
 
