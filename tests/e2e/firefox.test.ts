@@ -253,6 +253,8 @@ describe.skipIf(!FIREFOX)(`Backstory in Firefox${FIREFOX ? ` (${FIREFOX})` : ` â
     expect(after.map((h) => h.text).sort()).toEqual(before.map((h) => h.text).sort());
     expect(after.some((h) => h.text.includes(passage.slice(0, 40)))).toBe(false);
     expectNoNoteIn('the pageâ€™s own text', await spy<string>('window.__spy.bodyText()'));
+    // Firefox's extension address is per install, not per session: the page must not see it load.
+    expect((await spy<string[]>('window.__spy.resources()')).filter((u) => /extension:/.test(u))).toEqual([]);
     await page.close();
   });
 
