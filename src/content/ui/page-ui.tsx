@@ -12,6 +12,7 @@ import type { Note } from '../../notes/model';
 import { Card } from '../../components/card/Card';
 import { FiguresCard } from '../../components/card/FiguresCard';
 import cardCss from '../../components/card/card.css?inline';
+import toolbarCss from './nav-toolbar.css?inline';
 import { NoteFrameHost } from './note-frame-host';
 import { NoteMarks, type MarkKind } from './note-marks';
 import { createShadowHost, type ShadowHost } from './shadow-host';
@@ -470,7 +471,7 @@ export class PageUi {
 
   private ensureHost(): ShadowHost {
     if (!this.host) {
-      this.host = createShadowHost(this.doc, cardCss);
+      this.host = createShadowHost(this.doc, `${cardCss}\n${toolbarCss}`);
     }
     // The colours behind the text the card is about, not just <body>'s.
     const near = (this.floating ?? this.upcoming)?.anchor.range.startContainer;
