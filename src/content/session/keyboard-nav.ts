@@ -4,7 +4,7 @@
  * card) as hovering does; Enter goes into the card, Esc
  * closes it, and Esc again leaves, giving focus back where it was.
  */
-import type { NavView } from '../ui/page-ui';
+import type { NavView } from '../ui/views';
 import type { EntityMeta, MentionLayer } from './mentions';
 import type { PageFigure, PointerCards } from './pointer-cards';
 import type { PageSurface } from './surface';

@@ -8,7 +8,7 @@ import type { FigureMention } from '../../detect/figures';
 import type { Mention } from '../../detect/mentions';
 import { HitIndex, type HitTarget } from '../../highlight/hit-test';
 import type { Note } from '../../notes/model';
-import type { Anchor } from '../ui/page-ui';
+import type { Anchor } from '../ui/views';
 import { whenIdle } from '../when-idle';
 import { CardContent } from './card-content';
 import { HoverIntent } from './hover-intent';

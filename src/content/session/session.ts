@@ -18,7 +18,7 @@ import { askBackground } from '../../messages/client';
 import type { TabHandlers } from '../../messages/tab-listener';
 import type { PageState, PageSummary } from '../../messages/protocol';
 import { DEFAULT_SETTINGS, isActiveOn, type Settings } from '../../settings/settings';
-import type { PageUiCallbacks } from '../ui/page-ui';
+import type { PageUiCallbacks } from '../ui/views';
 import { isBackstoryUi } from '../ui/shadow-host';
 import { NO_ARTICLE_FACTS, readArticleFacts, type ArticleFacts } from './article-facts';
 import { KeyboardNav } from './keyboard-nav';
