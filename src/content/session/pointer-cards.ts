@@ -225,6 +225,19 @@ export class PointerCards {
     });
   }
 
+  /**
+   * A name's card opened from outside the page (the popup's names): its mention scrolled into
+   * view, the card shown with its content, and focus in it.
+   */
+  async openCardOnPage(mention: Mention, range: Range): Promise<void> {
+    // Content first, so focus can go straight into the card (a card with focus inside stays open).
+    await this.cards.for(mention.entityId).pending;
+    range.startContainer.parentElement?.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
+    this.markShown({ range, value: { kind: 'mention', mention } });
+    await this.openCard(mention, { range });
+    this.options.surface.ui?.focusFloating();
+  }
+
   /** A count in the article: the pack's figures for its measure, asked of the background on first use. */
   async openFiguresCard(found: PageFigure, anchor: Anchor): Promise<void> {
     const ui = this.options.surface.ui ?? (await this.options.surface.ensureUi());
