@@ -12,6 +12,7 @@ import type { Anchor } from '../ui/views';
 import { whenIdle } from '../when-idle';
 import { CardContent } from './card-content';
 import { HoverIntent } from './hover-intent';
+import { revealForCard } from './reveal';
 import type { SessionProbe } from './probe';
 import type { PageSurface } from './surface';
 
@@ -226,13 +227,13 @@ export class PointerCards {
   }
 
   /**
-   * A name's card opened from outside the page (the popup's names): its mention scrolled into
-   * view, the card shown with its content, and focus in it.
+   * A name's card opened from outside the page (the popup's names): its mention brought into
+   * view with room for the card below it, the card shown with its content, and focus in it.
    */
   async openCardOnPage(mention: Mention, range: Range): Promise<void> {
     // Content first, so focus can go straight into the card (a card with focus inside stays open).
     await this.cards.for(mention.entityId).pending;
-    range.startContainer.parentElement?.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
+    revealForCard(range);
     this.markShown({ range, value: { kind: 'mention', mention } });
     await this.openCard(mention, { range });
     this.options.surface.ui?.focusFloating();
