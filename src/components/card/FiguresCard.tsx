@@ -9,7 +9,7 @@ import { useId } from 'preact/hooks';
 import type { MeasureCard } from '../../messages/protocol';
 import type { Figure } from '../../pack/schema';
 import { formatIsoDate } from '../format';
-import { citeLabels } from './Card';
+import { citeLabels } from './citations';
 
 export interface FiguresCardProps {
   /** null while loading. */

@@ -5,6 +5,7 @@
  * text that arrived later. Nothing topical: the phrases come from the pack at build time.
  */
 import { gateTest, type Gate } from '../../detect/gate';
+import { whenIdle } from '../when-idle';
 
 export { gateTest, type Gate };
 
@@ -47,15 +48,7 @@ export function gateOf(doc: Document, gate: Gate, now: () => number): { passed: 
 
 /** The gate on a page already known to be huge: in slices, once the page is idle. */
 export function hugePageGate(body: HTMLElement, gate: Gate, now: () => number): Promise<{ passed: boolean; ms: number }> {
-  return whenIdle(body.ownerDocument.defaultView).then(() => passesGateInSlices(body, gate, now));
-}
-
-/** Resolves in the window's next idle period (at most a second away), or after a task where there are none. */
-function whenIdle(view: (Window & typeof globalThis) | null): Promise<void> {
-  return new Promise((resolve) => {
-    if (typeof view?.requestIdleCallback === 'function') view.requestIdleCallback(() => resolve(), { timeout: IDLE_WAIT_MS });
-    else setTimeout(resolve, 0);
-  });
+  return whenIdle(body.ownerDocument.defaultView, IDLE_WAIT_MS).then(() => passesGateInSlices(body, gate, now));
 }
 
 /** Whether the page is big enough that reading its text at once would hold it up. */

@@ -4,9 +4,10 @@
  * card) as hovering does; Enter goes into the card, Esc
  * closes it, and Esc again leaves, giving focus back where it was.
  */
-import type { NavView } from '../ui/page-ui';
+import type { NavView } from '../ui/views';
 import type { EntityMeta, MentionLayer } from './mentions';
 import type { PageFigure, PointerCards } from './pointer-cards';
+import { revealForCard } from './reveal';
 import type { PageSurface } from './surface';
 
 export interface KeyboardNavOptions {
@@ -134,22 +135,6 @@ export class KeyboardNav {
 
 /** Keys that step to the next or previous name. */
 const STEPS: Readonly<Record<string, number>> = { ArrowRight: 1, ArrowDown: 1, j: 1, ArrowLeft: -1, ArrowUp: -1, k: -1 };
-
-/**
- * Brings a name the keyboard moved to into view a quarter of the way down the window, leaving
- * the card room to open below it. A name already comfortably in view does not move the page:
- * arrowing along a paragraph should not make it jump on every key.
- */
-function revealForCard(range: Range): void {
-  const win = range.startContainer.ownerDocument?.defaultView;
-  const el = range.startContainer.parentElement;
-  if (!win || !el) return;
-  const rect = range.getBoundingClientRect();
-  if (rect.top >= win.innerHeight * 0.08 && rect.bottom <= win.innerHeight * 0.45) return;
-  // Scroll any scrolling boxes around it first, then place it in the window.
-  el.scrollIntoView({ block: 'nearest', behavior: 'instant' as ScrollBehavior });
-  win.scrollBy({ top: range.getBoundingClientRect().top - win.innerHeight * 0.25, behavior: 'instant' as ScrollBehavior });
-}
 
 /** `stops` sorted by where each starts in the document (a stable sort: ties keep their order). */
 function readingOrder(stops: Stop[]): Stop[] {

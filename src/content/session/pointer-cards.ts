@@ -8,9 +8,11 @@ import type { FigureMention } from '../../detect/figures';
 import type { Mention } from '../../detect/mentions';
 import { HitIndex, type HitTarget } from '../../highlight/hit-test';
 import type { Note } from '../../notes/model';
-import type { Anchor } from '../ui/page-ui';
+import type { Anchor } from '../ui/views';
+import { whenIdle } from '../when-idle';
 import { CardContent } from './card-content';
 import { HoverIntent } from './hover-intent';
+import { revealForCard } from './reveal';
 import type { SessionProbe } from './probe';
 import type { PageSurface } from './surface';
 
@@ -200,18 +202,15 @@ export class PointerCards {
     const mention = target.value.mention;
     const pointer = this.lastPointer;
     // A name not fetched ahead is fetched now; its card is made ready once the content is here.
-    void this.cards.for(mention.entityId).pending.then(() =>
-      whenIdle(
-        this.options.doc,
-        () => {
-          const ui = this.options.surface.ui;
-          const card = this.cards.arrived(mention.entityId);
-          if (!ui || !card || this.hover?.waiting?.range !== target.range) return;
-          ui.readyCard({ anchor: anchorFor(target.range, pointer), entityId: mention.entityId, mentionText: mention.text, card });
-        },
-        READY_CARD_TIMEOUT_MS,
-      ),
-    );
+    void this.cards
+      .for(mention.entityId)
+      .pending.then(() => whenIdle(this.options.doc.defaultView, READY_CARD_TIMEOUT_MS))
+      .then(() => {
+        const ui = this.options.surface.ui;
+        const card = this.cards.arrived(mention.entityId);
+        if (!ui || !card || this.hover?.waiting?.range !== target.range) return;
+        ui.readyCard({ anchor: anchorFor(target.range, pointer), entityId: mention.entityId, mentionText: mention.text, card });
+      });
   }
 
   async openCard(mention: Pick<Mention, 'entityId' | 'text'>, anchor: Anchor): Promise<void> {
@@ -225,6 +224,19 @@ export class PointerCards {
       if (typeof result === 'string') ui.patchCard(mention.entityId, { error: result });
       else ui.patchCard(mention.entityId, { card: result });
     });
+  }
+
+  /**
+   * A name's card opened from outside the page (the popup's names): its mention brought into
+   * view with room for the card below it, the card shown with its content, and focus in it.
+   */
+  async openCardOnPage(mention: Mention, range: Range): Promise<void> {
+    // Content first, so focus can go straight into the card (a card with focus inside stays open).
+    await this.cards.for(mention.entityId).pending;
+    revealForCard(range);
+    this.markShown({ range, value: { kind: 'mention', mention } });
+    await this.openCard(mention, { range });
+    this.options.surface.ui?.focusFloating();
   }
 
   /** A count in the article: the pack's figures for its measure, asked of the background on first use. */
@@ -251,9 +263,9 @@ export class PointerCards {
   private prepareUi(): void {
     if (this.uiPrepareScheduled) return;
     this.uiPrepareScheduled = true;
-    whenIdle(this.options.doc, () => {
+    void whenIdle(this.options.doc.defaultView, PREPARE_UI_TIMEOUT_MS).then(() => {
       this.uiPrepareScheduled = false;
-      void this.readyUi();
+      return this.readyUi();
     });
   }
 
@@ -266,12 +278,11 @@ export class PointerCards {
     const first = this.options.firstDrawn()?.mention;
     const card = first && this.cards.arrived(first.entityId);
     if (!ui || !first || !card) return;
-    whenIdle(this.options.doc, () => {
-      const now = this.options.firstDrawn();
-      // Stopped, or the page cleared (a route change, new settings) since: nothing to ready.
-      if (signal.aborted || surface.ui !== ui || now?.mention !== first) return;
-      ui.prepare({ card, mentionText: first.text, anchor: { range: now.range } });
-    });
+    await whenIdle(this.options.doc.defaultView, PREPARE_UI_TIMEOUT_MS);
+    const now = this.options.firstDrawn();
+    // Stopped, or the page cleared (a route change, new settings) since: nothing to ready.
+    if (signal.aborted || surface.ui !== ui || now?.mention !== first) return;
+    ui.prepare({ card, mentionText: first.text, anchor: { range: now.range } });
   }
 }
 
@@ -283,12 +294,4 @@ export function anchorFor(range: Range, pointer: { x: number; y: number } | null
       )
     : undefined;
   return { range, rect };
-}
-
-/** Runs `fn` when the page is idle, or after `timeout` ms at the latest. */
-function whenIdle(doc: Document, fn: () => void, timeout = PREPARE_UI_TIMEOUT_MS): void {
-  const win = doc.defaultView;
-  // Called on the window: Firefox's content-script (Xray) window throws on an unbound call.
-  if (win && typeof win.requestIdleCallback === 'function') win.requestIdleCallback(fn, { timeout });
-  else setTimeout(fn, Math.min(timeout, 200));
 }

@@ -4,6 +4,7 @@
  */
 import type { Mention } from '../../detect/mentions';
 import type { PublishedDate } from '../../detect/published-date';
+import { askBackground } from '../../messages/client';
 import type { PageState, PageSummary } from '../../messages/protocol';
 import type { EntityMeta } from './mentions';
 
@@ -71,6 +72,21 @@ export function summaryOf(report: PageReport, entities: Record<string, EntityMet
     published: report.published?.date ?? null,
     publishedConfidence: report.published?.confidence ?? null,
   };
+}
+
+/**
+ * The toolbar badge: how many names are highlighted here, told to the background. A page that
+ * was never covered says nothing; `ifChanged`: only a new count is worth a message.
+ */
+export class BadgeReport {
+  private told = 0;
+
+  report(covered: boolean, mentions: readonly Mention[], ifChanged = false): void {
+    const names = covered ? distinctNames(mentions) : 0;
+    if ((names === 0 && this.told === 0) || (ifChanged && names === this.told)) return;
+    this.told = names;
+    void askBackground('page:report', { covered, names });
+  }
 }
 
 /** How many different names the page has: the toolbar badge's count. */

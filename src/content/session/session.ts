@@ -1,8 +1,10 @@
 /**
  * One visit to one page: the lifecycle that scans, decides coverage and hands the findings to
  * the session's jobs: drawing mentions (mentions.ts), pointer and cards (pointer-cards.ts), the
- * reader's notes (page-notes.ts), keyboard navigation (keyboard-nav.ts) and reporting to the
- * popup (reporting.ts). What it draws is in one place (surface.ts).
+ * reader's notes (page-notes.ts), keyboard navigation (keyboard-nav.ts), text added later
+ * (added-text.ts) and reporting to the popup and the badge (reporting.ts). What it draws is in
+ * one place (surface.ts); what can be hovered is decided in hover-targets.ts, and the card UI's
+ * callbacks are wired in card-ui-callbacks.ts.
  *
  * Cheap when idle: an uncovered page costs one text pass (inside `scanDocumentInSlices`) and a
  * single message to the background; no listeners, no UI host, no card content. Only a covered
@@ -10,23 +12,22 @@
  */
 import type { PackIndex } from '../../detect/pack-index';
 import { scanDocumentInSlices, type ScanResult } from '../../detect/scan';
-import { offsetAt, rangeFor, type TextModel } from '../../detect/text-model';
-import { introducedEntities } from '../../detect/mentions';
-import { findArticle, type ArticleRegion } from '../../detect/article-region';
-import { scanAdded, watchNewText } from '../../detect/watch';
+import type { TextModel } from '../../detect/text-model';
 import { askBackground } from '../../messages/client';
 import type { TabHandlers } from '../../messages/tab-listener';
 import type { PageState, PageSummary } from '../../messages/protocol';
 import { DEFAULT_SETTINGS, isActiveOn, type Settings } from '../../settings/settings';
-import type { PageUiCallbacks } from '../ui/page-ui';
 import { isBackstoryUi } from '../ui/shadow-host';
+import { AddedText } from './added-text';
 import { NO_ARTICLE_FACTS, readArticleFacts, type ArticleFacts } from './article-facts';
+import { cardUiCallbacks } from './card-ui-callbacks';
+import { figuresIn, hoverTargets } from './hover-targets';
 import { KeyboardNav } from './keyboard-nav';
 import { MentionLayer, type EntityMeta } from './mentions';
 import { PageNotes } from './page-notes';
 import { PointerCards, type Target } from './pointer-cards';
 import type { SessionProbe, SessionReadings } from './probe';
-import { distinctNames, pageStateOf, summaryOf, type PageReport } from './reporting';
+import { BadgeReport, pageStateOf, summaryOf, type PageReport } from './reporting';
 import { PageSurface } from './surface';
 
 export type { EntityMeta } from './mentions';
@@ -56,6 +57,7 @@ export class PageSession {
   private readonly pointer: PointerCards;
   private readonly notes: PageNotes;
   private readonly nav: KeyboardNav;
+  private readonly added: AddedText;
 
   private settings: Settings = DEFAULT_SETTINGS;
   private scan: ScanResult | null = null;
@@ -66,17 +68,12 @@ export class PageSession {
   private scanMs = 0;
   private firstScanDone!: () => void;
   readonly firstScan: Promise<void> = new Promise((resolve) => (this.firstScanDone = resolve));
-  private stopWatching: (() => void) | null = null;
   private gatePassed: boolean;
   /** Bumped by every full scan: a scan pausing between slices that sees a newer number gives up. */
   private scanGeneration = 0;
-  /** Text the page added while a full scan was pausing between slices; handled once it is done. */
-  private addedDuringScan: Node[] | null = null;
-  private region: ArticleRegion | null = null;
   /** The scan that settings last started: the popup's summary waits for it, to tell what is true now. */
   private rescan: Promise<unknown> = Promise.resolve();
-  /** Names last told to the background (the toolbar badge). */
-  private reportedNames = 0;
+  private readonly badge = new BadgeReport();
   /** The reader asked for this page anyway ("Scan this page anyway"): names are shown though uncovered. Never stored: a reload forgets it. */
   private forced = false;
   /** The scan the reader's asking started; a second ask waits for it. */
@@ -90,7 +87,17 @@ export class PageSession {
     const signal = this.abort.signal;
     this.index = options.index;
     this.gatePassed = options.gatePassed ?? false;
-    const surface = (this.surface = new PageSurface(doc, () => this.settings.highlightStyle, () => this.uiCallbacks()));
+    const surface: PageSurface = (this.surface = new PageSurface(doc, () => this.settings.highlightStyle, () =>
+      cardUiCallbacks({
+        surface,
+        pointer: this.pointer,
+        notes: this.notes,
+        nav: this.nav,
+        entities,
+        mentions: () => this.mentions.mentions,
+        articleDate: () => this.articleDate,
+      }),
+    ));
     const mentions = (this.mentions = new MentionLayer({
       doc,
       surface,
@@ -125,6 +132,21 @@ export class PageSession {
       entities,
       figures: () => this.figureTargets.flatMap((t) => (t.value.kind === 'figure' ? [{ range: t.range, figure: t.value.figure }] : [])),
     });
+    this.added = new AddedText({
+      doc,
+      index: this.index,
+      mentions,
+      showingNames: () => !!this.scan?.covered || this.forced,
+      rescan: () => {
+        this.clearPage();
+        void this.scanPlaceAndWatch(false);
+      },
+      onNewNames: () => {
+        this.rebuildHits();
+        this.reportNames(true);
+      },
+      onText: () => this.notes.placeOrphansAgain(),
+    });
   }
 
   /** The covered article's publication date (YYYY-MM-DD), or null. */
@@ -153,18 +175,16 @@ export class PageSession {
   /** Removes every highlight, listener and UI element: the page is as it was. */
   stop(): void {
     this.abort.abort();
-    this.stopWatching?.();
-    this.stopWatching = null;
+    this.added.stop();
     this.clearPage();
   }
 
   /** Route change in a single-page app: forget the old page, scan the new one. */
   async restart(): Promise<void> {
-    this.stopWatching?.();
-    this.stopWatching = null;
+    this.added.stop();
     this.clearPage();
     this.scan = null;
-    this.region = null;
+    this.added.forgetPage();
     // A new route is a new page: it gets its own verdict, unasked.
     this.forced = false;
     this.forcedScan = null;
@@ -188,45 +208,10 @@ export class PageSession {
   private async scanPlaceAndWatch(watch: boolean): Promise<void> {
     if (!(await this.runScan())) return;
     if (this.notes.notes.length > 0) this.notes.place();
-    if (watch) this.watch();
-  }
-
-  /**
-   * Pages that add text after load (live blogs, infinite scroll) are rescanned
-   * incrementally: only the new nodes, batched, debounced and time-sliced by watchNewText.
-   */
-  private watch(): void {
-    this.stopWatching?.();
-    this.stopWatching = null;
-    if (!this.active || !this.doc.body) return;
-    this.stopWatching = watchNewText(this.doc.body, (nodes) => this.onAddedText(nodes), { skip: isBackstoryUi });
-  }
-
-  private onAddedText(nodes: Node[]): void {
-    if (this.addedDuringScan) {
-      // A full scan is pausing for the page: take these once it is done.
-      this.addedDuringScan.push(...nodes);
-      return;
-    }
-    if (!this.scan?.covered && !this.forced) {
-      // Text arriving late may make the page covered: the full (cheap) pass again.
-      this.clearPage();
-      void this.scanPlaceAndWatch(false);
-      return;
-    }
-    this.region ??= findArticle(this.doc);
-    const batch = scanAdded(nodes, this.index, {
-      region: this.region.root,
-      skipBlock: this.region.skipBlock,
-      introduced: introducedEntities(this.mentions.mentions),
-      skip: isBackstoryUi,
-    });
-    const visible = this.mentions.visible(batch.mentions, this.mentions.mentions);
-    if (this.mentions.add(batch.model, visible).length > 0) {
-      this.rebuildHits();
-      this.reportNames(true);
-    }
-    this.notes.placeOrphansAgain();
+    // Pages that add text after load are scanned again, only the new text (added-text.ts).
+    if (!watch) return;
+    if (this.active) this.added.watch();
+    else this.added.stop();
   }
 
   private clearPage(): void {
@@ -261,7 +246,7 @@ export class PageSession {
     const probe = this.probe;
     const startedAt = this.now();
     probe?.scanStarted();
-    this.addedDuringScan ??= [];
+    this.added.scanStarting();
     // The loader's gate answer holds for the first scan only: a route change brings new text.
     const gatePassed = this.gatePassed;
     this.gatePassed = false;
@@ -282,31 +267,19 @@ export class PageSession {
     // Main-thread time only: the pauses between slices belong to the page.
     this.scanMs = textModel + coverage + mentions + factsMs + highlightMs;
     probe?.scanDone({ startedAt, endedAt: this.now(), highlightMs });
-    const added = this.addedDuringScan;
-    this.addedDuringScan = null;
-    if (added.length > 0) this.onAddedText(added.filter((node) => !inModel(scan.model, node)));
+    this.added.scanDone(scan.model);
     this.reportNames();
     return true;
   }
 
-  /**
-   * Tells the background how many names are highlighted here, for the toolbar badge. A page that
-   * was never covered says nothing; `ifChanged`: only a new count is worth a message.
-   */
+  /** The toolbar badge's count, told when it changes (BadgeReport). */
   private reportNames(ifChanged = false): void {
-    const covered = this.scan?.covered ?? false;
-    const names = covered ? distinctNames(this.mentions.all()) : 0;
-    if ((names === 0 && this.reportedNames === 0) || (ifChanged && names === this.reportedNames)) return;
-    this.reportedNames = names;
-    void askBackground('page:report', { covered, names });
+    this.badge.report(this.scan?.covered ?? false, this.mentions.all(), ifChanged);
   }
 
   /** The article's counts, each with a quiet mark of its own; hovering one opens its figures card. */
   private drawFigures(model: TextModel): void {
-    const found = this.facts.figures.flatMap((figure) => {
-      const range = rangeFor(model, figure.start, figure.end);
-      return range ? [{ range, figure: { figure, text: model.text.slice(figure.start, figure.end) } }] : [];
-    });
+    const found = figuresIn(model, this.facts.figures);
     this.figureTargets = [];
     if (found.length === 0) return;
     const drawn = this.surface.ensureHighlighter().set('figure', found.map((f) => f.range));
@@ -314,50 +287,10 @@ export class PageSession {
     this.rebuildHits();
   }
 
-  /**
-   * Everything hoverable: the placed notes first (a noted passage shows its note, which offers
-   * the card of a name inside it), then the drawn mentions and the article's counts.
-   */
+  /** Everything hoverable (hover-targets.ts), handed to the pointer. */
   private rebuildHits(): void {
-    const { mentions, ranges } = this.mentions;
-    const targets: Target[] = ranges.map((range, i) => ({ range, value: { kind: 'mention', mention: mentions[i]! } }));
-    const notes = this.notes.targets().map((target): Target => {
-      const inside = ranges.findIndex((range) => within(range, target.range));
-      const mention = inside >= 0 ? mentions[inside] : undefined;
-      if (!mention || target.value.kind !== 'note') return target;
-      const about = { entityId: mention.entityId, name: this.entities[mention.entityId]?.name ?? mention.text, mentionText: mention.text };
-      return { range: target.range, value: { ...target.value, about } };
-    });
-    this.pointer.setTargets(notes.concat(targets, this.figureTargets));
-  }
-
-  /** The card UI's callbacks, each to the job it belongs to. */
-  private uiCallbacks(): PageUiCallbacks {
-    return {
-      onViewSource: (sourceId, excerptId, quote) => {
-        void askBackground('source:open', { sourceId, excerptId, quote });
-      },
-      noteDraft: (view) =>
-        view.kind === 'card' ? this.notes.draftFor(view.anchor.range, view.entityId) : this.notes.draftFor(view.pageNote ? null : view.anchor.range),
-      onAbout: (view) => {
-        if (view.about) void this.pointer.openCard({ entityId: view.about.entityId, text: view.about.mentionText }, view.anchor);
-      },
-      onPointerEnterFloating: () => this.pointer.floatingHover(true),
-      onPointerLeaveFloating: () => this.pointer.floatingHover(false),
-      onClosed: () => {
-        this.pointer.dismiss();
-        if (this.surface.ui?.navigating) this.surface.ui.focusNav();
-      },
-      onNavKey: (e) => this.nav.onKey(e),
-      articleDate: () => this.articleDate,
-      mentionedNames: () => [...new Set(this.mentions.mentions.map((m) => this.entities[m.entityId]?.name ?? ''))].filter(Boolean),
-      onOpenTimeline: () => {
-        void askBackground('timeline:open', { date: this.articleDate, entities: [...new Set(this.mentions.mentions.map((m) => m.entityId))] });
-      },
-      onOpenEntity: (entityId, name, anchor) => {
-        void this.pointer.openCard({ entityId, text: name }, anchor).then(() => this.surface.ui?.focusFloating());
-      },
-    };
+    const name = (entityId: string) => this.entities[entityId]?.name;
+    this.pointer.setTargets(hoverTargets(this.mentions, this.notes.targets(), this.figureTargets, name));
   }
 
   /** The page as the popup sees it. */
@@ -380,18 +313,12 @@ export class PageSession {
     };
   }
 
-  /** The card of a name on the page (the popup's names): its first mention scrolled into view, focus in its card. */
+  /** The card of a name on the page (the popup's names), opened at its first mention. */
   private async openCardOf(entityId: string): Promise<boolean> {
     const i = this.mentions.mentions.findIndex((m) => m.entityId === entityId);
     const range = this.mentions.ranges[i];
     if (i < 0 || !range) return false;
-    const mention = this.mentions.mentions[i]!;
-    // Content first, so focus can go straight into the card (a card with focus inside stays open).
-    await this.pointer.cards.for(entityId).pending;
-    range.startContainer.parentElement?.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
-    this.pointer.markShown({ range, value: { kind: 'mention', mention } });
-    await this.pointer.openCard(mention, { range });
-    this.surface.ui?.focusFloating();
+    await this.pointer.openCardOnPage(this.mentions.mentions[i]!, range);
     return true;
   }
 
@@ -467,20 +394,4 @@ export class PageSession {
       },
     };
   }
-}
-
-/** Whether `inner` lies inside `outer`. */
-function within(inner: Range, outer: Range): boolean {
-  try {
-    return outer.compareBoundaryPoints(Range.START_TO_START, inner) <= 0 && outer.compareBoundaryPoints(Range.END_TO_END, inner) >= 0;
-  } catch {
-    // Ranges in different documents.
-    return false;
-  }
-}
-
-/** Whether the text of `node` (its first text node) was read by `model`. */
-function inModel(model: TextModel, node: Node): boolean {
-  const first = node.nodeType === Node.TEXT_NODE ? node : node.ownerDocument?.createTreeWalker(node, NodeFilter.SHOW_TEXT).nextNode();
-  return !!first && offsetAt(model, first as Text, 0) >= 0;
 }

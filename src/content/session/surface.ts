@@ -4,7 +4,8 @@
  */
 import { createHighlighter, type Highlighter } from '../../highlight/highlighter';
 import type { HighlightStyle } from '../../settings/settings';
-import type { PageUi, PageUiCallbacks } from '../ui/page-ui';
+import type { PageUi } from '../ui/page-ui';
+import type { PageUiCallbacks } from '../ui/views';
 import { loadPageUi } from '../ui/ui-loader';
 
 export class PageSurface {

@@ -4,6 +4,8 @@
  * highlight would tell the page where the reader took notes. The boxes follow the ranges' client
  * rects, redrawn at most once a frame on scroll (any scroller), resize and reflow.
  */
+import type { ShadowHost } from './shadow-host';
+
 export type MarkKind = 'note' | 'flash';
 
 const MARK_STYLE: Record<MarkKind, Array<[string, string]>> = {
@@ -25,6 +27,19 @@ export class NoteMarks {
     private readonly layer: HTMLElement,
     private readonly win: Window & typeof globalThis,
   ) {}
+
+  /** Marks in a layer of their own in `host`'s shadow root, under the card. */
+  static under(host: ShadowHost, doc: Document): NoteMarks {
+    const layer = doc.createElement('div');
+    layer.className = 'marks';
+    // Under the card, never in the way of the pointer or the accessibility tree.
+    layer.setAttribute('aria-hidden', 'true');
+    for (const [prop, value] of [['position', 'fixed'], ['inset', '0'], ['pointer-events', 'none'], ['overflow', 'hidden']]) {
+      layer.style.setProperty(prop!, value!);
+    }
+    host.shadow.insertBefore(layer, host.mount);
+    return new NoteMarks(layer, doc.defaultView as Window & typeof globalThis);
+  }
 
   /** Replaces the boxes of one kind; none left means no listener left either. */
   set(kind: MarkKind, ranges: Range[]): void {

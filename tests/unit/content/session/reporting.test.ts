@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { distinctNames, pageStateOf, summaryOf, type PageReport } from '../../../../src/content/session/reporting';
+import { BadgeReport, distinctNames, pageStateOf, summaryOf, type PageReport } from '../../../../src/content/session/reporting';
+import { fakeBackground } from './fakes';
 
 const report: PageReport = {
   url: 'https://news.example/a',
@@ -76,5 +77,28 @@ describe('reporting', () => {
   it('passes the signals found and the threshold to the popup, and counts distinct names for the badge', () => {
     expect(summaryOf(report, {})).toMatchObject({ signals: report.signals, namesFound: 4, threshold: 8 });
     expect(distinctNames(report.mentions)).toBe(4);
+  });
+});
+
+describe('BadgeReport', () => {
+  it('tells the background the count of names, only when there is one to tell or it changed', async () => {
+    const background = fakeBackground(() => ({ ok: true, value: null }));
+    const badge = new BadgeReport();
+    const reports = () => background.sent.filter((m) => m.type === 'page:report').map(({ covered, names }) => ({ covered, names }));
+    // Never covered, nothing shown: nothing to say.
+    badge.report(false, report.mentions);
+    badge.report(true, []);
+    badge.report(true, report.mentions);
+    badge.report(true, report.mentions, true);
+    badge.report(true, report.mentions.slice(0, 2), true);
+    // Names were shown, and are no longer: the badge is cleared.
+    badge.report(false, report.mentions);
+    await Promise.resolve();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(reports()).toEqual([
+      { covered: true, names: 4 },
+      { covered: true, names: 2 },
+      { covered: false, names: 0 },
+    ]);
   });
 });

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PageSurface } from '../../../../src/content/session/surface';
 import { handOver, withdraw } from '../../../../src/content/boot/contract';
-import { PageUi, type PageUiCallbacks } from '../../../../src/content/ui/page-ui';
+import { PageUi } from '../../../../src/content/ui/page-ui';
+import type { PageUiCallbacks } from '../../../../src/content/ui/views';
 import { HOST_TAG } from '../../../../src/content/ui/shadow-host';
 import { rangeOf } from './fakes';
 

@@ -1,7 +1,8 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { zeroTolerancePack as pack } from '../../../../src/pack/packs/zero-tolerance';
 import { entityCard } from '../../../../src/background/cards';
-import { PageUi, type PageUiCallbacks } from '../../../../src/content/ui/page-ui';
+import { PageUi } from '../../../../src/content/ui/page-ui';
+import type { PageUiCallbacks } from '../../../../src/content/ui/views';
 import { HOST_TAG } from '../../../../src/content/ui/shadow-host';
 
 const callbacks: PageUiCallbacks = {

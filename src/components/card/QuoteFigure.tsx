@@ -1,0 +1,34 @@
+/** A quote on a card: the exact words, who said them, when and where, and the sources that record them. */
+import type { Quote, Source } from '../../pack/schema';
+import { formatIsoDate } from '../format';
+import { CompactSources, SourceLinks, type ViewSource } from './citations';
+
+export function QuoteFigure({
+  quote,
+  speaker,
+  sources,
+  onViewSource,
+  compact,
+}: {
+  quote: Quote;
+  speaker: string;
+  sources: Record<string, Source>;
+  onViewSource: ViewSource;
+  /** The glance's form: no place, one source named. */
+  compact?: boolean;
+}) {
+  const ids = [quote.source, ...(quote.alsoIn ?? [])];
+  return (
+    <figure class={compact ? 'quote compact' : 'quote'}>
+      <blockquote>“{quote.text}”</blockquote>
+      <figcaption>
+        — {speaker}
+        {quote.date ? `, ${formatIsoDate(quote.date)}` : ''}
+        {quote.where && !compact ? `, ${quote.where}` : ''}
+        {quote.secondhand ? <span class="secondhand">{quote.secondhand}</span> : null}
+        {quote.unverified ? <span class="secondhand">unverified: no specific document found</span> : null}
+        {compact ? <CompactSources ids={ids} sources={sources} onViewSource={onViewSource} /> : <SourceLinks ids={ids} sources={sources} onViewSource={onViewSource} />}
+      </figcaption>
+    </figure>
+  );
+}

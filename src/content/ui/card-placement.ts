@@ -1,0 +1,88 @@
+/**
+ * Where the floating box goes: next to the name it is about, on the side with room, kept there
+ * while the page scrolls and resizes, hidden when the name scrolls out of view. floating-ui
+ * does the geometry.
+ */
+import { autoUpdate, computePosition, flip, hide, offset, shift, size } from '@floating-ui/dom';
+import { shallowContext } from './shallow-context';
+import type { Anchor } from './views';
+
+export interface PlacementOptions {
+  /** The top of the keyboard toolbar while it is shown: the box keeps clear of it. */
+  toolbarTop(): number | undefined;
+}
+
+/** What the box hangs from: the line of the name under the pointer, or the name's first line. */
+export function anchorReference(doc: Document, anchor: Anchor) {
+  const range = anchor.range;
+  const pinned = anchor.rect;
+  return {
+    // Follow the line under the pointer while it stays in view; fall back to the whole range.
+    getBoundingClientRect: () => {
+      const rects = Array.from(range.getClientRects());
+      if (pinned && rects.length > 1) {
+        const line = rects.find((r) => Math.abs(r.top - pinned.top) < 1 && Math.abs(r.left - pinned.left) < 1);
+        if (line) return line;
+      }
+      return rects[0] ?? range.getBoundingClientRect();
+    },
+    contextElement: shallowContext((range.startContainer.parentElement ?? doc.body) as Element),
+  };
+}
+
+export type AnchorReference = ReturnType<typeof anchorReference>;
+
+/** Where `floating` goes next to `reference`: below the name, flipped above when it does not fit. */
+export function computeCardPlacement(doc: Document, reference: AnchorReference, floating: HTMLElement, options: PlacementOptions) {
+  // On a right-to-left page the card hangs from the name's right (start) edge.
+  const rtl = doc.defaultView?.getComputedStyle(reference.contextElement).direction === 'rtl';
+  // Measure the card at its natural height (capped by CSS), so flip sees when it does not
+  // fit below the name; size then caps it to the room on the side chosen.
+  floating.style.removeProperty('--available-height');
+  // Keep clear of the keyboard toolbar at the bottom of the window while it is shown.
+  const navTop = options.toolbarTop();
+  const viewportHeight = doc.documentElement.clientHeight;
+  const padding = navTop ? { top: 8, right: 8, left: 8, bottom: Math.max(8, viewportHeight - navTop + 8) } : 8;
+  return computePosition(reference, floating, {
+    strategy: 'fixed',
+    placement: rtl ? 'bottom-end' : 'bottom-start',
+    middleware: [
+      offset(6),
+      flip({ padding }),
+      // Main axis only: shifting along the cross axis would make size() offer the card the
+      // whole viewport's height, and it would cover the name it is about.
+      shift({ padding }),
+      size({
+        padding,
+        apply({ availableHeight, elements }) {
+          elements.floating.style.setProperty('--available-height', `${Math.max(120, Math.floor(availableHeight))}px`);
+        },
+      }),
+      // The name scrolled out of view (the page, or a scrolling box inside it): hide the card
+      // rather than leave it floating over unrelated text.
+      hide(),
+    ],
+  });
+}
+
+/**
+ * Keeps `floating` placed next to the anchor while the page scrolls and resizes; returns the
+ * stop. `keepShown`: the box stays visible even when its name scrolls out of view.
+ */
+export function keepPlaced(doc: Document, anchor: Anchor, floating: HTMLElement, options: PlacementOptions & { keepShown(): boolean }): () => void {
+  const reference = anchorReference(doc, anchor);
+  const updatePosition = () => {
+    void computeCardPlacement(doc, reference, floating, options).then(({ x, y, middlewareData }) => {
+      floating.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
+      floating.style.visibility = middlewareData.hide?.referenceHidden && !options.keepShown() ? 'hidden' : '';
+    });
+  };
+  return autoUpdate(reference, floating, updatePosition, { animationFrame: false });
+}
+
+/** The same name and the same line box of it (a name can wrap onto two lines). */
+export function sameAnchor(a: Anchor, b: Anchor): boolean {
+  if (a.range !== b.range) return false;
+  if (!a.rect || !b.rect) return a.rect === b.rect;
+  return a.rect.top === b.rect.top && a.rect.left === b.rect.left;
+}
