@@ -22,6 +22,8 @@ import {
   SHARED_CORPUS,
   cardText,
   chromiumPath,
+  shadowElementCenter,
+  waitForNoteEditor,
   inContentScript,
   launchWithExtension,
   pageState,
@@ -137,7 +139,8 @@ async function proseTextCenter(page: Page, text: string): Promise<{ x: number; y
   return point;
 }
 
-async function hoverOpensCard(page: Page, text: string): Promise<string> {
+/** Hovers `text` until its card is open; `andNote`: then opens the card's note editor (the note frame). */
+async function hoverOpensCard(page: Page, text: string, andNote = false): Promise<string> {
   const point = await proseTextCenter(page, text);
   await page.mouse.move(point.x - 30, point.y - 40);
   await page.mouse.move(point.x, point.y, { steps: 4 });
@@ -147,6 +150,12 @@ async function hoverOpensCard(page: Page, text: string): Promise<string> {
     card = await cardText(page);
     if (card?.includes('View source context')) break;
     await page.waitForTimeout(100);
+  }
+  if (andNote && card) {
+    const save = await shadowElementCenter(page, '.actions button.primary', 'Save note');
+    await page.mouse.click(save.x, save.y);
+    // The page's policies (CSP, cross-origin isolation) must not keep the note frame out.
+    await waitForNoteEditor(page);
   }
   await page.keyboard.press('Escape');
   await page.mouse.move(2, 2);
@@ -206,7 +215,7 @@ describe('hostile pages with a covered article', () => {
     expect(withIt.consoleProblems).toEqual(without.consoleProblems);
     expect(withIt.text).toBe(without.text);
 
-    const card = await hoverOpensCard(ext.page, hostile.hover);
+    const card = await hoverOpensCard(ext.page, hostile.hover, true);
     expect(card).toContain('View source context');
     expect(card).toContain('Sessions');
     expect(ext.pageErrors).toEqual([]);

@@ -70,6 +70,8 @@ export class NoteFrameHost {
     const frame = (this.frame = doc.createElement('iframe'));
     frame.title = 'Backstory note';
     frame.setAttribute('allowtransparency', 'true');
+    // Lets a cross-origin isolated page (COEP: require-corp) frame it; the frame keeps no web storage.
+    frame.setAttribute('credentialless', '');
     for (const [prop, value] of [['border', '0'], ['display', 'block'], ['width', '100%'], ['height', '100%'], ['color-scheme', 'normal']]) {
       frame.style.setProperty(prop!, value!);
     }
