@@ -5,9 +5,9 @@
 import { browser } from 'wxt/browser';
 import type { PageReport } from '../messages/protocol';
 
-/** The badge for one report: the count of names on a covered page, else nothing. */
+/** The badge for one report: the count of names highlighted (a covered page, or one scanned on asking), else nothing. */
 export function badgeText(report: PageReport): string {
-  if (!report.covered || report.names <= 0) return '';
+  if (!report.highlighting || report.names <= 0) return '';
   return report.names > 999 ? '999+' : String(report.names);
 }
 

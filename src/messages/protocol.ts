@@ -91,7 +91,8 @@ export interface BackgroundRequests {
 }
 
 export interface PageReport {
-  covered: boolean;
+  /** Names are highlighted here: the page is covered, or the reader asked to scan it anyway. */
+  highlighting: boolean;
   /** Distinct names highlighted. */
   names: number;
 }

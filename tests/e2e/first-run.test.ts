@@ -7,18 +7,13 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import type { Page } from 'playwright-core';
 import { activePack } from '../../src/pack/packs';
 import { useExtension } from './extension-fixture';
-import { currentWorker, eventually, openExtensionPage, pageState, setSettings, tabIdOf, textCenter, type ExtensionSession } from './harness';
+import { badgeOf, eventually, openExtensionPage, pageState, setSettings, tabIdOf, textCenter } from './harness';
 import { GLOBAL_NAMES } from '../../src/content/boot/contract';
 
 const browser = useExtension({ launch: { keepWelcome: true } });
 const COVERED = '/e2e/covered-article.html';
 const UNRELATED = '/e2e/doj-unrelated.html';
 
-/** The toolbar badge of a tab, as the browser shows it. */
-async function badgeOf(session: ExtensionSession, tabId: number): Promise<string> {
-  const worker = await currentWorker(session);
-  return worker.evaluate((tabId) => (globalThis as any).chrome.action.getBadgeText({ tabId }), tabId);
-}
 
 /** How many names the page's highlights hold (Backstory's highlight names end in a per-page suffix). */
 const MENTION_HIGHLIGHTS = `[...CSS.highlights].filter(([name]) => name.startsWith('backstory-mention')).reduce((n, [, h]) => n + h.size, 0)`;

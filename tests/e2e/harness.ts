@@ -5,6 +5,7 @@
  */
 import type { Frame, Page } from 'playwright-core';
 import { inContentScript } from '../../scripts/lib/extension-page';
+import { currentWorker, type ExtensionSession } from '../../scripts/lib/browser';
 
 export * from '../../scripts/lib/browser';
 export * from '../../scripts/lib/extension-page';
@@ -90,4 +91,10 @@ export async function noteFrameText(page: Page): Promise<string> {
 /** Waits until the note editor's text box, in the note frame, has keyboard focus. */
 export async function waitForNoteEditor(page: Page): Promise<void> {
   await eventually(() => noteFrameFocus(page), (tag) => tag === 'textarea', 'focus in the note text box (in the note frame)');
+}
+
+/** The toolbar badge of a tab, as the browser shows it. */
+export async function badgeOf(session: ExtensionSession, tabId: number): Promise<string> {
+  const worker = await currentWorker(session);
+  return worker.evaluate((tabId) => (globalThis as any).chrome.action.getBadgeText({ tabId }), tabId);
 }

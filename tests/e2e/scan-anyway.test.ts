@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import meta from '../../src/pack/packs/zero-tolerance/pack.json';
 import { openFixturePage, useExtension } from './extension-fixture';
-import { cardText, eventually, inContentScript, openExtensionPage, pageState, sendToTab, tabIdOf, textCenter } from './harness';
+import { badgeOf, cardText, eventually, inContentScript, openExtensionPage, pageState, sendToTab, tabIdOf, textCenter } from './harness';
 
 const browser = useExtension();
 
@@ -41,6 +41,9 @@ describe('Scan this page anyway', () => {
     expect(state).toMatchObject({ covered: false, forced: true });
     expect(state.mentions.map((m) => m.entityId)).toEqual(expect.arrayContaining(['jeff-sessions', 'rod-rosenstein']));
     expect(await highlightCount(page)).toBe(state.mentions.length);
+    // The badge counts the names highlighted, as on a covered page.
+    const names = new Set(state.mentions.map((m) => m.entityId)).size;
+    await eventually(() => badgeOf(browser.session, tabId), (t) => t === String(names), 'the badge after asking');
 
     // A card opens on hover, as on a covered page.
     await page.bringToFront();
@@ -55,6 +58,7 @@ describe('Scan this page anyway', () => {
     const reloaded = await pageState(browser.session, page);
     expect(reloaded).toEqual({ covered: false, score: 0, mentions: [], scanMs: reloaded.scanMs, published: null, publishedConfidence: null, figures: [] });
     expect(await highlightCount(page)).toBe(0);
+    expect(await badgeOf(browser.session, tabId)).toBe('');
     await popup.reload();
     await popup.getByRole('button', { name: 'Scan this page anyway' }).waitFor();
     expect(errors).toEqual([]);

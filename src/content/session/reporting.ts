@@ -76,16 +76,16 @@ export function summaryOf(report: PageReport, entities: Record<string, EntityMet
 
 /**
  * The toolbar badge: how many names are highlighted here, told to the background. A page that
- * was never covered says nothing; `ifChanged`: only a new count is worth a message.
+ * never highlighted any says nothing; `ifChanged`: only a new count is worth a message.
  */
 export class BadgeReport {
   private told = 0;
 
-  report(covered: boolean, mentions: readonly Mention[], ifChanged = false): void {
-    const names = covered ? distinctNames(mentions) : 0;
+  report(highlighting: boolean, mentions: readonly Mention[], ifChanged = false): void {
+    const names = highlighting ? distinctNames(mentions) : 0;
     if ((names === 0 && this.told === 0) || (ifChanged && names === this.told)) return;
     this.told = names;
-    void askBackground('page:report', { covered, names });
+    void askBackground('page:report', { highlighting, names });
   }
 }
 

@@ -274,7 +274,7 @@ export class PageSession {
 
   /** The toolbar badge's count, told when it changes (BadgeReport). */
   private reportNames(ifChanged = false): void {
-    this.badge.report(this.scan?.covered ?? false, this.mentions.all(), ifChanged);
+    this.badge.report(!!this.scan?.covered || this.forced, this.mentions.all(), ifChanged);
   }
 
   /** The article's counts, each with a quiet mark of its own; hovering one opens its figures card. */

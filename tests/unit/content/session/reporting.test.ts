@@ -84,8 +84,8 @@ describe('BadgeReport', () => {
   it('tells the background the count of names, only when there is one to tell or it changed', async () => {
     const background = fakeBackground(() => ({ ok: true, value: null }));
     const badge = new BadgeReport();
-    const reports = () => background.sent.filter((m) => m.type === 'page:report').map(({ covered, names }) => ({ covered, names }));
-    // Never covered, nothing shown: nothing to say.
+    const reports = () => background.sent.filter((m) => m.type === 'page:report').map(({ highlighting, names }) => ({ highlighting, names }));
+    // Nothing highlighted yet: nothing to say.
     badge.report(false, report.mentions);
     badge.report(true, []);
     badge.report(true, report.mentions);
@@ -96,9 +96,9 @@ describe('BadgeReport', () => {
     await Promise.resolve();
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(reports()).toEqual([
-      { covered: true, names: 4 },
-      { covered: true, names: 2 },
-      { covered: false, names: 0 },
+      { highlighting: true, names: 4 },
+      { highlighting: true, names: 2 },
+      { highlighting: false, names: 0 },
     ]);
   });
 });
