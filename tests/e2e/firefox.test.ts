@@ -9,7 +9,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { startFixtureServer, type FixtureServer, type PageState } from './harness';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FIXTURES, startFixtureServer, type FixtureServer, type PageState } from './harness';
 import { SPY_EDIT, SPY_NOTE, SPY_SCRIPT, SPY_WORDS, expectNoNoteIn, spyText, type SpyEvent } from './note-spy';
 import {
   askFirefoxBackground,
@@ -27,6 +29,9 @@ import {
 const FIREFOX = firefoxPath();
 const NO_FIREFOX = `skipped: no Firefox at ${process.env.BACKSTORY_FIREFOX ?? '/usr/bin/firefox-esr'} (install firefox-esr or set BACKSTORY_FIREFOX)`;
 const COVERED = '/e2e/covered-article.html';
+/** The covered article served cross-origin isolated (COOP same-origin, COEP require-corp). */
+const ISOLATED = '/isolated/covered-article.html';
+const ISOLATION = { 'Cross-Origin-Embedder-Policy': 'require-corp', 'Cross-Origin-Opener-Policy': 'same-origin' };
 
 describe.skipIf(!FIREFOX)(`Backstory in Firefox${FIREFOX ? ` (${FIREFOX})` : ` â€” ${NO_FIREFOX}`}`, () => {
   let server: FixtureServer;
@@ -34,7 +39,10 @@ describe.skipIf(!FIREFOX)(`Backstory in Firefox${FIREFOX ? ` (${FIREFOX})` : ` â
   let ext: Page;
 
   beforeAll(async () => {
-    server = await startFixtureServer();
+    server = await startFixtureServer(FIXTURES, {
+      dynamic: (path) => (path === ISOLATED ? readFileSync(join(FIXTURES, COVERED), 'utf8') : undefined),
+      headers: (path) => (path === ISOLATED ? ISOLATION : undefined),
+    });
     ff = await launchFirefoxWithExtension();
     ext = await openFirefoxExtensionPage(ff.browser, 'popup.html');
   });
@@ -255,6 +263,26 @@ describe.skipIf(!FIREFOX)(`Backstory in Firefox${FIREFOX ? ` (${FIREFOX})` : ` â
     expectNoNoteIn('the pageâ€™s own text', await spy<string>('window.__spy.bodyText()'));
     // Firefox's extension address is per install, not per session: the page must not see it load.
     expect((await spy<string[]>('window.__spy.resources()')).filter((u) => /extension:/.test(u))).toEqual([]);
+    await page.close();
+  });
+
+  it('opens the note editor on a cross-origin isolated page', async () => {
+    const page = await ff.browser.newPage();
+    await page.goto(server.url(ISOLATED));
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    const state = (await sendToFirefoxTab(ext, page.url(), { type: 'backstory:page-state' })) as PageState;
+    expect(state.covered).toBe(true);
+    await page.evaluate(() => {
+      const p = [...document.querySelectorAll('article p')].find((el) => el.textContent!.includes('Executive Order 13841'))!;
+      const range = document.createRange();
+      range.selectNodeContents(p);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+    });
+    await page.bringToFront();
+    await sendToFirefoxTab(ext, page.url(), { type: 'backstory:note-selection' });
+    const frame = await firefoxNoteFrame(page);
+    await frame.waitForSelector('textarea', { visible: true, timeout: 8000 });
     await page.close();
   });
 
