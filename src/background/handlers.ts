@@ -30,6 +30,7 @@ const EXPORTS = {
   csv: { ext: 'csv', mime: 'text/csv', write: exportCsv },
 } as const;
 
+/** Every request the background answers, one entry per message: long as a table is long, each entry short. */
 export function createHandlers({ store, pack, onNotesChanged }: BackgroundDeps): BackgroundHandlers {
   /** Tells every view; `urls` are the pages whose notes changed (so tabs showing others can stay idle). */
   const changed = (...urls: string[]) => {

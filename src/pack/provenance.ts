@@ -131,6 +131,7 @@ function claimsOf(pack: Pack): { claims: Claim[]; counts: ProvenanceAudit['claim
   return { claims, counts: { facts, quotes, figures, events, total: facts + quotes + figures + events } };
 }
 
+/** Every provenance rule over every claim in one pass, so the build's lint and `npm run audit:pack` count alike. */
 export function auditProvenance(pack: Pack): ProvenanceAudit {
   const problems: ProvenanceProblem[] = [];
   const report = (rule: ProvenanceRule, subject: string, field: string, problem: string) =>

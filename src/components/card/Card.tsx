@@ -54,6 +54,7 @@ export interface CardProps {
   noteSlot?: () => ComponentChildren;
 }
 
+/** One card: the glance, or the full card on "More"; the state both share (quotes shown, note slot) stays here. */
 export function Card(props: CardProps) {
   const { card } = props;
   // Unique per card: the card being made ready for the next name sits beside the open one.

@@ -72,6 +72,7 @@ type NoteState =
   | { at: 'editing'; note: Note }
   | { at: 'deleted'; note: Note; error?: string };
 
+/** A saved note in its states (shown, editing, deleted with undo) in one component, so undo keeps the note it deleted. */
 function SavedNote({ view, signal }: { view: Extract<FrameView, { mode: 'note' }>; signal: NoteFrameProps['signal'] }) {
   const [state, setState] = useState<NoteState>({ at: 'loading' });
   const editButton = useRef<HTMLButtonElement>(null);

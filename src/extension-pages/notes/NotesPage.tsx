@@ -7,6 +7,7 @@ import type { ImportResult } from '../../notes/store';
 import { NotesPanel } from './NotesPanel';
 import { useAllNotes } from './useNotes';
 
+/** The page's list, import flow and its confirmations; the list itself is NotesPanel, shared with the popup. */
 export function NotesPage() {
   const { notes, total, loading, error, removed, updated } = useAllNotes();
   const [importStatus, setImportStatus] = useState<{ ok: boolean; text: string } | null>(null);

@@ -8,6 +8,7 @@ import { askBackground } from '../../messages/client';
 import type { PackAbout } from '../../messages/protocol';
 import { shortcutSettingsHint, shortcutsOf, type Shortcut } from './shortcuts';
 
+/** One page of static sections filled from the pack and the browser; long for its markup, not its logic. */
 export function Welcome() {
   const [about, setAbout] = useState<PackAbout | null>(null);
   const [error, setError] = useState<string | null>(null);
