@@ -183,6 +183,13 @@ export async function measurePopup(session: ExtensionSession, tabId: number, run
       floorTimes[key].push(await floorRun(session, file));
     }
   }
+  const floorMedians = floors ? { staticMs: median(floorTimes.staticMs), moduleMs: median(floorTimes.moduleMs), roundTripMs: median(floorTimes.roundTripMs) } : null;
+  // A popup part that ran must give its figures: a missing one fails the run rather than printing –.
+  for (const [i, r] of results.entries()) {
+    if (!Number.isFinite(r.firstPaintMs) || r.firstPaintMs <= 0) throw new Error(`popup run ${i + 1}: no first paint`);
+    if (r.keystrokes.length !== SEARCH_QUERY.length) throw new Error(`popup run ${i + 1}: ${r.keystrokes.length} of ${SEARCH_QUERY.length} keystrokes timed`);
+  }
+  if (floorMedians && !Object.values(floorMedians).every((v) => Number.isFinite(v) && v > 0)) throw new Error(`popup floors incomplete: ${JSON.stringify(floorMedians)}`);
   return {
     notes: NOTE_COUNT,
     importFileBytes: seeded.bytes,
@@ -192,6 +199,6 @@ export async function measurePopup(session: ExtensionSession, tabId: number, run
     runs: results,
     firstPaintMs: median(results.map((r) => r.firstPaintMs)),
     searchMs: median(results.flatMap((r) => r.keystrokes.map((k) => k.ms))),
-    floors: floors ? { staticMs: median(floorTimes.staticMs), moduleMs: median(floorTimes.moduleMs), roundTripMs: median(floorTimes.roundTripMs) } : null,
+    floors: floorMedians,
   };
 }
