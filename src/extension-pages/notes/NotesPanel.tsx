@@ -2,12 +2,13 @@
  * All notes: search as you type, filters, sort, edit in place, delete with undo,
  * select several to delete or export. Shared by the popup and the full notes page.
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { askBackground } from '../../messages/client';
 import type { ExportFormat } from '../../messages/protocol';
 import type { Note } from '../../notes/model';
 import { searchSummaries, type NoteSummary, type SearchFilters, type SortOrder } from '../../notes/search';
+import { useAfterPaint } from './after-paint';
 import { downloadText } from './download';
 import { noMatchMessage } from './filter-summary';
 import { estimateNoteHeight, NoteItem, type RowMetrics } from './NoteItem';
@@ -47,10 +48,10 @@ export function NotesPanel(props: NotesPanelProps) {
 
   const filters: SearchFilters = { site: site || undefined, entityId: entity || undefined, tag: tag || undefined, sort };
   const results = useMemo(() => searchSummaries(props.notes, query, filters), [props.notes, query, site, entity, tag, sort]);
-  // The filters' choices wait until the first rows are painted: a frame with fewer elements to style.
-  const [choices, setChoices] = useState(false);
-  useEffect(() => setChoices(true), []);
-  const facets = useMemo(() => (choices ? facetsOf(props.notes) : NO_FACETS), [props.notes, choices]);
+  // The filters' choices follow the notes a frame later: the frame with the first rows has fewer
+  // elements to style.
+  const shownNotes = useAfterPaint(props.notes, NO_NOTES);
+  const facets = useMemo(() => (shownNotes.length > 0 ? facetsOf(shownNotes) : NO_FACETS), [shownNotes]);
   const filtered = query.trim() !== '' || site !== '' || entity !== '' || tag !== '';
   const clearFilters = () => {
     setQuery('');
@@ -255,6 +256,7 @@ function ExportMenu({ onExport, scope, disabled }: { onExport: (f: ExportFormat)
 }
 
 const NO_FACETS: ReturnType<typeof facetsOf> = { sites: [], entities: [], tags: [] };
+const NO_NOTES: NoteSummary[] = [];
 
 function facetsOf(notes: NoteSummary[]) {
   const sites = new Set<string>();

@@ -12,6 +12,7 @@ import type { Reply } from '../../messages/protocol';
 import type { Note } from '../../notes/model';
 import { summarizeNote, type NoteSummary } from '../../notes/search';
 import type { SummaryCursor } from '../../notes/store';
+import { afterPaint } from './after-paint';
 
 /** The first page: more rows than the popup or the notes page shows at once. */
 export const FIRST_PAGE = 50;
@@ -71,19 +72,6 @@ export async function readAllSummaries(
     onPage(summaries, next === null);
   }
   return null;
-}
-
-/** Resolves after the next frame has been painted (or soon, in a tab that is not painting). */
-function afterPaint(): Promise<void> {
-  return new Promise((resolve) => {
-    const fallback = setTimeout(resolve, 100);
-    requestAnimationFrame(() =>
-      setTimeout(() => {
-        clearTimeout(fallback);
-        resolve();
-      }, 0),
-    );
-  });
 }
 
 /** Calls `onChange` whenever notes change in any tab or page. */

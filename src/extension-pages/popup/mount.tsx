@@ -4,6 +4,7 @@ import { render } from 'preact';
 import baseCss from '../extension-page.css?inline';
 import listCss from '../notes/notes-list.css?inline';
 import popupCss from './popup.css?inline';
+import { formatTimestamp } from '../../components/format';
 import { prefetchFirstPage } from '../notes/useNotes';
 import { Popup } from './Popup';
 
@@ -14,4 +15,7 @@ export function mountPopup(root: HTMLElement): void {
   style.textContent = baseCss + popupCss + listCss;
   document.head.append(style);
   render(<Popup />, root);
+  // The date formatter takes milliseconds to make (locale data): made now, while the newest notes
+  // are on their way, rather than in the render of the first rows.
+  formatTimestamp(new Date(0).toISOString());
 }
