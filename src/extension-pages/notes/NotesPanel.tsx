@@ -97,6 +97,8 @@ export function NotesPanel(props: NotesPanelProps) {
     setStatus(`Exported ${ids ? ids.length : (props.total ?? props.notes.length)} notes as ${reply.value.filename}.`);
   };
 
+  /** No note has arrived yet: the panel is drawn without rows, so their frame has only them to draw. */
+  const waiting = props.loading && props.notes.length === 0;
   if (!props.loading && props.notes.length === 0) {
     return <p class="empty">{props.emptyMessage}</p>;
   }
@@ -146,8 +148,12 @@ export function NotesPanel(props: NotesPanelProps) {
         <div class="bulk">
           {/* With two export menus the row is full: the count takes a line of its own. */}
           <span class={selected.size > 0 || filtered ? 'count full' : 'count'} aria-live="polite">
-            {props.total === null || results.length === props.total ? `${results.length} notes` : `${results.length} of ${props.total} notes`}
-            {props.loading ? ' · loading…' : ''}
+            {waiting
+              ? 'Loading notes…'
+              : props.total === null || results.length === props.total
+                ? `${results.length} notes`
+                : `${results.length} of ${props.total} notes`}
+            {props.loading && !waiting ? ' · loading…' : ''}
             {selected.size > 0 ? ` · ${selected.size} selected` : ''}
           </span>
           {selected.size > 0 ? (
@@ -183,7 +189,10 @@ export function NotesPanel(props: NotesPanelProps) {
           ) : null}
         </p>
       ) : null}
-      {results.length === 0 ? (
+      {waiting ? (
+        // The list's place, empty: the first rows then only fill it.
+        <div class="vscroll" />
+      ) : results.length === 0 ? (
         <div class="empty">
           <p>
             {noMatchMessage(

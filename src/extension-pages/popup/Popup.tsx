@@ -2,6 +2,7 @@
 import { Component } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import type { NoteSummary } from '../../notes/search';
 import { NotesPanel, openFullNotesPage, type NotesPanelProps } from '../notes/NotesPanel';
 import { useAllNotes } from '../notes/useNotes';
 import { openWelcomePage } from '../welcome/open';
@@ -31,6 +32,7 @@ class PopupNotesPanel extends Component<NotesPanelProps> {
 // 330 pixels high below the tabs, search and filters.
 const ROW_METRICS = { charsPerLine: 58, textLine: 16.9, frame: 80.8 };
 const LIST_HEIGHT = 330;
+const NO_NOTES: NoteSummary[] = [];
 const EMPTY_MESSAGE =
   'No notes yet. On a news page, hover a highlighted name and choose “Save note”, or select any passage and pick “Save note to Backstory” from the right-click menu.';
 
@@ -78,11 +80,13 @@ export function Popup() {
         </section>
       ) : (
         <section role="tabpanel" id="panel-all" aria-labelledby="tab-all" class="all-notes">
-          {notes === null ? (
-            <p class="empty">Loading notes…</p>
+          {notes === null && !loading ? (
+            // The newest notes could not be read: the error above says why.
+            <p class="empty">No notes to show.</p>
           ) : (
+            // Drawn before the notes arrive (as the tab opens): their reply then adds only the rows.
             <PopupNotesPanel
-              notes={notes}
+              notes={notes ?? NO_NOTES}
               total={total}
               loading={loading}
               onRemoved={removed}
