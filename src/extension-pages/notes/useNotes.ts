@@ -91,8 +91,9 @@ let prefetched: Promise<Reply<NoteSummary[]>> | null = null;
  * so the round trip to the background overlaps the first render instead of following it; the
  * first read of useAllNotes then takes this reply rather than asking again.
  */
-export function prefetchFirstPage(): void {
+export function prefetchFirstPage(): Promise<Reply<NoteSummary[]>> {
   prefetched ??= askBackgroundForPage({ limit: FIRST_PAGE });
+  return prefetched;
 }
 
 const askPage: AskPage = (request) => {
