@@ -14,7 +14,8 @@
  * Budgets are reported PASS/OVER; the process never fails on a budget (these are benchmark
  * figures, not timed tests). Method notes are in README.md, "Performance".
  *
- * Environment: BENCH_RUNS (loads per page and popup opens, default 3), BENCH_ONLY (a substring:
+ * Environment: BENCH_RUNS (loads per page, default 3; the popup is opened at least 7 times, see
+ * scripts/bench/popup.ts), BENCH_ONLY (a substring:
  * measure only the pages whose name contains it; `popup`: the popup and its floors alone, no
  * pages), BENCH_SKIP_POPUP=1 (said in the output, so a missing popup figure is never silent).
  */
