@@ -106,6 +106,7 @@ async function main(): Promise<void> {
   let popup: PopupResult | null = null;
   let noteEditor: NoteEditorResult | null = null;
   let scanFloors: ScanFloors | null = null;
+  const failures: string[] = [];
 
   try {
     // ---- with Backstory ------------------------------------------------------------------------
@@ -122,10 +123,16 @@ async function main(): Promise<void> {
       }
       await closeTab(tab);
       if (!POPUP_ONLY) {
+        // A part that fails is reported at the end and fails the run, but the parts after it are still measured.
         const editorTab = await session.context.newPage();
-        noteEditor = await measureNoteEditor(editorTab, server.url('/e2e/covered-article.html'), RUNS);
+        try {
+          noteEditor = await measureNoteEditor(editorTab, server.url('/e2e/covered-article.html'), RUNS);
+          progress(`  note editor ready: ${noteEditor.runs.map((ms) => ms.toFixed(1)).join(', ')} ms`);
+        } catch (e) {
+          failures.push(`note editor: ${(e as Error).message}`);
+          progress(`  note editor: FAILED (${(e as Error).message})`);
+        }
         await editorTab.close();
-        progress(`  note editor ready: ${noteEditor.runs.map((ms) => ms.toFixed(1)).join(', ')} ms`);
       }
       if (!SKIP_POPUP) {
         progress('  popup: importing 10,000 notes…');
@@ -232,6 +239,8 @@ async function main(): Promise<void> {
       `commit ${meta.commit}${meta.dirty ? ' (with uncommitted changes)' : ''}; ${meta.date}; ${elapsedS.toFixed(0)} s. Full results: bench-output/bench.json`,
   );
   console.log(summaryLine(summary));
+  for (const failure of failures) console.error(`bench: FAILED ${failure}`);
+  if (failures.length > 0) process.exitCode = 1;
 }
 
 main().catch((e) => {
