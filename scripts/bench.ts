@@ -142,7 +142,7 @@ async function main(): Promise<void> {
         popup = await measurePopup(session, await tabIdOf(session, article), RUNS, true);
         await article.close();
         progress(
-          `  popup: first paint ${popup.runs.map((r) => r.firstPaintMs.toFixed(0)).join(', ')} ms; round-trip floor ${popup.floors?.roundTripMs.toFixed(0)} ms; search ${popup.searchMs.toFixed(1)} ms/keystroke`,
+          `  popup: first paint ${popup.runs.map((r) => r.firstPaintMs.toFixed(0)).join(', ')} ms; round-trip floor ${popup.floors?.roundTripMs.toFixed(0)} ms (paired margin ${popup.roundTripMarginMs.toFixed(0)} ms); search ${popup.searchMs.toFixed(1)} ms/keystroke`,
         );
       }
     } finally {

@@ -41,6 +41,12 @@ export interface PopupResult {
   searchMs: number;
   /** The floor pages' first row painted (floors.ts), medians; null when the build has none. */
   floors: PopupFloors | null;
+  /**
+   * The median over opens of (this open's first paint − the round-trip floor page opened right
+   * after it): the same margin as firstPaintMs − floors.roundTripMs, but paired, so a slow minute on
+   * a shared machine moves both sides of each difference. NaN without floors.
+   */
+  roundTripMarginMs: number;
 }
 
 /** What the probe logs once the first row is painted. */
@@ -229,5 +235,6 @@ export async function measurePopup(session: ExtensionSession, tabId: number, run
     firstPaintMs: median(results.map((r) => r.firstPaintMs)),
     searchMs: median(results.flatMap((r) => r.keystrokes.map((k) => k.ms))),
     floors: floorMedians,
+    roundTripMarginMs: median(results.map((r, i) => r.firstPaintMs - (floorTimes.roundTripMs[i] ?? Number.NaN))),
   };
 }
