@@ -48,10 +48,10 @@ export function NotesPanel(props: NotesPanelProps) {
 
   const filters: SearchFilters = { site: site || undefined, entityId: entity || undefined, tag: tag || undefined, sort };
   const results = useMemo(() => searchSummaries(props.notes, query, filters), [props.notes, query, site, entity, tag, sort]);
-  // The filters' choices follow the notes a frame later: the frame with the first rows has fewer
-  // elements to style.
-  const shownNotes = useAfterPaint(props.notes, NO_NOTES);
-  const facets = useMemo(() => (shownNotes.length > 0 ? facetsOf(shownNotes) : NO_FACETS), [shownNotes]);
+  // The filters' choices wait until the first rows are painted: a frame with fewer elements to
+  // style. After that they follow the notes in the same render (one render per page of notes).
+  const choices = useAfterPaint(props.notes.length > 0, false);
+  const facets = useMemo(() => (choices ? facetsOf(props.notes) : NO_FACETS), [props.notes, choices]);
   const filtered = query.trim() !== '' || site !== '' || entity !== '' || tag !== '';
   const clearFilters = () => {
     setQuery('');
@@ -265,7 +265,6 @@ function ExportMenu({ onExport, scope, disabled }: { onExport: (f: ExportFormat)
 }
 
 const NO_FACETS: ReturnType<typeof facetsOf> = { sites: [], entities: [], tags: [] };
-const NO_NOTES: NoteSummary[] = [];
 
 function facetsOf(notes: NoteSummary[]) {
   const sites = new Set<string>();
