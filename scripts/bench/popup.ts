@@ -4,7 +4,8 @@
  * (`popup.html?tabId=…`, as the browser tests do) with a script that runs before the popup's
  * own: it switches to "All notes" as soon as the tab exists (as if the popup had opened there)
  * and records when the first `.note` row is painted (the row's insertion, then a message posted
- * from the next animation frame, which runs once that frame is rendered). Typing into the
+ * from the next animation frame, which runs once that frame is rendered); it says so on the
+ * console, and nothing runs in the page from the bench until then. Typing into the
  * search box is timed per keystroke, from the input event to the next paint, the same way.
  */
 import type { Page } from 'playwright-core';
@@ -40,7 +41,16 @@ export interface PopupResult {
   searchMs: number;
   /** The floor pages' first row painted (floors.ts), medians; null when the build has none. */
   floors: PopupFloors | null;
+  /**
+   * The median over opens of (this open's first paint − the round-trip floor page opened right
+   * after it): the same margin as firstPaintMs − floors.roundTripMs, but paired, so a slow minute on
+   * a shared machine moves both sides of each difference. NaN without floors.
+   */
+  roundTripMarginMs: number;
 }
+
+/** What the probe logs once the first row is painted. */
+const PAINTED = 'backstory-bench: first note row painted';
 
 /** Runs in the popup page before its scripts. */
 const POPUP_PROBE = `(() => {
@@ -58,7 +68,7 @@ const POPUP_PROBE = `(() => {
     }
     if (!m.rowAt && document.querySelector('#panel-all .note')) {
       m.rowAt = performance.now();
-      afterFrame((t) => { m.paintAt = t; });
+      afterFrame((t) => { m.paintAt = t; console.debug(${JSON.stringify(PAINTED)}); });
       observer.disconnect();
     }
   });
@@ -125,12 +135,31 @@ async function listAllMs(session: ExtensionSession): Promise<number> {
   }
 }
 
-async function popupRun(session: ExtensionSession, tabId: number): Promise<PopupRun> {
+/**
+ * Opens `url` in a new tab with the probe and waits for its first row painted, without running
+ * anything in the page until then: the probe says so on the console. (Waiting with `goto` until
+ * `load`, then `waitForFunction`, made Playwright evaluate its injected script in the page as soon
+ * as it had loaded: some 7–25 ms of main thread, which fell between a row's insertion and its
+ * paint in the popup, whose load comes with its first render, but in the idle round trip of the
+ * floor pages, whose load comes before their request is answered.)
+ */
+async function openUntilPainted(session: ExtensionSession, url: string): Promise<Page> {
   const page = await session.context.newPage();
   try {
     await page.addInitScript(POPUP_PROBE);
-    await page.goto(`chrome-extension://${session.extensionId}/popup.html?tabId=${tabId}`);
-    await page.waitForFunction(() => (window as unknown as { __bsPopup: { paintAt: number } }).__bsPopup.paintAt > 0, null, { timeout: 60_000 });
+    const painted = page.waitForEvent('console', { predicate: (m) => m.text() === PAINTED, timeout: 60_000 });
+    await page.goto(url, { waitUntil: 'commit' });
+    await painted;
+    return page;
+  } catch (e) {
+    await page.close();
+    throw e;
+  }
+}
+
+async function popupRun(session: ExtensionSession, tabId: number): Promise<PopupRun> {
+  const page = await openUntilPainted(session, `chrome-extension://${session.extensionId}/popup.html?tabId=${tabId}`);
+  try {
     const first = await page.evaluate(() => (window as unknown as { __bsPopup: { rowAt: number; paintAt: number } }).__bsPopup);
     const box = page.locator('#panel-all input.search');
     await box.click();
@@ -150,11 +179,8 @@ async function popupRun(session: ExtensionSession, tabId: number): Promise<Popup
 
 /** A floor page (floors.ts): navigation start → its first `.note` row painted. */
 async function floorRun(session: ExtensionSession, file: string): Promise<number> {
-  const page = await session.context.newPage();
+  const page = await openUntilPainted(session, `chrome-extension://${session.extensionId}/${file}`);
   try {
-    await page.addInitScript(POPUP_PROBE);
-    await page.goto(`chrome-extension://${session.extensionId}/${file}`);
-    await page.waitForFunction(() => (window as unknown as { __bsPopup: { paintAt: number } }).__bsPopup.paintAt > 0, null, { timeout: 60_000 });
     return await page.evaluate(() => (window as unknown as { __bsPopup: { paintAt: number } }).__bsPopup.paintAt);
   } finally {
     await page.close();
@@ -162,10 +188,19 @@ async function floorRun(session: ExtensionSession, file: string): Promise<number
 }
 
 /**
- * The popup with NOTE_COUNT notes, `runs` opens. With `floors` (the build holds floors.ts's
- * pages), each open is followed by one load of each floor page, so both see the same conditions.
+ * Opens of the popup (and of each floor page) at the least. One open's first paint varies by tens of
+ * milliseconds on a shared 2-core machine (74–224 ms in one run of three), and the budget is a
+ * difference of two medians: three opens each left it to chance.
+ */
+export const MIN_POPUP_OPENS = 7;
+
+/**
+ * The popup with NOTE_COUNT notes, opened `runs` times (MIN_POPUP_OPENS at the least). With
+ * `floors` (the build holds floors.ts's pages), each open is followed by one load of each floor
+ * page, so both see the same conditions.
  */
 export async function measurePopup(session: ExtensionSession, tabId: number, runs: number, floors = false): Promise<PopupResult> {
+  const opens = Math.max(runs, MIN_POPUP_OPENS);
   const seeded = await seedNotes(session);
   const listAll: number[] = [];
   for (let i = 0; i < runs; i++) listAll.push(await listAllMs(session));
@@ -173,7 +208,7 @@ export async function measurePopup(session: ExtensionSession, tabId: number, run
   for (let i = 0; i < runs; i++) firstPage.push(await firstPageMs(session));
   const results: PopupRun[] = [];
   const floorTimes: Record<keyof PopupFloors, number[]> = { staticMs: [], moduleMs: [], roundTripMs: [] };
-  for (let i = 0; i < runs; i++) {
+  for (let i = 0; i < opens; i++) {
     results.push(await popupRun(session, tabId));
     if (!floors) continue;
     // Rotated, so that none of them always comes first after the popup closes.
@@ -183,6 +218,13 @@ export async function measurePopup(session: ExtensionSession, tabId: number, run
       floorTimes[key].push(await floorRun(session, file));
     }
   }
+  const floorMedians = floors ? { staticMs: median(floorTimes.staticMs), moduleMs: median(floorTimes.moduleMs), roundTripMs: median(floorTimes.roundTripMs) } : null;
+  // A popup part that ran must give its figures: a missing one fails the run rather than printing –.
+  for (const [i, r] of results.entries()) {
+    if (!Number.isFinite(r.firstPaintMs) || r.firstPaintMs <= 0) throw new Error(`popup run ${i + 1}: no first paint`);
+    if (r.keystrokes.length !== SEARCH_QUERY.length) throw new Error(`popup run ${i + 1}: ${r.keystrokes.length} of ${SEARCH_QUERY.length} keystrokes timed`);
+  }
+  if (floorMedians && !Object.values(floorMedians).every((v) => Number.isFinite(v) && v > 0)) throw new Error(`popup floors incomplete: ${JSON.stringify(floorMedians)}`);
   return {
     notes: NOTE_COUNT,
     importFileBytes: seeded.bytes,
@@ -192,6 +234,7 @@ export async function measurePopup(session: ExtensionSession, tabId: number, run
     runs: results,
     firstPaintMs: median(results.map((r) => r.firstPaintMs)),
     searchMs: median(results.flatMap((r) => r.keystrokes.map((k) => k.ms))),
-    floors: floors ? { staticMs: median(floorTimes.staticMs), moduleMs: median(floorTimes.moduleMs), roundTripMs: median(floorTimes.roundTripMs) } : null,
+    floors: floorMedians,
+    roundTripMarginMs: median(results.map((r, i) => r.firstPaintMs - (floorTimes.roundTripMs[i] ?? Number.NaN))),
   };
 }

@@ -2,12 +2,13 @@
  * All notes: search as you type, filters, sort, edit in place, delete with undo,
  * select several to delete or export. Shared by the popup and the full notes page.
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { askBackground } from '../../messages/client';
 import type { ExportFormat } from '../../messages/protocol';
 import type { Note } from '../../notes/model';
 import { searchSummaries, type NoteSummary, type SearchFilters, type SortOrder } from '../../notes/search';
+import { useAfterPaint } from './after-paint';
 import { downloadText } from './download';
 import { noMatchMessage } from './filter-summary';
 import { estimateNoteHeight, NoteItem, type RowMetrics } from './NoteItem';
@@ -47,9 +48,9 @@ export function NotesPanel(props: NotesPanelProps) {
 
   const filters: SearchFilters = { site: site || undefined, entityId: entity || undefined, tag: tag || undefined, sort };
   const results = useMemo(() => searchSummaries(props.notes, query, filters), [props.notes, query, site, entity, tag, sort]);
-  // The filters' choices wait until the first rows are painted: a frame with fewer elements to style.
-  const [choices, setChoices] = useState(false);
-  useEffect(() => setChoices(true), []);
+  // The filters' choices wait until the first rows are painted: a frame with fewer elements to
+  // style. After that they follow the notes in the same render (one render per page of notes).
+  const choices = useAfterPaint(props.notes.length > 0, false);
   const facets = useMemo(() => (choices ? facetsOf(props.notes) : NO_FACETS), [props.notes, choices]);
   const filtered = query.trim() !== '' || site !== '' || entity !== '' || tag !== '';
   const clearFilters = () => {
@@ -96,6 +97,8 @@ export function NotesPanel(props: NotesPanelProps) {
     setStatus(`Exported ${ids ? ids.length : (props.total ?? props.notes.length)} notes as ${reply.value.filename}.`);
   };
 
+  /** No note has arrived yet: the panel is drawn without rows, so their frame has only them to draw. */
+  const waiting = props.loading && props.notes.length === 0;
   if (!props.loading && props.notes.length === 0) {
     return <p class="empty">{props.emptyMessage}</p>;
   }
@@ -145,8 +148,12 @@ export function NotesPanel(props: NotesPanelProps) {
         <div class="bulk">
           {/* With two export menus the row is full: the count takes a line of its own. */}
           <span class={selected.size > 0 || filtered ? 'count full' : 'count'} aria-live="polite">
-            {props.total === null || results.length === props.total ? `${results.length} notes` : `${results.length} of ${props.total} notes`}
-            {props.loading ? ' · loading…' : ''}
+            {waiting
+              ? 'Loading notes…'
+              : props.total === null || results.length === props.total
+                ? `${results.length} notes`
+                : `${results.length} of ${props.total} notes`}
+            {props.loading && !waiting ? ' · loading…' : ''}
             {selected.size > 0 ? ` · ${selected.size} selected` : ''}
           </span>
           {selected.size > 0 ? (
@@ -182,7 +189,10 @@ export function NotesPanel(props: NotesPanelProps) {
           ) : null}
         </p>
       ) : null}
-      {results.length === 0 ? (
+      {waiting ? (
+        // The list's place, empty: the first rows then only fill it.
+        <div class="vscroll" />
+      ) : results.length === 0 ? (
         <div class="empty">
           <p>
             {noMatchMessage(

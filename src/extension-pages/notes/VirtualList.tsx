@@ -6,7 +6,8 @@
  * than planned moves the scroll position by the difference, so what the reader sees stays put.
  */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useAfterPaint } from './after-paint';
 
 export interface VirtualListProps<T> {
   items: T[];
@@ -59,8 +60,7 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
   viewportRef.current ||= props.initialViewport ?? (window.innerHeight || 480);
   const viewport = viewportRef.current;
   // The first frame draws only the rows in view; the overscan follows once it has been painted.
-  const [painted, setPainted] = useState(false);
-  useEffect(() => setPainted(true), []);
+  const painted = useAfterPaint(true, false);
 
   const heightOf = (item: T) => measured.current.get(keyOf(item)) ?? estimate(item);
   const offsets = useMemo(() => rowOffsets(items, heightOf), [items, measures]);

@@ -12,6 +12,7 @@ import type { Reply } from '../../messages/protocol';
 import type { Note } from '../../notes/model';
 import { summarizeNote, type NoteSummary } from '../../notes/search';
 import type { SummaryCursor } from '../../notes/store';
+import { afterPaint } from './after-paint';
 
 /** The first page: more rows than the popup or the notes page shows at once. */
 export const FIRST_PAGE = 50;
@@ -73,19 +74,6 @@ export async function readAllSummaries(
   return null;
 }
 
-/** Resolves after the next frame has been painted (or soon, in a tab that is not painting). */
-function afterPaint(): Promise<void> {
-  return new Promise((resolve) => {
-    const fallback = setTimeout(resolve, 100);
-    requestAnimationFrame(() =>
-      setTimeout(() => {
-        clearTimeout(fallback);
-        resolve();
-      }, 0),
-    );
-  });
-}
-
 /** Calls `onChange` whenever notes change in any tab or page. */
 export function useNotesChanged(onChange: () => void): void {
   const latest = useRef(onChange);
@@ -103,8 +91,9 @@ let prefetched: Promise<Reply<NoteSummary[]>> | null = null;
  * so the round trip to the background overlaps the first render instead of following it; the
  * first read of useAllNotes then takes this reply rather than asking again.
  */
-export function prefetchFirstPage(): void {
+export function prefetchFirstPage(): Promise<Reply<NoteSummary[]>> {
   prefetched ??= askBackgroundForPage({ limit: FIRST_PAGE });
+  return prefetched;
 }
 
 const askPage: AskPage = (request) => {

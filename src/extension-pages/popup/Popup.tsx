@@ -1,13 +1,40 @@
 /** The toolbar popup: "This page" and "All notes". */
-import { useEffect, useState } from 'preact/hooks';
+import { Component } from 'preact';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { NotesPanel, openFullNotesPage } from '../notes/NotesPanel';
+import type { NoteSummary } from '../../notes/search';
+import { NotesPanel, openFullNotesPage, type NotesPanelProps } from '../notes/NotesPanel';
 import { useAllNotes } from '../notes/useNotes';
 import { openWelcomePage } from '../welcome/open';
 import { ThisPage } from './ThisPage';
 import { useThisPage } from './useThisPage';
 
 type Tab = 'page' | 'all';
+
+/**
+ * The notes list, drawn again only when one of its props changes: replies for This page (settings,
+ * the page's summary) then leave the list alone instead of rendering every row again, on the way
+ * to the first row's paint among others. (preact/compat's memo would do it, but compat comes with
+ * hooks that change how every element is rendered.)
+ */
+class PopupNotesPanel extends Component<NotesPanelProps> {
+  override shouldComponentUpdate(next: NotesPanelProps): boolean {
+    const now = this.props as unknown as Record<string, unknown>;
+    const then = next as unknown as Record<string, unknown>;
+    return Object.keys({ ...now, ...then }).some((key) => now[key] !== then[key]);
+  }
+  override render() {
+    return <NotesPanel {...this.props} />;
+  }
+}
+
+// The popup is 420 × 580 (popup.css): about 58 characters of note text a line, and a list about
+// 330 pixels high below the tabs, search and filters.
+const ROW_METRICS = { charsPerLine: 58, textLine: 16.9, frame: 80.8 };
+const LIST_HEIGHT = 330;
+const NO_NOTES: NoteSummary[] = [];
+const EMPTY_MESSAGE =
+  'No notes yet. On a news page, hover a highlighted name and choose “Save note”, or select any passage and pick “Save note to Backstory” from the right-click menu.';
 
 /** The tab the popup is about: the active tab, or ?tabId= (tests open the popup as a page). */
 async function targetTabId(): Promise<number | null> {
@@ -23,7 +50,7 @@ export function Popup() {
   const { notes, total, loading, error, removed, updated } = useAllNotes();
   const page = useThisPage(tabId);
   // This page's notes that could not be placed on it are marked in All notes as well.
-  const orphanIds = page.load.state === 'ready' ? new Set(page.load.summary.orphanIds) : undefined;
+  const orphanIds = useMemo(() => (page.load.state === 'ready' ? new Set(page.load.summary.orphanIds) : undefined), [page.load]);
 
   useEffect(() => {
     void targetTabId().then(setTabId);
@@ -53,21 +80,21 @@ export function Popup() {
         </section>
       ) : (
         <section role="tabpanel" id="panel-all" aria-labelledby="tab-all" class="all-notes">
-          {notes === null ? (
-            <p class="empty">Loading notes…</p>
+          {notes === null && !loading ? (
+            // The newest notes could not be read: the error above says why.
+            <p class="empty">No notes to show.</p>
           ) : (
-            <NotesPanel
-              notes={notes}
+            // Drawn before the notes arrive (as the tab opens): their reply then adds only the rows.
+            <PopupNotesPanel
+              notes={notes ?? NO_NOTES}
               total={total}
               loading={loading}
               onRemoved={removed}
               onUpdated={updated}
-              // The popup is 420 × 580 (popup.css): about 58 characters of note text a line, and
-              // a list about 330 pixels high below the tabs, search and filters.
-              rowMetrics={{ charsPerLine: 58, textLine: 16.9, frame: 80.8 }}
-              listHeight={330}
+              rowMetrics={ROW_METRICS}
+              listHeight={LIST_HEIGHT}
               orphanIds={orphanIds}
-              emptyMessage="No notes yet. On a news page, hover a highlighted name and choose “Save note”, or select any passage and pick “Save note to Backstory” from the right-click menu."
+              emptyMessage={EMPTY_MESSAGE}
             />
           )}
         </section>
