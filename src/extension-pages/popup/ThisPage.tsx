@@ -19,6 +19,7 @@ export interface ThisPageProps extends ThisPageData {
   tabId: number | null;
 }
 
+/** The page's verdict, switches, names and notes in one tab: each state (paused, off, unrelated, asked) is a branch of its markup. */
 export function ThisPage({ tabId, load, settings, about, updateSettings, reread }: ThisPageProps) {
   const [editing, setEditing] = useState<string | null>(null);
   const root = useRef<HTMLDivElement>(null);
