@@ -8,6 +8,8 @@
  * percentages and small counts ("two children" in a family's story) are left alone.
  */
 
+import { runToEnd, unslicedClock, type SliceClock, type Steps } from './slices';
+
 export interface MeasureIndex {
   id: string;
   /** Lowercase noun phrases, longest first. */
@@ -40,12 +42,19 @@ const RANGE_END = /^\s*(?:to|–|—|-)\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?![\d%])/;
 const NEXT_WORD = /^[\s\u00a0]+([A-Za-z][A-Za-z'’-]*)/;
 
 export function findFigures(text: string, measures: readonly MeasureIndex[]): FigureMention[] {
+  return runToEnd(figureSteps(text, measures, unslicedClock()));
+}
+
+/** `findFigures` as resumable steps (see slices.ts), pausing between numbers: a book-length page has tens of thousands. */
+export function* figureSteps(text: string, measures: readonly MeasureIndex[], clock: SliceClock): Steps<FigureMention[]> {
   if (measures.length === 0) return [];
   const found: FigureMention[] = [];
   let fewest = Infinity;
   for (const measure of measures) fewest = Math.min(fewest, measure.minCount);
-  NUMBER.lastIndex = 0;
-  for (let m = NUMBER.exec(text); m; m = NUMBER.exec(text)) {
+  // Its own regex object: a paused pass must not share lastIndex with another.
+  const numbers = new RegExp(NUMBER);
+  for (let m = numbers.exec(text); m; m = numbers.exec(text)) {
+    if (clock.due()) yield;
     const qualifier = (m[1] ?? '').toLowerCase();
     const numeral = m[2]!;
     const count = numberValue(numeral);
@@ -56,7 +65,7 @@ export function findFigures(text: string, measures: readonly MeasureIndex[]): Fi
     const afterNumber = m.index + m[0].length;
     const range = isDigits ? RANGE_END.exec(text.slice(afterNumber, afterNumber + 20)) : null;
     const numberEnd = afterNumber + (range ? range[0].length : 0);
-    if (range) NUMBER.lastIndex = numberEnd;
+    if (range) numbers.lastIndex = numberEnd;
     const known = isDigits ? measures.find((ms) => ms.counts.includes(count)) : undefined;
     // Fewer than any measure counts, and no count the pack holds: no noun can make it a figure
     // (most numbers in a story: "two children", "20 years").

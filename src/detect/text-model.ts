@@ -65,6 +65,7 @@ const BLOCK_TAGS = new Set([
 ]);
 
 const SEPARATOR = '\n';
+const CHUNK_PARTS = 4096;
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
 
@@ -100,6 +101,10 @@ export function* textModelSteps(roots: readonly Node[], options: TextModelOption
   // nor two in a row.
   let separatorDue = false;
 
+  // The text is joined a chunk of parts at a time, so a book-length page never joins all of its
+  // hundred thousand parts in one step.
+  const chunks: string[] = [];
+
   const addText = (node: Text) => {
     const data = node.data;
     if (data.length === 0) return;
@@ -113,6 +118,10 @@ export function* textModelSteps(roots: readonly Node[], options: TextModelOption
     parts.push(data);
     length += data.length;
     ends.push(length);
+    if (parts.length >= CHUNK_PARTS) {
+      chunks.push(parts.join(''));
+      parts.length = 0;
+    }
   };
 
   for (const root of roots) {
@@ -167,7 +176,8 @@ export function* textModelSteps(roots: readonly Node[], options: TextModelOption
     }
   }
 
-  const model: TextModel = { text: parts.join(''), nodes, starts };
+  chunks.push(parts.join(''));
+  const model: TextModel = { text: chunks.length === 1 ? chunks[0]! : chunks.join(''), nodes, starts };
   nodeEnds.set(model, ends);
   return model;
 }
