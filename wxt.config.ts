@@ -2,6 +2,10 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { backstoryPackPlugin } from './build/pack-plugin';
 import { backstoryGatePlugin } from './build/gate-plugin';
+import { fileURLToPath } from 'node:url';
+
+/** The engine's `wxt/browser`: the browser's own API, no polyfill (see the module's comment). */
+const NATIVE_BROWSER = fileURLToPath(new URL('./src/messages/native-browser.ts', import.meta.url));
 
 /**
  * Web pages may frame Backstory's pages, because the note frame lives in the card on a web page.
@@ -15,6 +19,15 @@ export default defineConfig({
   // Overridable so parallel checks (several engineers, CI jobs) don't rebuild each other's output.
   outDir: process.env.BACKSTORY_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
+  hooks: {
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (!entrypoints.some((e) => e.name === 'page-engine')) return;
+      // Ahead of the polyfill module's alias, which Vite would otherwise match first.
+      const alias = config.resolve?.alias;
+      const list = Array.isArray(alias) ? alias : Object.entries(alias ?? {}).map(([find, replacement]) => ({ find, replacement: String(replacement) }));
+      config.resolve = { ...config.resolve, alias: [{ find: /^wxt\/browser$/, replacement: NATIVE_BROWSER }, ...list] };
+    },
+  },
   vite: () => ({
     plugins: [preact(), backstoryPackPlugin(), backstoryGatePlugin()],
     build: {

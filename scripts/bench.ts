@@ -31,7 +31,7 @@ import { CORPUS_MOUNT, corpusPages, dynamicPage, fixturePages, generatedPages, t
 import { LONG_TASK_OBSERVER, closeTab, measureWithExtension, measureWithoutExtension, openTab, type ExtensionRun, type PlainRun } from './bench/page-run';
 import { measureNoteEditor, type NoteEditorResult } from './bench/note-editor';
 import { measurePopup, type PopupResult } from './bench/popup';
-import { budgetTable, categoryTable, floorTable, pageFigures, pageTable, popupTable, roundDeep, sizeTable, summarize, summaryLine } from './bench/report';
+import { budgetTable, categoryTable, floorTable, pageFigures, pageTable, popupTable, roundDeep, sizeTable, summarize, summaryLine, wholeCostTable } from './bench/report';
 import { bundleSizes } from './bench/sizes';
 import { writeBareExtension } from './bench/bare-extension';
 import { measureScanFloors, writeFloorPages, type ScanFloors } from './bench/floors';
@@ -220,6 +220,8 @@ async function main(): Promise<void> {
   console.log(pageTable(figures));
   console.log('\nBy kind of page (medians over pages; long tasks summed)');
   console.log(categoryTable(figures));
+  console.log('\nCovered pages: whole cost and memory');
+  console.log(wholeCostTable(figures));
   console.log('\nBundle sizes');
   console.log(sizeTable(sizes));
   if (popup) {

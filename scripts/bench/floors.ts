@@ -21,7 +21,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { median } from './stats';
 
 export interface ScanFloors {
@@ -34,6 +34,8 @@ export interface ScanFloors {
   /** Longest pause inside a walk of every node of the 5 MB page (median over loads of each load's longest). */
   stallIsolatedMs: number;
   stallMainMs: number;
+  /** Every sample, in ms, by figure (bench.json), to see the spread the medians come from. */
+  samples: Record<string, number[]>;
 }
 
 export interface PopupFloors {
@@ -110,43 +112,74 @@ const highlights = (count: number) => `(() => {
   return performance.now() - t0;
 })()`;
 
-/** Loads `url` in a new tab and evaluates `expression` once, cold, in a new isolated world (or the page's own). */
-async function coldEvaluate(context: BrowserContext, url: string, expression: string, world: 'isolated' | 'main'): Promise<number> {
-  const page: Page = await context.newPage();
-  try {
-    await page.goto(url, { waitUntil: 'load' });
-    const cdp = await context.newCDPSession(page);
+/**
+ * A tab that loads the floor pages the way the bench loads a page for Backstory: one tab, the page
+ * reloaded for each figure, a forced GC before each load (the bench's heap reading does one between
+ * Backstory's loads: it drops V8's compilation cache, so every figure is cold), and the figure taken
+ * once the page has loaded and drawn a frame (Backstory scans after document_idle), in a new
+ * isolated world, so the world has no wrapper of any node yet.
+ */
+class FloorTab {
+  private constructor(
+    private readonly page: Page,
+    private readonly cdp: CDPSession,
+  ) {}
+
+  static async open(context: BrowserContext): Promise<FloorTab> {
+    const page = await context.newPage();
+    return new FloorTab(page, await context.newCDPSession(page));
+  }
+
+  /** Loads `url` afresh and evaluates `expression` once, in a new isolated world or the page's own. */
+  async evaluate(url: string, expression: string, world: 'isolated' | 'main'): Promise<number> {
+    await this.cdp.send('HeapProfiler.collectGarbage');
+    if (this.page.url() === url) await this.page.reload({ waitUntil: 'load', timeout: 120_000 });
+    else await this.page.goto(url, { waitUntil: 'load', timeout: 120_000 });
+    await this.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
     let contextId: number | undefined;
     if (world === 'isolated') {
-      const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
-      ({ executionContextId: contextId } = (await cdp.send('Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName: 'bench-floor' })) as {
+      const { frameTree } = (await this.cdp.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
+      ({ executionContextId: contextId } = (await this.cdp.send('Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName: 'bench-floor' })) as {
         executionContextId: number;
       });
     }
-    const out = (await cdp.send('Runtime.evaluate', { expression, returnByValue: true, ...(contextId === undefined ? {} : { contextId }) })) as {
+    const out = (await this.cdp.send('Runtime.evaluate', { expression, returnByValue: true, ...(contextId === undefined ? {} : { contextId }) })) as {
       result: { value?: unknown };
       exceptionDetails?: { text: string };
     };
     if (out.exceptionDetails || typeof out.result.value !== 'number') throw new Error(`bench floor failed: ${out.exceptionDetails?.text ?? 'no figure'}`);
-    await cdp.detach();
     return out.result.value;
-  } finally {
-    await page.close();
+  }
+
+  async close(): Promise<void> {
+    await this.cdp.detach().catch(() => undefined);
+    await this.page.close();
   }
 }
 
-/** Scan floors: medians of `runs` cold evaluations each; the figures are interleaved so drift hits all alike. */
+/**
+ * Floor figures per scan figure: the floors are single passes of a few milliseconds, so one
+ * descheduled moment of the shared machine moves one sample a lot; more samples keep the median put.
+ */
+const SAMPLES_PER_RUN = 3;
+
+/** Scan floors: medians of cold evaluations (`runs` × SAMPLES_PER_RUN each), interleaved so drift hits all alike. */
 export async function measureScanFloors(context: BrowserContext, page100kb: string, page5mb: string | null, mentions: number, runs: number): Promise<ScanFloors> {
   const figures: Record<string, number[]> = { bare: [], every: [], blocks: [], highlights: [], stallIsolated: [], stallMain: [] };
-  for (let r = 0; r < runs; r++) {
-    figures.bare!.push(await coldEvaluate(context, page100kb, BARE_PASS, 'isolated'));
-    figures.every!.push(await coldEvaluate(context, page100kb, EVERY_NODE, 'isolated'));
-    figures.blocks!.push(await coldEvaluate(context, page100kb, BLOCK_TEXT, 'isolated'));
-    figures.highlights!.push(await coldEvaluate(context, page100kb, highlights(mentions), 'isolated'));
-    if (page5mb) {
-      figures.stallIsolated!.push(await coldEvaluate(context, page5mb, LONGEST_STALL, 'isolated'));
-      figures.stallMain!.push(await coldEvaluate(context, page5mb, LONGEST_STALL, 'main'));
+  const tab = await FloorTab.open(context);
+  try {
+    for (let r = 0; r < runs * SAMPLES_PER_RUN; r++) {
+      figures.bare!.push(await tab.evaluate(page100kb, BARE_PASS, 'isolated'));
+      figures.every!.push(await tab.evaluate(page100kb, EVERY_NODE, 'isolated'));
+      figures.blocks!.push(await tab.evaluate(page100kb, BLOCK_TEXT, 'isolated'));
+      figures.highlights!.push(await tab.evaluate(page100kb, highlights(mentions), 'isolated'));
     }
+    for (let r = 0; page5mb && r < runs; r++) {
+      figures.stallIsolated!.push(await tab.evaluate(page5mb, LONGEST_STALL, 'isolated'));
+      figures.stallMain!.push(await tab.evaluate(page5mb, LONGEST_STALL, 'main'));
+    }
+  } finally {
+    await tab.close();
   }
   return {
     mentions,
@@ -156,6 +189,7 @@ export async function measureScanFloors(context: BrowserContext, page100kb: stri
     highlightsMs: median(figures.highlights!),
     stallIsolatedMs: median(figures.stallIsolated!),
     stallMainMs: median(figures.stallMain!),
+    samples: figures,
   };
 }
 

@@ -16,6 +16,8 @@ import { measureHover } from './hover';
 
 /** A task longer than this blocks input noticeably (the Long Tasks API's threshold). */
 export const LONG_TASK_MS = 50;
+/** Backstory's own time one long task may hold (issue 21): a frame's worth. */
+export const OWN_IN_LONG_TASK_MS = 16;
 
 /**
  * Registered in every page before its own scripts: the long tasks the page itself can see.
@@ -90,19 +92,19 @@ export interface ExtensionRun {
   /** Main-thread tasks over 50 ms from navigation to the end of the scan (trace): [start, duration] ms. */
   longTasks: Array<[number, number]>;
   /**
-   * Long tasks Backstory made long, to the end of the run: tasks over 50 ms that ran its code (its
-   * scripts' evaluation, the scan's slices, any call into its scripts) and would have stayed under
-   * 50 ms without that time. A major garbage collection that V8 happens to finish inside that code
-   * is not counted as its time (see `gcLongTasks`).
+   * Backstory's long tasks, to the end of the run: tasks over 50 ms that hold more than 16 ms of
+   * its own time (its scripts' evaluation, the scan's slices, any call into its scripts). A major
+   * garbage collection that V8 happens to finish inside that code is not counted as its time (see
+   * `gcLongTasks`).
    */
   causedLongTasks: number;
   /**
-   * Long tasks that ran some of Backstory's code but were long without it too: on a huge page, the
-   * browser's own style, layout and paint of a frame in which one of its callbacks ran.
+   * Long tasks that ran 16 ms or less of Backstory's code: on a huge page, the browser's own
+   * style, layout and paint of a frame in which one of its callbacks ran.
    */
   sharedLongTasks: number;
   /**
-   * Long tasks that Backstory's own time did not make long, but a major GC inside its code did.
+   * Long tasks over 16 ms of Backstory's time only with a major GC inside its code counted in.
    * V8 finishes an incremental collection at the next JavaScript it runs: after a reload that is
    * the previous document's heap, and on a page without scripts the next JavaScript is ours.
    */
@@ -267,11 +269,11 @@ export async function measureWithExtension(tab: Tab, url: string, runs: number, 
     const gcIn = (t: Span) => overlapLength(oursClipped(t), gcs);
     /** Backstory's own time in a task: the union of its spans clipped to the task, less major GC, in µs. */
     const oursIn = (t: Span) => unionLength(oursClipped(t)) - gcIn(t);
-    // Long only because of Backstory: a task that would have stayed under 50 ms without its own
-    // time (a major GC inside its code stays in the task: it would have run at the next script).
-    const madeLong = (t: Span) => t[1] - t[0] - oursIn(t) <= LONG_TASK_MS * 1000;
-    // Long only through such a GC: under 50 ms without Backstory's spans, GC included.
-    const madeLongByGc = (t: Span) => !madeLong(t) && t[1] - t[0] - oursIn(t) - gcIn(t) <= LONG_TASK_MS * 1000;
+    // Backstory's: a long task holding more than OWN_IN_LONG_TASK_MS of its own time (a major GC
+    // inside its code is not its own: it would have run at the next script).
+    const madeLong = (t: Span) => oursIn(t) > OWN_IN_LONG_TASK_MS * 1000;
+    // Over that only with such a GC counted in.
+    const madeLongByGc = (t: Span) => !madeLong(t) && oursIn(t) + gcIn(t) > OWN_IN_LONG_TASK_MS * 1000;
     const inRun = tasks.filter(([start]) => start > from && start < until);
     const isLong = ([s, e]: Span) => e - s > LONG_TASK_MS * 1000;
     const ourLong = inRun.filter(isLong).filter(ours);

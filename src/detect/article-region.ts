@@ -225,6 +225,8 @@ function* weighParagraphs(body: Element, held: Map<Element, Held>, clock: SliceC
   return runs;
 }
 
+const PARAGRAPH_TAGS = ['p', 'pre'];
+const SPREAD_AT_ONCE = 2048;
 /** Containers whose text, when they hold no block of their own, is a paragraph (as Readability reads a <div> of text). */
 const TEXT_BLOCK_CONTAINERS = ['div', 'td', 'li', 'blockquote', 'section', 'article'];
 /** Children that make an element a container of blocks rather than a block of text. */
@@ -235,7 +237,20 @@ const BLOCK_CHILDREN = new Set([
 
 /** Paragraph-like elements: <p>, <pre>, and containers of text that hold no block (text laid out with <br> or bare). */
 function* paragraphUnits(body: Element, clock: SliceClock): Steps<Element[]> {
-  const units: Element[] = [...body.getElementsByTagName('p'), ...body.getElementsByTagName('pre')];
+  const units: Element[] = [];
+  for (const tag of PARAGRAPH_TAGS) {
+    const all = body.getElementsByTagName(tag);
+    // A usual page's paragraphs in one native spread; a book-length page's (tens of thousands,
+    // each getting a wrapper in this world) one by one, pausing when due.
+    if (all.length <= SPREAD_AT_ONCE) {
+      units.push(...all);
+      continue;
+    }
+    for (let i = 0; i < all.length; i++) {
+      if (clock.due()) yield;
+      units.push(all[i]!);
+    }
+  }
   for (const tag of TEXT_BLOCK_CONTAINERS) {
     const all = body.getElementsByTagName(tag);
     for (let i = 0; i < all.length; i++) {

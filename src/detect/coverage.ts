@@ -40,9 +40,9 @@ export function* coverageSteps(text: string, index: PackIndex, mentions: readonl
   const hits = yield* signalHitSteps(text, index, clock);
   // A name that is also a signal phrase ("zero tolerance") is one piece of evidence, not two: an
   // entity adds its weight only if it is mentioned somewhere no positive signal already covers.
-  const independent = notCovered(mentions, hits.positiveSpans);
+  const independent = yield* notCovered(mentions, hits.positiveSpans, clock);
   const signals: CoverageResult['signals'] = [];
-  const whole = evidence(index, hits, 0, hits.signal.length, mentions, 0, mentions.length, independent, signals);
+  const whole = yield* evidence(index, hits, 0, hits.signal.length, mentions, 0, mentions.length, independent, signals, clock);
   let score = round2(whole.raw / lengthScale(readLength(text, index.referenceWords), index.referenceWords));
   let covered = score >= index.threshold && whole.distinct >= index.minDistinct;
 
@@ -59,7 +59,7 @@ export function* coverageSteps(text: string, index: PackIndex, mentions: readonl
       while (lastHit < hits.start.length && hits.start[lastHit]! < to) lastHit++;
       let lastMention = firstMention;
       while (lastMention < mentions.length && mentions[lastMention]!.start < to) lastMention++;
-      const stretch = evidence(index, hits, firstHit, lastHit, mentions, firstMention, lastMention, independent, null);
+      const stretch = yield* evidence(index, hits, firstHit, lastHit, mentions, firstMention, lastMention, independent, null, clock);
       const stretchScore = round2(stretch.raw / scale);
       const stretchCovered = stretchScore >= index.threshold && stretch.distinct >= index.minDistinct;
       if (stretchCovered && (!covered || stretchScore > score)) {
@@ -90,9 +90,10 @@ interface SignalHits {
 /**
  * The raw evidence of signal occurrences [fromHit, toHit) and mentions [fromMention, toMention):
  * weighted phrases with diminishing repetition, entities, co-occurrence. Lists the phrases in
- * `signals` when given one.
+ * `signals` when given one. Pauses between mentions when due (a book-length page has tens of
+ * thousands).
  */
-function evidence(
+function* evidence(
   index: PackIndex,
   hits: SignalHits,
   fromHit: number,
@@ -102,7 +103,8 @@ function evidence(
   toMention: number,
   independent: readonly boolean[],
   signals: CoverageResult['signals'] | null,
-): { raw: number; distinct: number } {
+  clock: SliceClock,
+): Steps<{ raw: number; distinct: number }> {
   // Indexed loops, no destructuring: this runs cold (interpreted) on every page, where each
   // iterator or destructured tuple costs about as much as the rest of an iteration.
   const counts = new Array<number>(index.signals.length).fill(0);
@@ -121,6 +123,7 @@ function evidence(
   const present = new Set<string>();
   const independentEntities = new Set<string>();
   for (let k = fromMention; k < toMention; k++) {
+    if (clock.due()) yield;
     const id = mentions[k]!.entityId;
     present.add(id);
     if (independent[k]) independentEntities.add(id);
@@ -158,10 +161,11 @@ function* signalHitSteps(text: string, index: PackIndex, clock: SliceClock): Ste
  * Per mention (sorted by start, as findMentions returns them), whether no span overlaps it. The
  * spans are in text order and do not overlap, so one pass over both lists answers every mention.
  */
-function notCovered(mentions: readonly Mention[], spans: ReadonlyArray<[number, number]>): boolean[] {
+function* notCovered(mentions: readonly Mention[], spans: ReadonlyArray<[number, number]>, clock: SliceClock): Steps<boolean[]> {
   const result = new Array<boolean>(mentions.length);
   let j = 0;
   for (let k = 0; k < mentions.length; k++) {
+    if (clock.due()) yield;
     const m = mentions[k]!;
     // The first span that ends after the mention starts is the only one that can overlap it.
     while (j < spans.length && spans[j]![1] <= m.start) j++;

@@ -8,6 +8,8 @@
  * percentages and small counts ("two children" in a family's story) are left alone.
  */
 
+import { runToEnd, unslicedClock, type SliceClock, type Steps } from './slices';
+
 export interface MeasureIndex {
   id: string;
   /** Lowercase noun phrases, longest first. */
@@ -40,10 +42,19 @@ const RANGE_END = /^\s*(?:to|–|—|-)\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?![\d%])/;
 const NEXT_WORD = /^[\s\u00a0]+([A-Za-z][A-Za-z'’-]*)/;
 
 export function findFigures(text: string, measures: readonly MeasureIndex[]): FigureMention[] {
+  return runToEnd(figureSteps(text, measures, unslicedClock()));
+}
+
+/** `findFigures` as resumable steps (see slices.ts), pausing between numbers: a book-length page has tens of thousands. */
+export function* figureSteps(text: string, measures: readonly MeasureIndex[], clock: SliceClock): Steps<FigureMention[]> {
   if (measures.length === 0) return [];
   const found: FigureMention[] = [];
-  NUMBER.lastIndex = 0;
-  for (let m = NUMBER.exec(text); m; m = NUMBER.exec(text)) {
+  let fewest = Infinity;
+  for (const measure of measures) fewest = Math.min(fewest, measure.minCount);
+  // Its own regex object: a paused pass must not share lastIndex with another.
+  const numbers = new RegExp(NUMBER);
+  for (let m = numbers.exec(text); m; m = numbers.exec(text)) {
+    if (clock.due()) yield;
     const qualifier = (m[1] ?? '').toLowerCase();
     const numeral = m[2]!;
     const count = numberValue(numeral);
@@ -54,8 +65,11 @@ export function findFigures(text: string, measures: readonly MeasureIndex[]): Fi
     const afterNumber = m.index + m[0].length;
     const range = isDigits ? RANGE_END.exec(text.slice(afterNumber, afterNumber + 20)) : null;
     const numberEnd = afterNumber + (range ? range[0].length : 0);
-    if (range) NUMBER.lastIndex = numberEnd;
+    if (range) numbers.lastIndex = numberEnd;
     const known = isDigits ? measures.find((ms) => ms.counts.includes(count)) : undefined;
+    // Fewer than any measure counts, and no count the pack holds: no noun can make it a figure
+    // (most numbers in a story: "two children", "20 years").
+    if (count < fewest && !known) continue;
     const noun = nounAfter(text, numberEnd, measures, count);
     if (noun) {
       // A count the pack holds names its measure, whatever noun follows ("reunited 1,442 children").
@@ -69,23 +83,51 @@ export function findFigures(text: string, measures: readonly MeasureIndex[]): Fi
 
 /** The measure noun that follows the number, within two words, with the end of the phrase. */
 function nounAfter(text: string, from: number, measures: readonly MeasureIndex[], count: number): { measureId: string; end: number } | null {
+  const patterns = nounPatterns(measures);
   let at = from;
   for (let skipped = 0; skipped <= 2; skipped++) {
     const rest = text.slice(at, at + 80).toLowerCase();
-    let best: { measureId: string; end: number; length: number } | null = null;
-    for (const measure of measures) {
-      if (count < measure.minCount) continue;
-      for (const noun of measure.nouns) {
-        const m = new RegExp(`^[\\s\\u00a0]+${escape(noun).replace(/ /g, '[\\s\\u00a0]+')}(?![a-z])`).exec(rest);
-        if (m && (!best || m[0].length > best.length)) best = { measureId: measure.id, end: at + m[0].length, length: m[0].length };
+    // Most numbers are followed by no measure noun at all: one native test answers them.
+    if (patterns.any.test(rest)) {
+      let best: { measureId: string; end: number; length: number } | null = null;
+      for (const measure of measures) {
+        if (count < measure.minCount) continue;
+        for (const noun of measure.nouns) {
+          const m = patterns.noun.get(noun)!.exec(rest);
+          if (m && (!best || m[0].length > best.length)) best = { measureId: measure.id, end: at + m[0].length, length: m[0].length };
+        }
       }
+      if (best) return { measureId: best.measureId, end: best.end };
     }
-    if (best) return { measureId: best.measureId, end: best.end };
     const word = NEXT_WORD.exec(text.slice(at, at + 40));
     if (!word) return null;
     at += word[0].length;
   }
   return null;
+}
+
+interface NounPatterns {
+  /** Whether any noun of any measure follows. */
+  any: RegExp;
+  /** Per noun: it follows, as the whole match. */
+  noun: Map<string, RegExp>;
+}
+
+const nounPatternsOf = new WeakMap<readonly MeasureIndex[], NounPatterns>();
+
+/** The nouns' patterns, compiled once per measure list (a page has hundreds of numbers). */
+function nounPatterns(measures: readonly MeasureIndex[]): NounPatterns {
+  let patterns = nounPatternsOf.get(measures);
+  if (!patterns) {
+    const source = (noun: string) => escape(noun).replace(/ /g, '[\\s\\u00a0]+');
+    const nouns = [...new Set(measures.flatMap((m) => m.nouns))];
+    patterns = {
+      any: new RegExp(`^[\\s\\u00a0]+(?:${nouns.map(source).join('|')})(?![a-z])`),
+      noun: new Map(nouns.map((noun) => [noun, new RegExp(`^[\\s\\u00a0]+${source(noun)}(?![a-z])`)])),
+    };
+    nounPatternsOf.set(measures, patterns);
+  }
+  return patterns;
 }
 
 function escape(text: string): string {

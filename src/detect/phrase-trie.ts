@@ -1,12 +1,13 @@
 /**
- * Phrases (name forms, blockers, signal phrases) → a trie, built once at compile time, that
- * `phrase-matcher.ts` walks at the few places a phrase can start, plus a small regex source that
- * finds those places.
+ * Phrases (name forms, blockers, signal phrases) → one regex, built once at compile time, that
+ * `phrase-matcher.ts` runs over the text: the phrases are first put in a trie, and the regex is
+ * that trie written out (a radix trie: shared prefixes once, alternatives in phrase order).
  *
- * Why not one regex of every phrase: V8 compiles a regex on every page (the content script starts
- * cold), and compiling the whole trie as one alternation cost more than the rest of the scan. The
- * regex kept here holds only the phrases' first few characters, so it compiles in a fraction of
- * the time; the trie walk then runs only where one of them occurs.
+ * Why one trie-shaped regex: the whole pass then runs natively, and JavaScript runs only per hit.
+ * (An earlier design kept only the phrases' first characters in a regex and walked the trie in
+ * JavaScript at each possible start; a content script starts cold on every page, so that walk,
+ * interpreted, cost more than the regex's compile.) A regex tries alternatives depth first and in
+ * order, so it finds what a walk of the trie would.
  *
  * Matching rules (pinned by tests): at a position, edges are tried in the order the phrases were
  * given and an edge's phrases before a phrase ending at the node, so the first phrase (in that
@@ -21,13 +22,13 @@
 import { GAP_CLASS } from './phrase-pattern';
 
 /** One node: how a phrase may end here (`END_*`), then its edges in the order they are tried. */
-export type TrieNode = [end: TrieEnd, ...edges: TrieEdge[]];
+type TrieNode = [end: TrieEnd, ...edges: TrieEdge[]];
 
 /** No phrase ends here / one does / one does and must be followed by a word boundary. */
-export type TrieEnd = 0 | 1 | 2;
-export const END_NONE = 0;
-export const END_FREE = 1;
-export const END_BOUNDARY = 2;
+type TrieEnd = 0 | 1 | 2;
+const END_NONE = 0;
+const END_FREE = 1;
+const END_BOUNDARY = 2;
 
 /**
  * An edge and the node it leads to:
@@ -36,37 +37,26 @@ export const END_BOUNDARY = 2;
  * - [EDGE_TEXT, text, node]: exactly `text`;
  * - [EDGE_EITHER_CASE, lower, upper, node]: per character, lower[i] or upper[i].
  */
-export type TrieEdge =
+type TrieEdge =
   | [kind: typeof EDGE_GAP, node: TrieNode]
   | [kind: typeof EDGE_ONE_OF, chars: string, node: TrieNode]
   | [kind: typeof EDGE_TEXT, text: string, node: TrieNode]
   | [kind: typeof EDGE_EITHER_CASE, lower: string, upper: string, node: TrieNode];
-export const EDGE_GAP = 0;
-export const EDGE_ONE_OF = 1;
-export const EDGE_TEXT = 2;
-export const EDGE_EITHER_CASE = 3;
+const EDGE_GAP = 0;
+const EDGE_ONE_OF = 1;
+const EDGE_TEXT = 2;
+const EDGE_EITHER_CASE = 3;
 
 /** What the index stores per phrase list. */
 export interface CompiledPhrases {
-  /** Phrases beginning with an ASCII word character: tried only where a word begins (\b). */
-  wordStart: TrieNode;
-  /** The others ("§ 1325", a quote), tried after those. */
-  otherStart: TrieNode;
-  /** Regex source (flags 'g') matching wherever a phrase may start: its first `STARTS_UNITS` units. */
-  starts: string;
+  /** Regex source (flags 'g') of the whole trie: each match is a hit. */
+  pattern: string;
 }
 
 export interface PatternPhrase {
   text: string;
   caseInsensitive: boolean;
 }
-
-/**
- * How many units (characters or gaps) of a phrase the start regex holds. Fewer make a smaller
- * regex, cheaper to compile on a short page, but more false starts on a long one, each costing a
- * walk in JavaScript; five keeps the regex small for a pack of a few hundred names.
- */
-const STARTS_UNITS = 5;
 
 const GAP_RUN = /[\s\u2010\u2011-]+/g;
 const ASCII_WORD_CHAR = /[A-Za-z0-9_]/;
@@ -88,7 +78,40 @@ export function compilePhrases(phrases: readonly PatternPhrase[]): CompiledPhras
     if (units.length === 0) continue;
     (ASCII_WORD_CHAR.test(text[0]!) ? wordStart : otherStart).insert(units, ASCII_WORD_CHAR.test(text.slice(-1)));
   }
-  return { wordStart: wordStart.serialise(), otherStart: otherStart.serialise(), starts: startsSource(wordStart, otherStart) };
+  return { pattern: patternSource(wordStart.serialise(), otherStart.serialise()) };
+}
+
+/** The tries as one regex: `\b` before the word-start trie, then the other. */
+function patternSource(wordStart: TrieNode, otherStart: TrieNode): string {
+  const branches: string[] = [];
+  if (wordStart.length > 1) branches.push(`\\b${nodeSource(wordStart)}`);
+  if (otherStart.length > 1) branches.push(nodeSource(otherStart));
+  return branches.length > 0 ? branches.join('|') : '(?!)';
+}
+
+/** A node's edges in order, then its ending (free, or at a word boundary): the walk's order. */
+function nodeSource(node: TrieNode): string {
+  const alternatives: string[] = [];
+  for (let i = 1; i < node.length; i++) alternatives.push(edgeSource(node[i] as TrieEdge));
+  if (node[0] === END_FREE) alternatives.push('');
+  else if (node[0] === END_BOUNDARY) alternatives.push('\\b');
+  return alternatives.length === 0 ? '(?!)' : group(alternatives);
+}
+
+function edgeSource(edge: TrieEdge): string {
+  switch (edge[0]) {
+    case EDGE_GAP:
+      // Greedy and, after it, never a gap character (words hold none): the walk's longest run.
+      return GAP_CLASS + nodeSource(edge[1]);
+    case EDGE_ONE_OF:
+      return unitSource({ kind: 'oneOf', chars: edge[1] }) + nodeSource(edge[2]);
+    case EDGE_TEXT:
+      return [...edge[1]].map(escapeRegexChar).join('') + nodeSource(edge[2]);
+    case EDGE_EITHER_CASE: {
+      const upper = [...edge[2]];
+      return [...edge[1]].map((lower, i) => unitSource({ kind: 'char', lower, upper: upper[i]! })).join('') + nodeSource(edge[3]);
+    }
+  }
 }
 
 /** Splits a phrase into units: one per character, one per gap. */
@@ -161,30 +184,6 @@ function edgeFrom(unit: Unit, child: BuildNode): TrieEdge {
     node = next.node;
   }
   return lower === upper ? [EDGE_TEXT, lower, node.serialise()] : [EDGE_EITHER_CASE, lower, upper, node.serialise()];
-}
-
-/**
- * The start regex: every phrase's first STARTS_UNITS units (all of a shorter phrase) as a
- * trie-shaped alternation, with \b before those that begin with a word character. A position it
- * does not match cannot begin any phrase.
- */
-function startsSource(wordStart: BuildNode, otherStart: BuildNode): string {
-  const branches: string[] = [];
-  if (wordStart.children.size > 0) branches.push(`\\b${prefixSource(wordStart, STARTS_UNITS)}`);
-  if (otherStart.children.size > 0) branches.push(prefixSource(otherStart, STARTS_UNITS));
-  // A pattern that can never match keeps callers free of special cases for empty packs.
-  return branches.length > 0 ? branches.join('|') : '(?!)';
-}
-
-/** The alternation of the next `units` units below `node`. */
-function prefixSource(node: BuildNode, units: number): string {
-  // A prefix that is deep enough, or a whole phrase, matches on its own: the walk decides the rest.
-  if (units === 0 || node.end !== null) return '';
-  const alternatives: string[] = [];
-  for (const { unit, node: child } of node.children.values()) {
-    alternatives.push(unitSource(unit) + prefixSource(child, units - 1));
-  }
-  return group(alternatives);
 }
 
 function group(alternatives: string[]): string {

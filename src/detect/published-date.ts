@@ -167,16 +167,31 @@ function fromTimeElements(doc: Document, region?: Element | null): PublishedDate
 function fromByline(region?: Element | null): PublishedDate | null {
   if (!region) return null;
   let seen = 0;
-  for (const el of region.querySelectorAll('p, div, span, header, li, address, small')) {
+  // Walked in document order and left early, not collected with querySelectorAll: the byline is
+  // near the top, and a book-length region holds tens of thousands of blocks.
+  for (let el = nextElement(region, region); el !== null; el = nextElement(el, region)) {
+    if (!BYLINE_TAGS.has(el.localName)) continue;
     if (seen > BYLINE_CHARS) break;
-    const text = el.textContent ?? '';
+    // A container is passed over before its text is read (the story's wrapper holds all of it).
     if (el.childElementCount > 3) continue;
+    const text = el.textContent ?? '';
     seen += text.length;
     if (text.length > BYLINE_LINE_CHARS) continue;
     const day = textDay(text);
     if (!day) continue;
     const named = BYLINE_WORDS.test(text);
     if (named || text.trim().length <= DATE_CHARS + DATE_LINE_EXTRA_CHARS) return { date: day, confidence: named ? 'medium' : 'low', from: 'byline' };
+  }
+  return null;
+}
+
+const BYLINE_TAGS = new Set(['p', 'div', 'span', 'header', 'li', 'address', 'small']);
+
+/** The element after `el` below `root` in document order (pre-order), or null. */
+function nextElement(el: Element, root: Element): Element | null {
+  if (el.firstElementChild) return el.firstElementChild;
+  for (let at: Element | null = el; at !== null && at !== root; at = at.parentElement) {
+    if (at.nextElementSibling) return at.nextElementSibling;
   }
   return null;
 }

@@ -11,6 +11,7 @@
  */
 import { findArticleSteps } from './article-region';
 import { coverageSteps, notWeighed, type CoverageResult } from './coverage';
+import { figureSteps, type FigureMention } from './figures';
 import { indexGateTest } from './gate';
 import { mentionSteps, type Mention } from './mentions';
 import { inModelOffsets, matchTextOf } from './soft-hyphens';
@@ -26,7 +27,7 @@ export interface ScanResult {
   /** The article region the model was read from; absent when the gate ruled the page out first. */
   region?: Element;
   mentions: Mention[];
-  /** Milliseconds per stage. */
+  /** Milliseconds per stage (coverage includes a covered article's counts, see `figuresOfScan`). */
   timings: { textModel: number; coverage: number; mentions: number };
 }
 
@@ -101,6 +102,9 @@ function* scanSteps(doc: Document, index: PackIndex, options: ScanOptions, clock
   // Without a gate phrase nothing is weighed, asked or not: the verdict is the unasked one.
   const coverage = gatePassed ? yield* coverageSteps(match.text, index, found, clock) : notWeighed();
   const mentions = inModelOffsets(found, match);
+  // A covered article's counts, found here in slices (a book-length page has tens of thousands of
+  // numbers) for readArticleFacts to take up; offsets in the model's text, as it reads them.
+  if (coverage.covered) scannedFigures.set(model, yield* figureSteps(model.text, index.measures, clock));
   const t3 = clock.busy();
   return {
     covered: coverage.covered,
@@ -114,6 +118,13 @@ function* scanSteps(doc: Document, index: PackIndex, options: ScanOptions, clock
 }
 
 const EMPTY_MODEL = (): TextModel => ({ text: '', nodes: [], starts: [] });
+
+const scannedFigures = new WeakMap<TextModel, FigureMention[]>();
+
+/** The counts a full scan found in its model's text (covered pages only); undefined for any other model. */
+export function figuresOfScan(model: TextModel): FigureMention[] | undefined {
+  return scannedFigures.get(model);
+}
 
 /**
  * Whether the text under `root` contains a gate phrase (true when the pack has no gate).

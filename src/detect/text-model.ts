@@ -65,6 +65,7 @@ const BLOCK_TAGS = new Set([
 ]);
 
 const SEPARATOR = '\n';
+const CHUNK_PARTS = 4096;
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
 
@@ -100,6 +101,10 @@ export function* textModelSteps(roots: readonly Node[], options: TextModelOption
   // nor two in a row.
   let separatorDue = false;
 
+  // The text is joined a chunk of parts at a time, so a book-length page never joins all of its
+  // hundred thousand parts in one step.
+  const chunks: string[] = [];
+
   const addText = (node: Text) => {
     const data = node.data;
     if (data.length === 0) return;
@@ -113,6 +118,10 @@ export function* textModelSteps(roots: readonly Node[], options: TextModelOption
     parts.push(data);
     length += data.length;
     ends.push(length);
+    if (parts.length >= CHUNK_PARTS) {
+      chunks.push(parts.join(''));
+      parts.length = 0;
+    }
   };
 
   for (const root of roots) {
@@ -167,7 +176,8 @@ export function* textModelSteps(roots: readonly Node[], options: TextModelOption
     }
   }
 
-  const model: TextModel = { text: parts.join(''), nodes, starts };
+  chunks.push(parts.join(''));
+  const model: TextModel = { text: chunks.length === 1 ? chunks[0]! : chunks.join(''), nodes, starts };
   nodeEnds.set(model, ends);
   return model;
 }
@@ -214,11 +224,31 @@ export function offsetAt(model: TextModel, node: Text, offsetInNode: number): nu
  */
 export function rangeFor(model: TextModel, start: number, end: number): Range | null {
   if (!(start < end) || start < 0 || end > model.text.length) return null;
+  // First node that ends after `start` (skips a separator at `start`).
+  const first = firstNodeEndingAfter(endsOf(model), start);
+  return first === -1 ? null : rangeFrom(model, first, start, end);
+}
+
+/**
+ * `rangeFor` for spans given in text order (a scan's mentions): each span's first node is found
+ * by going on from the previous span's, not by a search. Same ranges as `rangeFor`.
+ */
+export function rangeCursor(model: TextModel): (start: number, end: number) => Range | null {
+  const ends = endsOf(model);
+  let at = 0;
+  return (start, end) => {
+    if (!(start < end) || start < 0 || end > model.text.length) return null;
+    // A span before the last one: start again from the first node.
+    if (at > 0 && ends[at - 1]! > start) at = 0;
+    while (at < ends.length && ends[at]! <= start) at++;
+    return at === ends.length ? null : rangeFrom(model, at, start, end);
+  };
+}
+
+/** The range over [start, end) from node `first` (the first node ending after `start`). */
+function rangeFrom(model: TextModel, first: number, start: number, end: number): Range | null {
   const { nodes, starts } = model;
   const ends = endsOf(model);
-  // First node that ends after `start` (skips a separator at `start`).
-  const first = firstNodeEndingAfter(ends, start);
-  if (first === -1) return null;
   // Last node that starts before `end`: most spans lie in one node, which spares a second search.
   const last = ends[first]! >= end && starts[first]! < end ? first : lastNodeStartingBefore(starts, end);
   if (last === -1 || last < first) return null;

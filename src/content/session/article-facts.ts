@@ -6,6 +6,7 @@
 import { findFigures, type FigureMention } from '../../detect/figures';
 import type { PackIndex } from '../../detect/pack-index';
 import { publishedDate, type PublishedDate } from '../../detect/published-date';
+import { figuresOfScan } from '../../detect/scan';
 import type { TextModel } from '../../detect/text-model';
 
 export interface ArticleFacts {
@@ -19,6 +20,7 @@ export const NO_ARTICLE_FACTS: ArticleFacts = { published: null, figures: [] };
 export function readArticleFacts(doc: Document, region: Element | null, model: TextModel, index: PackIndex): ArticleFacts {
   return {
     published: publishedDate(doc, region),
-    figures: findFigures(model.text, index.measures),
+    // The full scan found them already, in slices; a model made elsewhere is read here.
+    figures: figuresOfScan(model) ?? findFigures(model.text, index.measures),
   };
 }

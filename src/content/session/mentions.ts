@@ -5,7 +5,7 @@
  */
 import { firstMentionEndingAfter, type Mention } from '../../detect/mentions';
 import { DEFAULT_SLICE_MS, yieldToPage } from '../../detect/slices';
-import { offsetAt, rangeFor, type TextModel } from '../../detect/text-model';
+import { offsetAt, rangeCursor, type TextModel } from '../../detect/text-model';
 import { caretAt } from '../../highlight/hit-test';
 import type { Settings } from '../../settings/settings';
 import type { EntityType } from '../../pack/schema';
@@ -122,9 +122,10 @@ export class MentionLayer {
       drawn = drawn.length === 0 ? highlighter.set('mention', batch) : drawn.concat(highlighter.add('mention', batch));
       batch = [];
     };
+    const rangeOf = rangeCursor(model);
     for (let i = 0; i < all.length; i++) {
       const m = all[i]!;
-      const r = rangeFor(model, m.start, m.end);
+      const r = rangeOf(m.start, m.end);
       if (r) {
         batch.push(r);
         kept.push(m);
@@ -153,8 +154,9 @@ export class MentionLayer {
   add(model: TextModel, mentions: readonly Mention[]): DrawnMention[] {
     const ranges: Range[] = [];
     const kept: Mention[] = [];
+    const rangeOf = rangeCursor(model);
     for (const m of mentions) {
-      const r = rangeFor(model, m.start, m.end);
+      const r = rangeOf(m.start, m.end);
       if (r) {
         ranges.push(r);
         kept.push(m);

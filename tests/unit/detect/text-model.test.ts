@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { buildTextModel, buildTextModelOf, offsetAt, rangeFor, spanOf, type TextModel } from '../../../src/detect/text-model';
+import { buildTextModel, buildTextModelOf, offsetAt, rangeCursor, rangeFor, spanOf, type TextModel } from '../../../src/detect/text-model';
 
 function html(markup: string): HTMLElement {
   document.body.innerHTML = markup;
@@ -105,6 +105,19 @@ describe('rangeFor', () => {
     const model = buildTextModel(html('<p>Jeff Sessions</p>'));
     model.nodes[0]!.data = 'Jeff';
     expect(rangeFor(model, 5, 13)).toBeNull();
+  });
+});
+
+describe('rangeCursor', () => {
+  const describeRange = (r: Range | null) => (r ? [r.startContainer, r.startOffset, r.endContainer, r.endOffset, r.toString()] : null);
+
+  it('gives the ranges rangeFor gives, for spans in text order, out of order and out of the model', () => {
+    const model = buildTextModel(html('<h1>Zero tolerance</h1><p>Said <a href="#">Jeff</a> Sessions, then <em>Kirstjen</em> Nielsen.</p><p>two</p>'));
+    const spans: Array<[number, number]> = [];
+    for (let start = 0; start < model.text.length; start += 3) spans.push([start, Math.min(start + 9, model.text.length)]);
+    spans.push([4, 4], [2, 1], [0, 999], [5, 12], [14, 15], [1, 30]);
+    const cursor = rangeCursor(model);
+    for (const [start, end] of spans) expect(describeRange(cursor(start, end)), `${start}–${end}`).toEqual(describeRange(rangeFor(model, start, end)));
   });
 });
 
