@@ -31,7 +31,8 @@ import { CORPUS_MOUNT, corpusPages, dynamicPage, fixturePages, generatedPages, t
 import { LONG_TASK_OBSERVER, closeTab, measureWithExtension, measureWithoutExtension, openTab, type ExtensionRun, type PlainRun } from './bench/page-run';
 import { measureNoteEditor, type NoteEditorResult } from './bench/note-editor';
 import { measurePopup, type PopupResult } from './bench/popup';
-import { budgetTable, categoryTable, floorTable, pageFigures, pageTable, popupTable, roundDeep, sizeTable, summarize, summaryLine, wholeCostTable } from './bench/report';
+import { budgetTable, categoryTable, floorTable, pageTable, popupTable, roundDeep, sizeTable, summarize, summaryLine, wholeCostTable } from './bench/report';
+import { pageFigures } from './bench/figures';
 import { bundleSizes } from './bench/sizes';
 import { writeBareExtension } from './bench/bare-extension';
 import { measureScanFloors, writeFloorPages, type ScanFloors } from './bench/floors';

@@ -5,7 +5,7 @@
  * message to the frame, its render and its answer.
  */
 import type { Page } from 'playwright-core';
-import { cardText, eventually, inContentScript, shadowElementCenter, textCenter } from '../../tests/e2e/harness';
+import { cardText, eventually, inContentScript, shadowElementCenter, textCenter } from '../lib/extension-page';
 import { median } from './stats';
 
 export interface NoteEditorResult {

@@ -165,3 +165,40 @@ export async function sendToTab(session: ExtensionSession, page: Page, message: 
     { tabId, message, loaderGlobal: GLOBAL_NAMES.loader },
   );
 }
+
+/** Text of Backstory's open card/editor (inside the closed shadow root), or null. */
+export function cardText(page: Page): Promise<string | null> {
+  return inContentScript<string | null>(
+    page,
+    `(b) => { const root = b.shadowRoot(); const el = root && root.querySelector('.floating'); return el ? el.textContent : null; }`,
+  );
+}
+
+/** Viewport centre of an element inside Backstory's shadow root, for real mouse clicks. */
+export async function shadowElementCenter(page: Page, selector: string, text?: string): Promise<{ x: number; y: number }> {
+  const found = await inContentScript<{ x: number; y: number } | null>(
+    page,
+    `(b) => {
+      const root = b.shadowRoot(); if (!root) return null;
+      const els = [...root.querySelectorAll(${JSON.stringify(selector)})];
+      const el = els.find((e) => ${text === undefined ? 'true' : `e.textContent.includes(${JSON.stringify(text)})`});
+      if (!el) return null;
+      const r = el.getBoundingClientRect();
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+    }`,
+  );
+  if (!found) throw new Error(`No ${selector}${text ? ` with “${text}”` : ''} in Backstory's UI`);
+  return found;
+}
+
+/** Re-reads until `ok` holds, or throws naming what was awaited and the last value seen. */
+export async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 6000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await read();
+  while (!ok(last)) {
+    if (Date.now() > deadline) throw new Error(`${what}: not met; last value ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 80));
+    last = await read();
+  }
+  return last;
+}

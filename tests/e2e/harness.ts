@@ -4,7 +4,7 @@
  * here; what only the tests need is below.
  */
 import type { Frame, Page } from 'playwright-core';
-import { inContentScript } from '../../scripts/lib/extension-page';
+import { eventually, inContentScript } from '../../scripts/lib/extension-page';
 import { currentWorker, type ExtensionSession } from '../../scripts/lib/browser';
 
 export * from '../../scripts/lib/browser';
@@ -18,48 +18,12 @@ export function collectErrors(page: Page): string[] {
   return errors;
 }
 
-/** Text of Backstory's open card/editor (inside the closed shadow root), or null. */
-export function cardText(page: Page): Promise<string | null> {
-  return inContentScript<string | null>(
-    page,
-    `(b) => { const root = b.shadowRoot(); const el = root && root.querySelector('.floating'); return el ? el.textContent : null; }`,
-  );
-}
-
-/** Viewport centre of an element inside Backstory's shadow root, for real mouse clicks. */
-export async function shadowElementCenter(page: Page, selector: string, text?: string): Promise<{ x: number; y: number }> {
-  const found = await inContentScript<{ x: number; y: number } | null>(
-    page,
-    `(b) => {
-      const root = b.shadowRoot(); if (!root) return null;
-      const els = [...root.querySelectorAll(${JSON.stringify(selector)})];
-      const el = els.find((e) => ${text === undefined ? 'true' : `e.textContent.includes(${JSON.stringify(text)})`});
-      if (!el) return null;
-      const r = el.getBoundingClientRect();
-      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
-    }`,
-  );
-  if (!found) throw new Error(`No ${selector}${text ? ` with “${text}”` : ''} in Backstory's UI`);
-  return found;
-}
-
 /** Changes settings through the background from an extension page (`ext`), as the options page does. */
 export async function setSettings(ext: Page, patch: Record<string, unknown>): Promise<void> {
   const reply = await ext.evaluate((patch) => (globalThis as any).chrome.runtime.sendMessage({ type: 'settings:set', patch }), patch);
   if (!reply?.ok) throw new Error(`settings:set failed: ${reply?.error}`);
 }
 
-/** Re-reads until `ok` holds, or throws naming what was awaited and the last value seen. */
-export async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 6000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await read();
-  while (!ok(last)) {
-    if (Date.now() > deadline) throw new Error(`${what}: not met; last value ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 80));
-    last = await read();
-  }
-  return last;
-}
 
 /** Backstory's note frame in `page` (the extension page in the card's shadow root). */
 export async function noteFrame(page: Page, timeoutMs = 6000): Promise<Frame> {
