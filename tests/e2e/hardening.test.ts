@@ -255,7 +255,8 @@ describe('hostile pages with a covered article', () => {
     const frameTexts = async (tab: Tab) => {
       const out: string[] = [];
       for (const frame of tab.page.frames()) {
-        if (frame === tab.page.mainFrame()) continue;
+        // Backstory's own note frame (in its closed shadow root) is not one of the page's.
+        if (frame === tab.page.mainFrame() || frame.url().startsWith('chrome-extension://')) continue;
         out.push(await frame.locator('body').innerText());
       }
       return out.sort();
