@@ -88,7 +88,7 @@ describe.each(XSS_PAYLOADS.map((p, i) => [i, p] as const))('payload %i', (i, pay
 
   it('is text in a card’s mention and error', () => {
     const el = show(
-      <Card card={null} error={payload} mentionText={payload} editing={false} onViewSource={noop} onStartNote={noop} onCancelNote={noop} onSaveNote={async () => null} validateNote={() => null} onClose={noop} />,
+      <Card card={null} error={payload} mentionText={payload} editing={false} onViewSource={noop} onStartNote={noop} noteSlot={() => null} onClose={noop} />,
     );
     expect(el.textContent).toContain(payload);
     expectInert(el);

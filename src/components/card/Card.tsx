@@ -11,7 +11,6 @@ import type { ViewSource } from './citations';
 import { factsForCard, glanceQuote, quotesForCard, splitAtDate } from './choose-content';
 import { FullCard } from './FullCard';
 import { Glance } from './Glance';
-import { NoteEditor } from './NoteEditor';
 
 export const TYPE_LABELS: Record<string, string> = {
   person: 'Person',
@@ -32,9 +31,6 @@ export interface CardProps {
   saved?: boolean;
   onViewSource: ViewSource;
   onStartNote: () => void;
-  onCancelNote: () => void;
-  onSaveNote: (text: string, tags: string[]) => Promise<string | null>;
-  validateNote: (text: string) => string | null;
   onClose: () => void;
   /** The page the card is on, offered to the correction report; defaults to the current location. */
   pageUrl?: string;
@@ -47,11 +43,10 @@ export interface CardProps {
   /** Opens the pack's whole timeline, with this article's date pinned. */
   onOpenTimeline?: () => void;
   /**
-   * Where the note editor goes while `editing`: on a web page, a slot the note frame is laid
-   * over, so note text stays out of the page (src/content/ui/note-frame-host.ts). Without it,
-   * the editor is rendered here.
+   * Where the note editor goes while `editing`: a slot the note frame is laid over, so note text
+   * stays out of the page (src/content/ui/note-frame-host.ts).
    */
-  noteSlot?: () => ComponentChildren;
+  noteSlot: () => ComponentChildren;
 }
 
 /** One card: the glance, or the full card on "More"; the state both share (quotes shown, note slot) stays here. */
@@ -117,16 +112,8 @@ export function Card(props: CardProps) {
         />
       )}
 
-      {props.editing && props.noteSlot ? (
+      {props.editing ? (
         props.noteSlot()
-      ) : props.editing ? (
-        <NoteEditor
-          heading={`Note about ${entity.name}`}
-          quote={props.mentionText}
-          validate={props.validateNote}
-          onSave={props.onSaveNote}
-          onCancel={props.onCancelNote}
-        />
       ) : (
         <div class="actions">
           <button type="button" class="more-toggle" aria-expanded={full} onClick={() => setFull(!full)}>

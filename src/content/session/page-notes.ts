@@ -7,7 +7,7 @@ import { buildTextModel, rangeFor, spanOf, type TextModel } from '../../detect/t
 import type { HitTarget } from '../../highlight/hit-test';
 import { askBackground } from '../../messages/client';
 import { anchorNote } from '../../notes/anchor';
-import type { Note, NoteDraft } from '../../notes/model';
+import type { Note } from '../../notes/model';
 import { describeInSentence, describeQuote, type NoteSelectors } from '../../notes/selectors';
 import type { FrameDraft } from '../../messages/note-frame';
 import { isBackstoryUi } from '../ui/shadow-host';
@@ -93,30 +93,6 @@ export class PageNotes {
   }
 
   /**
-   * Saves a note on `range` (null: on the page as a whole). The body's text model is built once:
-   * for the note's selectors, then to place the notes again with the new one. Resolves to an
-   * error the editor shows, or null.
-   */
-  async save(range: Range | null, text: string, tags: string[], entityId?: string): Promise<string | null> {
-    const model = this.bodyModel();
-    const entity = entityId ? this.options.entities[entityId] : undefined;
-    const draft: NoteDraft = {
-      pageUrl: this.options.url(),
-      pageTitle: this.options.doc.title,
-      selector: range && model ? selectorsIn(model, range) : [],
-      text,
-      tags,
-      motivation: 'commenting',
-      ...(entityId ? { entityId, entityName: entity?.name } : {}),
-    };
-    const reply = await askBackground('notes:save', { draft });
-    if (!reply.ok) return reply.error;
-    this.notes = [...this.notes.filter((n) => n.id !== reply.value.id), reply.value];
-    this.place(model);
-    return null;
-  }
-
-  /**
    * What a note written in the note frame is about: the passage's selectors (a name's, with the
    * sentence around it as context), the page's title and the name. The frame saves it; the page's
    * URL comes from the browser.
@@ -179,10 +155,4 @@ export class PageNotes {
     const body = this.options.doc.body;
     return body ? buildTextModel(body, { skip: isBackstoryUi }) : null;
   }
-}
-
-/** The W3C selectors of a range in the body's text; none when it covers no text. */
-function selectorsIn(model: TextModel, range: Range): NoteSelectors {
-  const span = spanOf(model, range);
-  return span ? describeQuote(model.text, span.start, span.end) : [];
 }

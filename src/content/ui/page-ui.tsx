@@ -166,6 +166,8 @@ export class PageUi {
 
   showEditor(view: Omit<EditorView, 'kind'>): void {
     this.dropReadyCard();
+    // A key of its own: an editor opened over another starts empty, on its own passage.
+    this.shownKey = this.nextKey++;
     this.frame.editorAsked();
     this.floating = { kind: 'editor', ...view };
     this.update(true);

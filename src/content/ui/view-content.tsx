@@ -40,7 +40,7 @@ export function viewContent(view: FloatingView, actions: ViewActions) {
 }
 
 /** A name's card; its note editor is the note frame, laid over the slot it renders. */
-export function cardContent(view: CardView, { callbacks, startNote, cancelNote, close }: ViewActions) {
+export function cardContent(view: CardView, { callbacks, startNote, close }: ViewActions) {
   return (
     <Card
       card={view.card}
@@ -54,9 +54,6 @@ export function cardContent(view: CardView, { callbacks, startNote, cancelNote, 
       saved={view.saved}
       onViewSource={callbacks.onViewSource}
       onStartNote={() => startNote(view)}
-      onCancelNote={() => cancelNote(view)}
-      onSaveNote={async () => null}
-      validateNote={() => null}
       noteSlot={() => <div class="frame-slot" />}
       onClose={() => close()}
     />

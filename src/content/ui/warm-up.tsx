@@ -40,9 +40,6 @@ export function warmUp(doc: Document, host: ShadowHost, sample: { card: EntityCa
         editing={false}
         onViewSource={noop}
         onStartNote={noop}
-        onCancelNote={noop}
-        onSaveNote={async () => null}
-        validateNote={() => null}
         noteSlot={() => null}
         onClose={noop}
       />

@@ -17,9 +17,7 @@ export function renderCard(props: Partial<CardProps> & { entityId?: string; glan
       editing={false}
       onViewSource={() => undefined}
       onStartNote={() => undefined}
-      onCancelNote={() => undefined}
-      onSaveNote={async () => null}
-      validateNote={() => null}
+      noteSlot={() => <div class="frame-slot" />}
       onClose={() => undefined}
       {...rest}
     />,

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PageNotes } from '../../../../src/content/session/page-notes';
 import { buildTextModel } from '../../../../src/detect/text-model';
-import { createNote, type Note, type NoteDraft } from '../../../../src/notes/model';
+import { createNote, type Note } from '../../../../src/notes/model';
 import { describeQuote } from '../../../../src/notes/selectors';
 import * as textModel from '../../../../src/detect/text-model';
 import { asSurface, fakeBackground, fakeSurface, rangeOf } from './fakes';
@@ -51,30 +51,16 @@ describe('PageNotes', () => {
     expect(t.onPlaced).toHaveBeenCalledTimes(1);
   });
 
-  it('saves a note on a selection with its selectors, building the body’s text model once', async () => {
+  it('describes what a note written in the frame is about: the passage’s selectors, the title and the name', () => {
     const t = setUp();
-    const saved: NoteDraft[] = [];
-    fakeBackground((type, m) => {
-      if (type !== 'notes:save') return { ok: true, value: [] };
-      saved.push(m.draft as NoteDraft);
-      const made = createNote(m.draft as NoteDraft, new Date(), () => 'urn:uuid:9');
-      return made.ok ? { ok: true, value: made.note } : { ok: false, error: made.error };
-    });
     const builds = vi.spyOn(textModel, 'buildTextModel');
-    expect(await t.notes.save(rangeOf(document, 'defended it'), 'A note', ['tag'], 'e1')).toBeNull();
+    const draft = t.notes.draftFor(rangeOf(document, 'defended it'), 'e1');
     expect(builds).toHaveBeenCalledTimes(1);
-    expect(saved[0]).toMatchObject({ pageUrl: URL_, text: 'A note', tags: ['tag'], entityId: 'e1', entityName: 'Alpha' });
-    expect(saved[0]!.selector![0]).toMatchObject({ type: 'TextQuoteSelector', exact: 'defended it' });
-    // The new note is on the page at once.
-    await vi.waitFor(() => expect(marks(t, 'note')).toEqual(['defended it']));
-  });
-
-  it('gives the background’s error to the editor and places nothing', async () => {
-    const t = setUp();
-    fakeBackground(() => ({ ok: false, error: 'Storage is full.' }));
-    expect(await t.notes.save(null, 'A note', [])).toBe('Storage is full.');
-    expect(t.notes.notes).toEqual([]);
-    expect(t.onPlaced).not.toHaveBeenCalled();
+    expect(draft).toMatchObject({ pageTitle: document.title, entityId: 'e1', entityName: 'Alpha' });
+    expect(draft.selector[0]).toMatchObject({ type: 'TextQuoteSelector', exact: 'defended it' });
+    // The page's URL is not the page script's to give: the browser reports it with the frame's request.
+    expect(draft).not.toHaveProperty('pageUrl');
+    expect(t.notes.draftFor(null).selector).toEqual([]);
   });
 
   it('scrolls to and flashes a placed note; false for one that is not on the page', async () => {
