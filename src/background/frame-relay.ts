@@ -8,7 +8,7 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import { callerOf } from '../messages/handler';
-import { CARD_PORT, FRAME_PORT, FRAME_PAIRED } from '../messages/note-frame';
+import { CARD_PORT, FRAME_KEEPALIVE, FRAME_PAIRED, FRAME_PORT } from '../messages/note-frame';
 
 type Port = Browser.runtime.Port;
 
@@ -42,8 +42,11 @@ export function relayNoteFrames(): void {
 }
 
 function join(a: Port, b: Port): void {
-  a.onMessage.addListener((message) => b.postMessage(message));
-  b.onMessage.addListener((message) => a.postMessage(message));
+  const pass = (to: Port) => (message: unknown) => {
+    if ((message as { kind?: unknown } | null)?.kind !== FRAME_KEEPALIVE) to.postMessage(message);
+  };
+  a.onMessage.addListener(pass(b));
+  b.onMessage.addListener(pass(a));
   a.onDisconnect.addListener(() => b.disconnect());
   b.onDisconnect.addListener(() => a.disconnect());
   a.postMessage({ kind: FRAME_PAIRED });

@@ -14,6 +14,8 @@ export const CARD_PORT = 'backstory-card';
 export const FRAME_PORT = 'backstory-frame';
 /** The background's word to both sides once their ports are joined. */
 export const FRAME_PAIRED = 'paired';
+/** The frame's word to the background while it shows something; the background passes it on to no one. */
+export const FRAME_KEEPALIVE = 'backstory-frame:keepalive';
 
 /** What a note saved in the frame is about; the page's URL comes from the browser, never from here. */
 export interface FrameDraft {

@@ -56,6 +56,7 @@ export class NoteFrameHost {
   private current: FrameShow | null = null;
   private destroyed = false;
   private slot: HTMLElement | null = null;
+  private loads = 0;
   private follow = 0;
   private visible = false;
 
@@ -77,15 +78,16 @@ export class NoteFrameHost {
     }
     this.hide();
     this.connect();
-    const url = runtime()?.getURL(NOTE_FRAME_PATH);
-    if (url) frame.src = `${url}#${this.sid}`;
+    this.load();
     box.append(frame);
     parent.appendChild(box);
   }
 
   /**
-   * A port to be joined with the frame's. A frame that reloads (the page moved Backstory's host,
-   * which reloads any frame inside it) joins again, and is told again what to show.
+   * A port to be joined with the frame's. The pair is lost when the background stops while idle
+   * (both ports close), when the frame reloads (the page moved Backstory's host) or when the
+   * background refuses it; nothing is rejoined until the frame is next needed (`tell`), so an idle
+   * page neither wakes the background nor retries a refusal in a loop.
    */
   private connect(): void {
     const port = connect(runtime(), `${CARD_PORT}:${this.sid}`);
@@ -93,10 +95,20 @@ export class NoteFrameHost {
     port?.onMessage.addListener((message) => this.receive(message as FrameSignal));
     port?.onDisconnect.addListener(() => {
       if (this.port !== port || this.destroyed) return;
+      const wasPaired = this.ready;
+      this.port = null;
       this.ready = false;
       this.hide();
-      this.connect();
+      // A pair lost while the frame is wanted (or just asked to show something) is made again now;
+      // a port refused or dropped before pairing waits for the next ask, so a refusal never loops.
+      if (wasPaired && this.current && this.current.view.mode !== 'hidden') this.tell(this.current);
     });
+  }
+
+  /** (Re)loads the frame's page; a new query makes it a new document, which connects its own port. */
+  private load(): void {
+    const url = runtime()?.getURL(NOTE_FRAME_PATH);
+    if (url) this.frame.src = this.loads++ === 0 ? `${url}#${this.sid}` : `${url}?load=${this.loads}#${this.sid}`;
   }
 
   /** A signal from the frame (or the background's word that the two are joined). */
@@ -133,7 +145,8 @@ export class NoteFrameHost {
   clear(): void {
     this.slot = null;
     this.hide();
-    this.tell({ type: FRAME_SHOW, sid: this.sid, view: { mode: 'hidden' }, theme: 'light' });
+    // Nothing to empty in a frame that lost its pair: a fresh load starts empty.
+    this.tell({ type: FRAME_SHOW, sid: this.sid, view: { mode: 'hidden' }, theme: 'light' }, false);
   }
 
   get showing(): boolean {
@@ -156,8 +169,15 @@ export class NoteFrameHost {
     this.box.remove();
   }
 
-  private tell(message: FrameShow): void {
+  /** Sends `message` now if paired, else once paired; `rejoin`: a lost pair is made again for it. */
+  private tell(message: FrameShow, rejoin = true): void {
     this.current = message;
+    if (!this.port && rejoin && !this.destroyed) {
+      // The frame's own port went with the pair: a fresh load connects it again.
+      this.connect();
+      this.load();
+      return;
+    }
     if (this.ready) this.send(message);
   }
 

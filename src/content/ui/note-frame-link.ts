@@ -90,6 +90,7 @@ export class NoteFrameLink {
       if (this.key) this.frame?.clear();
       this.key = null;
       this.writing = false;
+      this.wantsFocus = false;
       return;
     }
     if (!slot) return;

@@ -5,10 +5,13 @@
  */
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { FRAME_PORT, isFrameShow, type FrameShow, type FrameSignal } from '../../messages/note-frame';
+import { FRAME_KEEPALIVE, FRAME_PORT, isFrameShow, type FrameShow, type FrameSignal } from '../../messages/note-frame';
 import { NoteFrame } from './NoteFrame';
 import css from './note-frame.css?inline';
 import cardCss from '../../components/card/card.css?inline';
+
+/** Under the 30 s after which an idle background is stopped. */
+const KEEP_ALIVE_MS = 20_000;
 
 export function mountNoteFrame(root: HTMLElement, sid: string): void {
   if (!sid) return;
@@ -20,10 +23,16 @@ export function mountNoteFrame(root: HTMLElement, sid: string): void {
   const port = browser.runtime.connect({ name: `${FRAME_PORT}:${sid}` });
   const signal = (s: FrameSignal) => port.postMessage(s);
   let generation = 0;
+  let keepAlive = 0;
   const show = (message: FrameShow) => {
     document.documentElement.dataset.theme = message.theme;
     render(<NoteFrame key={++generation} view={message.view} theme={message.theme} signal={signal} />, root);
+    // A background idle for 30 s is stopped, and the pair with it: while a reader writes or reads a
+    // note, a word now and then keeps it up.
+    clearInterval(keepAlive);
+    if (message.view.mode !== 'hidden') keepAlive = window.setInterval(() => port.postMessage({ kind: FRAME_KEEPALIVE }), KEEP_ALIVE_MS);
   };
+  port.onDisconnect.addListener(() => clearInterval(keepAlive));
   port.onMessage.addListener((message: unknown) => {
     if (isFrameShow(message) && message.sid === sid) show(message);
   });

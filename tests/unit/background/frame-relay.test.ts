@@ -48,6 +48,9 @@ describe('relayNoteFrames', () => {
     f.receive({ kind: 'close', saved: true });
     expect(f.sent.at(-1)).toEqual({ type: 'backstory-frame:show' });
     expect(c.sent.at(-1)).toEqual({ kind: 'close', saved: true });
+    // The frame's keep-alive is for the background alone.
+    f.receive({ kind: 'backstory-frame:keepalive' });
+    expect(c.sent).toHaveLength(2);
     f.close();
     expect(c.disconnected).toBe(true);
   });
