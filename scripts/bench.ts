@@ -127,7 +127,7 @@ async function main(): Promise<void> {
         // A part that fails is reported at the end and fails the run, but the parts after it are still measured.
         const editorTab = await session.context.newPage();
         try {
-          noteEditor = await measureNoteEditor(editorTab, server.url('/e2e/covered-article.html'), RUNS);
+          noteEditor = await measureNoteEditor(session, editorTab, server.url('/e2e/covered-article.html'), RUNS);
           progress(`  note editor ready: ${noteEditor.runs.map((ms) => ms.toFixed(1)).join(', ')} ms`);
         } catch (e) {
           failures.push(`note editor: ${(e as Error).message}`);

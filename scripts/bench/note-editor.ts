@@ -5,7 +5,8 @@
  * message to the frame, its render and its answer.
  */
 import type { Page } from 'playwright-core';
-import { cardText, eventually, inContentScript, shadowElementCenter, textCenter } from '../lib/extension-page';
+import type { ExtensionSession } from '../lib/browser';
+import { cardText, eventually, inContentScript, pageState, shadowElementCenter, textCenter } from '../lib/extension-page';
 import { median } from './stats';
 
 export interface NoteEditorResult {
@@ -13,14 +14,15 @@ export interface NoteEditorResult {
   readyMs: number;
 }
 
-export async function measureNoteEditor(page: Page, url: string, runs: number): Promise<NoteEditorResult> {
+export async function measureNoteEditor(session: ExtensionSession, page: Page, url: string, runs: number): Promise<NoteEditorResult> {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     await page.goto(url);
-    await inContentScript(page, '(b) => b.perf()', 30_000);
+    const first = (await pageState(session, page)).mentions[0];
+    if (!first) throw new Error(`no name highlighted on ${url}`);
     // The card UI readies itself once the page is idle; let it.
     await page.waitForTimeout(500);
-    const name = await textCenter(page, 'Gene Hamilton');
+    const name = await textCenter(page, first.text);
     await page.mouse.move(name.x, name.y, { steps: 3 });
     await eventually(async () => (await cardText(page)) ?? '', (t) => t.includes('Save note'), 'the card');
     const save = await shadowElementCenter(page, '.actions button.primary', 'Save note');

@@ -17,7 +17,7 @@ import { measureHover } from './hover';
 /** A task longer than this blocks input noticeably (the Long Tasks API's threshold). */
 export const LONG_TASK_MS = 50;
 /** Backstory's own time one long task may hold (issue 21): a frame's worth. */
-export const OWN_IN_LONG_TASK_MS = 16;
+const OWN_IN_LONG_TASK_MS = 16;
 
 /**
  * Registered in every page before its own scripts: the long tasks the page itself can see.

@@ -42,8 +42,8 @@ export interface PopupResult {
   /** The floor pages' first row painted (floors.ts), medians; null when the build has none. */
   floors: PopupFloors | null;
   /**
-   * The median over opens of (this open's first paint − the round-trip floor page opened right
-   * after it): the same margin as firstPaintMs − floors.roundTripMs, but paired, so a slow minute on
+   * The median over opens of (this open's first paint − the round-trip floor page opened in the
+   * same round): the same margin as firstPaintMs − floors.roundTripMs, but paired, so a slow minute on
    * a shared machine moves both sides of each difference. NaN without floors.
    */
   roundTripMarginMs: number;
@@ -137,11 +137,9 @@ async function listAllMs(session: ExtensionSession): Promise<number> {
 
 /**
  * Opens `url` in a new tab with the probe and waits for its first row painted, without running
- * anything in the page until then: the probe says so on the console. (Waiting with `goto` until
- * `load`, then `waitForFunction`, made Playwright evaluate its injected script in the page as soon
- * as it had loaded: some 7–25 ms of main thread, which fell between a row's insertion and its
- * paint in the popup, whose load comes with its first render, but in the idle round trip of the
- * floor pages, whose load comes before their request is answered.)
+ * anything in the page until then: the probe says so on the console. `waitForFunction` would run
+ * Playwright's own script in the page on load, which in the popup falls between a row's insertion
+ * and its paint, and in the floor pages in their idle round trip: unequal costs.
  */
 async function openUntilPainted(session: ExtensionSession, url: string): Promise<Page> {
   const page = await session.context.newPage();
@@ -189,10 +187,9 @@ async function floorRun(session: ExtensionSession, file: string): Promise<number
 
 /**
  * Opens of the popup (and of each floor page) at the least. One open's first paint varies by tens of
- * milliseconds on a shared 2-core machine (74–224 ms in one run of three), and the budget is a
- * difference of two medians: three opens each left it to chance.
+ * milliseconds on a shared machine; seven keep the medians, and their difference, steady.
  */
-export const MIN_POPUP_OPENS = 7;
+const MIN_POPUP_OPENS = 7;
 
 /**
  * The popup with NOTE_COUNT notes, opened `runs` times (MIN_POPUP_OPENS at the least). With

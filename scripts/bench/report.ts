@@ -36,7 +36,7 @@ export interface Summary {
   heap_5mb_mb: number;
 }
 
-/** Budgets that are not a summary key's own (the issue that set each). */
+/** Budgets that are not a summary key's own. */
 const HEAP_5MB_BUDGET_MB = 9.25;
 
 const IDLE_CATEGORIES = new Set(['unrelated', 'nearmiss', 'corpus']);
@@ -64,7 +64,7 @@ export function summarize(
     engine_gz_kb: sizes.engineGzBytes / 1024,
     index_gz_kb: sizes.indexGzBytes / 1024,
     popup_paint_ms: popup?.firstPaintMs ?? Number.NaN,
-    // Each open's first paint minus the floor page opened right after it: a slow minute moves both.
+    // Each open's first paint minus the floor page opened in the same round: a slow minute moves both.
     popup_floor_ms: popup?.floors ? popup.roundTripMarginMs : Number.NaN,
     search_ms: popup?.searchMs ?? Number.NaN,
     editor_ms: noteEditor?.readyMs ?? Number.NaN,
@@ -110,7 +110,7 @@ export function summarize(
 }
 
 /** The covered page's floor: every node read plus the page's mentions registered as highlights (ms). */
-export function scanFloorMs(f: ScanFloors): number {
+function scanFloorMs(f: ScanFloors): number {
   return f.everyNodeMs + f.highlightsMs;
 }
 

@@ -3,11 +3,9 @@
  * `phrase-matcher.ts` runs over the text: the phrases are first put in a trie, and the regex is
  * that trie written out (a radix trie: shared prefixes once, alternatives in phrase order).
  *
- * Why one trie-shaped regex: the whole pass then runs natively, and JavaScript runs only per hit.
- * (An earlier design kept only the phrases' first characters in a regex and walked the trie in
- * JavaScript at each possible start; a content script starts cold on every page, so that walk,
- * interpreted, cost more than the regex's compile.) A regex tries alternatives depth first and in
- * order, so it finds what a walk of the trie would.
+ * Why one trie-shaped regex: the whole pass then runs natively, and JavaScript runs only per hit;
+ * a content script starts cold on every page, where a trie walked in JavaScript runs interpreted.
+ * A regex tries alternatives depth first and in order, so it finds what a walk of the trie would.
  *
  * Matching rules (pinned by tests): at a position, edges are tried in the order the phrases were
  * given and an edge's phrases before a phrase ending at the node, so the first phrase (in that

@@ -252,7 +252,7 @@ export function noteQuote(note: Note): string {
   if (!quote) return '';
   if (!note.entityId) return quote.exact;
   const sentence = sentenceOf(quote);
-  // Notes saved before names kept their sentence have a few characters either side, cut anywhere.
+  // Older card notes keep only a few characters either side, cut anywhere.
   return LOOKS_LIKE_A_SENTENCE.test(sentence) ? sentence : quote.exact;
 }
 

@@ -52,7 +52,7 @@ export function describeQuote(text: string, start: number, end: number): [TextQu
 }
 
 /** How far a name's sentence is looked for on either side. */
-export const SENTENCE_CONTEXT_MAX = 300;
+const SENTENCE_CONTEXT_MAX = 300;
 
 /**
  * Selectors for a name at text[start, end) whose quote keeps the sentence around it: prefix and

@@ -12,7 +12,7 @@ import { CorrectionPanel } from './CorrectionPanel';
 import { QuoteFigure } from './QuoteFigure';
 
 /** Quotes shown before "Show n more quotes". */
-export const MAX_QUOTES = 3;
+const MAX_QUOTES = 3;
 
 export interface FullCardProps {
   card: EntityCard;

@@ -11,8 +11,8 @@ import { Popup } from './Popup';
 /**
  * Starts the toolbar popup in `root`: the newest notes are asked for first, and the popup draws
  * itself once they are in, or after FIRST_PAGE_WAIT_MS if they are slow (a background waking up).
- * Drawn before they came, its first frames kept the page busy just as their reply arrived, and the
- * rows then waited behind them.
+ * Drawing before they arrive would put its first frames in the way of their reply, and the rows
+ * would wait behind them.
  */
 export function mountPopup(root: HTMLElement): void {
   const firstPage = prefetchFirstPage();
@@ -26,5 +26,5 @@ export function mountPopup(root: HTMLElement): void {
   void Promise.race([firstPage, new Promise((resolve) => setTimeout(resolve, FIRST_PAGE_WAIT_MS))]).then(draw, draw);
 }
 
-/** Well over the warm round trip for the newest notes (15–30 ms on a busy 2-core machine). */
+/** Well over the warm round trip for the newest notes (docs/performance.md). */
 const FIRST_PAGE_WAIT_MS = 50;
