@@ -66,6 +66,8 @@ describe('first run', () => {
     await sample.mouse.move(point.x, point.y, { steps: 4 });
     const card = () => sample.evaluate((name) => (globalThis as any)[name]?.shadowRoot()?.querySelector('.floating')?.textContent ?? '', GLOBAL_NAMES.debug);
     await expect.poll(card, { timeout: 8000 }).toContain('View source context');
+    // Notes are kept for web pages: the sample offers none to save.
+    expect(await card()).not.toContain('Save note');
 
     // The popup reads the sample as it reads a news page, and the badge counts its names.
     const popup = await popupFor(sample);

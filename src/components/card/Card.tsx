@@ -30,7 +30,8 @@ export interface CardProps {
   editing: boolean;
   saved?: boolean;
   onViewSource: ViewSource;
-  onStartNote: () => void;
+  /** Absent where no note can be kept (Backstory's own sample page): no "Save note". */
+  onStartNote?: () => void;
   onClose: () => void;
   /** The page the card is on, offered to the correction report; defaults to the current location. */
   pageUrl?: string;
@@ -129,9 +130,11 @@ export function Card(props: CardProps) {
               Something wrong?
             </button>
           ) : null}
-          <button type="button" class="primary" onClick={props.onStartNote}>
-            Save note
-          </button>
+          {props.onStartNote ? (
+            <button type="button" class="primary" onClick={props.onStartNote}>
+              Save note
+            </button>
+          ) : null}
           {props.saved ? (
             <span class="saved" role="status">
               Note saved

@@ -61,10 +61,6 @@ export class PageUi {
         this.frame.editorAsked();
         this.patchCard(view.entityId, { editing: true, saved: false });
       },
-      cancelNote: (view) => {
-        this.patchCard(view.entityId, { editing: false });
-        this.focusFloating();
-      },
       close: () => this.closeFloating(),
     };
   }

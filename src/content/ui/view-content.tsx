@@ -7,11 +7,16 @@ import { Card } from '../../components/card/Card';
 import { FiguresCard } from '../../components/card/FiguresCard';
 import type { CardView, FloatingView, PageUiCallbacks } from './views';
 
+/**
+ * Notes are kept for web pages; Backstory's own pages that run the engine (the sample article) keep
+ * none, and their note frame is not paired (src/background/frame-relay.ts).
+ */
+const NOTES_HERE = /^https?:$/.test(globalThis.location?.protocol ?? '');
+
 export interface ViewActions {
   callbacks: PageUiCallbacks;
   /** "Save note" on a card: the note frame opens over the card's slot. */
   startNote(view: CardView): void;
-  cancelNote(view: CardView): void;
   close(): void;
 }
 
@@ -53,7 +58,7 @@ export function cardContent(view: CardView, { callbacks, startNote, close }: Vie
       editing={view.editing}
       saved={view.saved}
       onViewSource={callbacks.onViewSource}
-      onStartNote={() => startNote(view)}
+      onStartNote={NOTES_HERE ? () => startNote(view) : undefined}
       noteSlot={() => <div class="frame-slot" />}
       onClose={() => close()}
     />
