@@ -35,14 +35,16 @@ export interface FrameShow {
   sid: string;
   view: FrameView;
   theme: 'light' | 'dark';
+  /** Which show this is: the frame's size signals name it, so a late one from an earlier show is told apart. */
+  seq: number;
 }
 
 export type FrameSignal =
   /** The background joined card and frame: the frame can be shown something. */
   | { kind: typeof FRAME_PAIRED }
   /** The view is rendered (and its text box focused, for an editor); its content's height. */
-  | { kind: 'shown'; height: number }
-  | { kind: 'size'; height: number }
+  | { kind: 'shown'; height: number; seq: number }
+  | { kind: 'size'; height: number; seq: number }
   /** Done: cancelled, Esc, saved or deleted. `saved`: a note was written. */
   | { kind: 'close'; saved: boolean }
   /** A note being edited in place: the popover must not close under the pointer. */
@@ -52,7 +54,7 @@ export type FrameSignal =
 
 export function isFrameShow(message: unknown): message is FrameShow {
   const m = message as Partial<FrameShow> | null;
-  return !!m && typeof m === 'object' && m.type === FRAME_SHOW && typeof m.sid === 'string' && !!m.view;
+  return !!m && typeof m === 'object' && m.type === FRAME_SHOW && typeof m.sid === 'string' && typeof m.seq === 'number' && !!m.view;
 }
 
 /** A session id: unguessable, and safe in a URL's fragment. */

@@ -22,7 +22,6 @@ import {
   noteFrame,
   noteFrameText,
   textCenter,
-  shadowElementCenter,
 } from './harness';
 import { generateNotes, generateNotesFile } from './note-fixtures';
 import type { Note } from '../../src/notes/model';
@@ -128,27 +127,6 @@ describe('notes in the browser', () => {
     await frame.getByRole('button', { name: /^About Kirstjen/ }).click();
     await eventually(() => cardText(page), (t) => !!t?.includes('Nielsen') && t.includes('Save note'), 'the name’s card');
     await Promise.all([page.close(), extPage.close()]);
-  });
-
-  it('opens the note editor after the browser stopped the idle background (as it does after 30 s)', async () => {
-    const page = await browser.session.context.newPage();
-    await page.goto(browser.server.url(COVERED));
-    await pageState(browser.session, page);
-    // The card UI readies its note frame when the page is idle; let it pair first.
-    await page.waitForTimeout(1000);
-    const ext = await openExtensionPage(browser.session, 'options.html');
-    const cdp = await browser.session.context.newCDPSession(ext);
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
-    await ext.close();
-    await page.bringToFront();
-    const name = await textCenter(page, 'Gene Hamilton');
-    await page.mouse.move(name.x, name.y, { steps: 3 });
-    await eventually(() => cardText(page), (t) => !!t?.includes('Save note'), 'the card');
-    const save = await shadowElementCenter(page, '.actions button.primary', 'Save note');
-    await page.mouse.click(save.x, save.y);
-    await waitForNoteEditor(page);
-    await page.close();
   });
 
   it('updates an open popup live when a tab saves a note', async () => {

@@ -57,6 +57,7 @@ export class NoteFrameHost {
   private destroyed = false;
   private slot: HTMLElement | null = null;
   private loads = 0;
+  private seq = 0;
   private follow = 0;
   private visible = false;
 
@@ -119,6 +120,10 @@ export class NoteFrameHost {
       if (this.current) this.send(this.current);
       return;
     }
+    if (signal.kind === 'shown' || signal.kind === 'size') {
+      // A late signal from an earlier show (the frame answers each in turn) says nothing of this one.
+      if (signal.seq !== this.current?.seq) return;
+    }
     if ((signal.kind === 'shown' || signal.kind === 'size') && this.slot) {
       this.slot.style.height = `${signal.height}px`;
       this.scrollSlotIntoView(this.slot);
@@ -131,7 +136,7 @@ export class NoteFrameHost {
   show(view: FrameView, slot: HTMLElement, theme: 'light' | 'dark'): void {
     this.slot = slot;
     this.hide();
-    this.tell({ type: FRAME_SHOW, sid: this.sid, view, theme });
+    this.tell({ type: FRAME_SHOW, sid: this.sid, view, theme, seq: ++this.seq });
   }
 
   /** The same view, over a slot re-rendered elsewhere. */
@@ -146,7 +151,7 @@ export class NoteFrameHost {
     this.slot = null;
     this.hide();
     // Nothing to empty in a frame that lost its pair: a fresh load starts empty.
-    this.tell({ type: FRAME_SHOW, sid: this.sid, view: { mode: 'hidden' }, theme: 'light' }, false);
+    this.tell({ type: FRAME_SHOW, sid: this.sid, view: { mode: 'hidden' }, theme: 'light', seq: ++this.seq }, false);
   }
 
   get showing(): boolean {

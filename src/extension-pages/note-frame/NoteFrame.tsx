@@ -15,10 +15,12 @@ import { NoteEditor } from '../../components/card/NoteEditor';
 export interface NoteFrameProps {
   view: FrameView;
   theme: 'light' | 'dark';
+  /** The show this renders (FrameShow.seq), named in its size signals. */
+  seq: number;
   signal(s: FrameSignal): void;
 }
 
-export function NoteFrame({ view, theme, signal }: NoteFrameProps) {
+export function NoteFrame({ view, theme, seq, signal }: NoteFrameProps) {
   const root = useRef<HTMLDivElement>(null);
   // Tells the card how tall the content is, whenever it changes.
   useLayoutEffect(() => {
@@ -27,7 +29,7 @@ export function NoteFrame({ view, theme, signal }: NoteFrameProps) {
     let last = -1;
     const report = () => {
       const height = Math.ceil(el.getBoundingClientRect().height);
-      if (height !== last) signal({ kind: last < 0 ? 'shown' : 'size', height });
+      if (height !== last) signal({ kind: last < 0 ? 'shown' : 'size', height, seq });
       last = height;
     };
     const observer = new ResizeObserver(report);

@@ -26,7 +26,7 @@ export function mountNoteFrame(root: HTMLElement, sid: string): void {
   let keepAlive = 0;
   const show = (message: FrameShow) => {
     document.documentElement.dataset.theme = message.theme;
-    render(<NoteFrame key={++generation} view={message.view} theme={message.theme} signal={signal} />, root);
+    render(<NoteFrame key={++generation} view={message.view} theme={message.theme} seq={message.seq} signal={signal} />, root);
     // A background idle for 30 s is stopped, and the pair with it: while a reader writes or reads a
     // note, a word now and then keeps it up.
     clearInterval(keepAlive);
