@@ -296,7 +296,8 @@ describe('screenshots', () => {
         {
           pageUrl: url,
           pageTitle: title,
-          selector: [{ type: 'TextQuoteSelector', exact: 'Gene Hamilton', prefix: 'In the report, ', suffix: ', then a counselor' }],
+          // As a note saved from a card stores it: the whole sentence around the name.
+          selector: [{ type: 'TextQuoteSelector', exact: 'Gene Hamilton', prefix: 'In the report, ', suffix: ', then a counselor to the attorney general, told investigators that the policy followed a meeting at the White House on April 3, 2018.' }],
           text: 'Drafted the memo after the April 3 meeting; check against the inspector general’s timeline.',
           tags: ['memo', 'follow-up'],
           entityId: 'gene-hamilton',
