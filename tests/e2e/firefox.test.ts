@@ -12,6 +12,7 @@ import type { Page } from 'puppeteer-core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES, startFixtureServer, type FixtureServer, type PageState } from './harness';
+import { selectParagraph } from './select-paragraph';
 import { SPY_EDIT, SPY_NOTE, SPY_SCRIPT, SPY_WORDS, expectNoNoteIn, spyText, type SpyEvent } from './note-spy';
 import {
   askFirefoxBackground,
@@ -124,14 +125,7 @@ describe.skipIf(!FIREFOX)(`Backstory in Firefox${FIREFOX ? ` (${FIREFOX})` : ` â
   it('saves a note on a selection and shows it again after a reload', async () => {
     const { page, errors } = await openCovered();
     const noteText = `Firefox note ${Date.now()}`;
-    await page.evaluate(() => {
-      const p = [...document.querySelectorAll('article p')].find((el) => el.textContent!.includes('Executive Order 13841'))!;
-      p.scrollIntoView({ block: 'start' });
-      const range = document.createRange();
-      range.selectNodeContents(p);
-      getSelection()!.removeAllRanges();
-      getSelection()!.addRange(range);
-    });
+    await page.evaluate(selectParagraph, { includes: 'Executive Order 13841', scroll: 'start' as const });
     await page.bringToFront();
     // What the context-menu item and Alt+Shift+N send.
     await sendToFirefoxTab(ext, page.url(), { type: 'backstory:note-selection' });
@@ -202,14 +196,7 @@ describe.skipIf(!FIREFOX)(`Backstory in Firefox${FIREFOX ? ` (${FIREFOX})` : ` â
     await spy('window.__spy.clear()');
 
     // Typed and saved on a selected passage.
-    await page.evaluate(() => {
-      const p = [...document.querySelectorAll('article p')].find((el) => el.textContent!.includes('Executive Order 13841'))!;
-      p.scrollIntoView({ block: 'center' });
-      const range = document.createRange();
-      range.selectNodeContents(p);
-      getSelection()!.removeAllRanges();
-      getSelection()!.addRange(range);
-    });
+    await page.evaluate(selectParagraph, { includes: 'Executive Order 13841', scroll: 'center' as const });
     const passage = await page.evaluate(() => getSelection()!.toString().trim());
     await sendToFirefoxTab(ext, page.url(), { type: 'backstory:note-selection' });
     const frame = await firefoxNoteFrame(page);
@@ -272,13 +259,7 @@ describe.skipIf(!FIREFOX)(`Backstory in Firefox${FIREFOX ? ` (${FIREFOX})` : ` â
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     const state = (await sendToFirefoxTab(ext, page.url(), { type: 'backstory:page-state' })) as PageState;
     expect(state.covered).toBe(true);
-    await page.evaluate(() => {
-      const p = [...document.querySelectorAll('article p')].find((el) => el.textContent!.includes('Executive Order 13841'))!;
-      const range = document.createRange();
-      range.selectNodeContents(p);
-      getSelection()!.removeAllRanges();
-      getSelection()!.addRange(range);
-    });
+    await page.evaluate(selectParagraph, { includes: 'Executive Order 13841' });
     await page.bringToFront();
     await sendToFirefoxTab(ext, page.url(), { type: 'backstory:note-selection' });
     const frame = await firefoxNoteFrame(page);

@@ -6,6 +6,7 @@
  * plain page input, so its silence means something. Firefox: firefox.test.ts.
  */
 import { describe, expect, it } from 'vitest';
+import { selectParagraph } from './select-paragraph';
 import type { Page } from 'playwright-core';
 import { useExtension } from './extension-fixture';
 import {
@@ -79,13 +80,7 @@ describe('a page spying on the reader', () => {
     await page.keyboard.press('Escape');
 
     // 2. A note on a selected passage.
-    await page.evaluate(() => {
-      const p = [...document.querySelectorAll('article p')].find((el) => el.textContent!.includes('Executive Order 13841'))!;
-      const range = document.createRange();
-      range.selectNodeContents(p);
-      getSelection()!.removeAllRanges();
-      getSelection()!.addRange(range);
-    });
+    await page.evaluate(selectParagraph, { includes: 'Executive Order 13841' });
     const passage = await page.evaluate(() => getSelection()!.toString().trim());
     await sendToTab(browser.session, page, { type: 'backstory:note-selection' });
     await waitForNoteEditor(page);

@@ -24,6 +24,7 @@ import {
   textCenter,
 } from './harness';
 import { generateNotes, generateNotesFile } from './note-fixtures';
+import { selectParagraph } from './select-paragraph';
 import type { Note } from '../../src/notes/model';
 import { exportJsonLd, parseImport } from '../../src/notes/transfer';
 
@@ -50,13 +51,7 @@ async function ask<T>(page: Page, type: string, payload: Record<string, unknown>
 }
 
 async function selectionNote(page: Page, paragraphIncludes: string, text: string): Promise<void> {
-  await page.evaluate((needle) => {
-    const p = [...document.querySelectorAll('p')].find((el) => el.textContent!.includes(needle))!;
-    const range = document.createRange();
-    range.selectNodeContents(p);
-    getSelection()!.removeAllRanges();
-    getSelection()!.addRange(range);
-  }, paragraphIncludes);
+  await page.evaluate(selectParagraph, { includes: paragraphIncludes, among: 'p' });
   const { sendToTab } = await import('./harness');
   // Keys go to the focused frame of the tab in front.
   await page.bringToFront();

@@ -5,6 +5,7 @@
  * survive a browser restart, and are gone after deletion.
  */
 import { describe, expect, it } from 'vitest';
+import { selectParagraph } from './select-paragraph';
 import { openFixturePage, useExtension } from './extension-fixture';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -210,13 +211,7 @@ describe('notes', () => {
 
       // 2. From a selection (what the context-menu item sends).
       await page.keyboard.press('Escape');
-      await page.evaluate(() => {
-        const p = [...document.querySelectorAll('article p')].find((el) => el.textContent!.includes('Executive Order 13841'))!;
-        const range = document.createRange();
-        range.selectNodeContents(p);
-        getSelection()!.removeAllRanges();
-        getSelection()!.addRange(range);
-      });
+      await page.evaluate(selectParagraph, { includes: 'Executive Order 13841' });
       await sendToTab(s, page, { type: 'backstory:note-selection' });
       await eventually(() => noteFrameText(page), (t) => t.includes('Save note to Backstory'), 'the selection editor');
       await waitForEditorFocus(page);
