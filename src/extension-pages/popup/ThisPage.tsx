@@ -10,7 +10,7 @@ import { siteOf, type Settings } from '../../settings/settings';
 import { TYPE_LABELS } from '../../components/card/Card';
 import { formatIsoDate } from '../../components/format';
 import { NoteItem } from '../notes/NoteItem';
-import { openSampleArticle, openWelcomePage } from '../welcome/open';
+import { openSampleArticle } from '../welcome/open';
 import type { ThisPageData } from './useThisPage';
 import { reasonsOf, verdictOf, type Verdict } from './verdict';
 import { ForcedVerdict, ScanAnyway } from './ScanAnyway';
@@ -239,9 +239,6 @@ function WhatItCovers({ about }: { about: PackAbout | null }) {
       <p class="covers-links">
         <button type="button" class="link" onClick={openSampleArticle}>
           See it work on a sample article
-        </button>
-        <button type="button" class="link" onClick={openWelcomePage}>
-          Welcome page
         </button>
       </p>
     </section>
