@@ -44,7 +44,7 @@ const NON_TEXT_TAGS = new Set([
  * path; the values (contenteditable="false", the inline style) are checked in `hiddenByAttribute`.
  */
 const HIDING_ATTRIBUTES = '[hidden],[aria-hidden],[contenteditable],[style]';
-const INLINE_HIDDEN = /display\s*:\s*none|visibility\s*:\s*hidden/i;
+const INLINE_HIDDEN = /display\s*:\s*none|visibility\s*:\s*hidden/;
 
 export function hiddenByAttribute(el: Element): boolean {
   if (el.hasAttribute('hidden')) return true;
@@ -52,7 +52,7 @@ export function hiddenByAttribute(el: Element): boolean {
   const editable = el.getAttribute('contenteditable');
   if (editable !== null && editable !== 'false') return true;
   const style = el.getAttribute('style');
-  return style !== null && INLINE_HIDDEN.test(style);
+  return style !== null && INLINE_HIDDEN.test(style.toLowerCase());
 }
 
 /** Elements whose edges separate words (by tag, not by computed style, to stay cheap). */

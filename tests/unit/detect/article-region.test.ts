@@ -58,6 +58,13 @@ describe('articleRegion', () => {
     expect(text).not.toMatch(/Sessions|Advertisement|Share/);
   });
 
+  it('knows furniture words in any case (class="Related-Stories", id="SIDEBAR")', () => {
+    const doc = page(`<article><h1>Headline</h1>${para('Story')}<div class="Related-Stories"><p>Sessions defends family separation policy in a related link</p></div><div id="SIDEBAR"><p>Advertisement text here, at some length</p></div></article>`);
+    const text = regionText(doc);
+    expect(text).toContain('Story Paragraph 5');
+    expect(text).not.toMatch(/Sessions|Advertisement/);
+  });
+
   it('does not treat a body class such as "comments-open" as boilerplate', () => {
     const doc = page(`<div class="wrapper">${para('Story', 5)}</div>`);
     doc.body.className = 'single comments-open has-sidebar';

@@ -40,7 +40,7 @@ describe('buildTextModel', () => {
       html(`<p>kept</p><script>var x = "Jeff Sessions";</script><style>p{}</style><noscript>ns</noscript>
         <template><p>tpl</p></template><textarea>ta</textarea><select><option>opt</option></select><input value="in">
         <div hidden>hidden</div><div aria-hidden="true">aria</div><div contenteditable="true">edit</div>
-        <div contenteditable="false">not editable</div><div style="display: none">inline hidden</div><p>end</p>`),
+        <div contenteditable="false">not editable</div><div style="display: none">inline hidden</div><div style="DISPLAY: None">shouted</div><p>end</p>`),
     );
     const words = model.text.split(/\s+/).filter(Boolean);
     expect(words).toEqual(['kept', 'not', 'editable', 'end']);
