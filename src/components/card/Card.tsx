@@ -10,7 +10,7 @@ import type { EntityCard } from '../../messages/protocol';
 import type { ViewSource } from './citations';
 import { factsForCard, glanceQuote, quotesForCard, splitAtDate } from './choose-content';
 import { FullCard } from './FullCard';
-import { Glance } from './Glance';
+import { GLANCE_FIT_STEPS, Glance } from './Glance';
 
 export const TYPE_LABELS: Record<string, string> = {
   person: 'Person',
@@ -78,7 +78,13 @@ export function Card(props: CardProps) {
   const mainSource = mainQuote?.source ?? factsForCard(splitAtDate(entity.facts, props.articleDate).then, Infinity)[0]?.sources[0];
 
   return (
-    <section class={full ? 'card' : 'card glance'} role="dialog" aria-labelledby={titleId} aria-describedby={identityId}>
+    <section
+      class={full ? 'card' : 'card glance'}
+      role="dialog"
+      aria-labelledby={titleId}
+      aria-describedby={identityId}
+      data-fit-steps={full ? undefined : GLANCE_FIT_STEPS}
+    >
       {/* A div, not <header>: in the page's shadow root a header would count as a second banner landmark. */}
       <div class="card-header">
         <div>
