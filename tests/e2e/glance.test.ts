@@ -5,7 +5,8 @@
  * window, focus in the card); it is measured there, and again with the name scrolled near the
  * top of the window, 40% and 50% down it (where neither side of the name has room for the
  * largest glances in full). At each, the card must not scroll, must stay in the window and must
- * not cover its name.
+ * not cover its name. A glance short of room steps down (card-placement.ts), but never hides
+ * the control holding focus.
  * Opening by message rather than by hovering keeps the run short: on this page a pointer move
  * can take seconds to be delivered once other suites have run.
  */
@@ -147,4 +148,48 @@ describe.each([
       await page.close();
     }
   }, 240_000);
+});
+
+describe('a glance stepping down for room', () => {
+  it('never hides the control holding focus: the card scrolls instead, and steps down once focus moves on', async () => {
+    const page = await browser.session.context.newPage();
+    try {
+      await page.setViewportSize({ width: 640, height: 450 });
+      await page.emulateMedia({ reducedMotion: 'reduce' });
+      await page.goto(browser.server.url(ALL_NAMES));
+      const state = await pageState(browser.session, page);
+      const entityId = 'donald-trump';
+      const text = state.mentions.find((m) => m.entityId === entityId)!.text;
+      await openGlance(page, entityId, text, 450);
+      // Near the top the glance has room for both facts; focus the source of the one dropped first.
+      await placeName(page, text, 12);
+      await settle(page);
+      const focusedSpare = await inContentScript<boolean>(
+        page,
+        `(b) => { const cite = b.shadowRoot().querySelector('.floating .glance-facts li.spare .cite'); cite.focus(); return b.shadowRoot().activeElement === cite; }`,
+      );
+      expect(focusedSpare).toBe(true);
+      const atMid = async () => {
+        await placeName(page, text, 225);
+        await settle(page);
+        return inContentScript<{ fit: string; focusShown: boolean; scrolls: boolean }>(
+          page,
+          `(b) => { const c = b.shadowRoot().querySelector('.floating .card'); const f = b.shadowRoot().activeElement; return { fit: c.dataset.fit ?? '', focusShown: !!f && c.contains(f) && f.getClientRects().length > 0, scrolls: c.scrollHeight > c.clientHeight + 1 }; }`,
+        );
+      };
+      const held = await atMid();
+      expect(held.focusShown).toBe(true);
+      expect(held.fit.split(' ')).not.toContain('one-fact');
+      expect(held.scrolls).toBe(true);
+      // Focus back on the close button: nothing holds the fact, and the glance fits again.
+      await inContentScript(page, `(b) => { b.shadowRoot().querySelector('.floating .card button.close').focus(); }`);
+      await placeName(page, text, 12);
+      await settle(page);
+      const freed = await atMid();
+      expect(freed.fit.split(' ')).toContain('one-fact');
+      expect(freed.scrolls).toBe(false);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
 });

@@ -138,6 +138,19 @@ describe('the glance', () => {
     expect(el.querySelector('[data-fit-steps]')).toBeNull();
   });
 
+  it('leaves nothing a short room drops more than one click away: “More” has every fact and the whole quote', () => {
+    for (const entity of pack.entities) {
+      const quote = glanceQuote(entity);
+      const el = show({ entityId: entity.id });
+      const text = el.textContent!;
+      for (const fact of entity.facts) expect(text, `${entity.id}: ${fact.text}`).toContain(fact.text);
+      if (quote) expect(text, `${entity.id}: ${quote.text}`).toContain(`“${quote.text}”`);
+      render(null, root!);
+      root!.remove();
+      root = null;
+    }
+  });
+
   it('names one source per fact and keeps the rest behind “Sources (n)”', () => {
     const el = show({ glance: true });
     const many = [...el.querySelectorAll('.glance-facts li')].find((li) => li.querySelector('.sources-toggle'))!;
