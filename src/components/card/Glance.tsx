@@ -5,11 +5,12 @@
 
 /**
  * What a glance short of room gives up, one step at a time, until it fits beside its name
- * (placement tries them in order, card-placement.ts; glance.css draws each): tighter type and a
- * shorter start of the quote; the quote's source line ("View source context" still opens it);
- * the less relevant fact; the quote; the role line, leaving who they are. "More" has all of it.
+ * (placement tries them in order, card-placement.ts; glance.css draws each): the role on one
+ * line and each fact on two, its date run in; tighter type and a shorter start of the quote; the
+ * quote's source line ("View source context" still opens it); the less relevant fact; the quote;
+ * the role line, leaving who they are. "More" has all of it.
  */
-export const GLANCE_FIT_STEPS = 'tight quote-unsourced one-fact no-quote no-role';
+export const GLANCE_FIT_STEPS = 'brief tight quote-unsourced one-fact no-quote no-role';
 import type { EntityCard } from '../../messages/protocol';
 import type { Fact, Quote, Source } from '../../pack/schema';
 import { formatIsoDate } from '../format';
