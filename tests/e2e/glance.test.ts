@@ -151,7 +151,7 @@ describe.each([
 });
 
 describe('a glance stepping down for room', () => {
-  it('never hides the control holding focus: the card scrolls instead, and steps down once focus moves on', async () => {
+  it('never hides the control holding focus: the card scrolls instead, and steps down once focus moves on, and again after More and Less', async () => {
     const page = await browser.session.context.newPage();
     try {
       await page.setViewportSize({ width: 640, height: 450 });
@@ -188,6 +188,20 @@ describe('a glance stepping down for room', () => {
       const freed = await atMid();
       expect(freed.fit.split(' ')).toContain('one-fact');
       expect(freed.scrolls).toBe(false);
+      // "More" and back: the full card and the glance are both held at the room's height, so the
+      // box does not resize; the glance must still step down again.
+      const toggle = `(b) => { b.shadowRoot().querySelector('.floating .card .more-toggle').click(); }`;
+      await inContentScript(page, toggle);
+      await eventually(() => cardText(page), (t) => !!t?.includes('Less'), 'the full card');
+      await inContentScript(page, toggle);
+      await eventually(() => cardText(page), (t) => !!t?.includes('More'), 'the glance again');
+      await settle(page);
+      const back = await inContentScript<{ fit: string; scrolls: boolean }>(
+        page,
+        `(b) => { const c = b.shadowRoot().querySelector('.floating .card'); return { fit: c.dataset.fit ?? '', scrolls: c.scrollHeight > c.clientHeight + 1 }; }`,
+      );
+      expect(back.fit.split(' ')).toContain('one-fact');
+      expect(back.scrolls).toBe(false);
     } finally {
       await page.close();
     }

@@ -83,7 +83,9 @@ export function Card(props: CardProps) {
       role="dialog"
       aria-labelledby={titleId}
       aria-describedby={identityId}
-      data-fit-steps={full ? undefined : GLANCE_FIT_STEPS}
+      // While a note is written the card scrolls to its editor (note-frame-host.ts), as the full
+      // card does: stepping down under the reader's typing would move what they are noting.
+      data-fit-steps={full || props.editing ? undefined : GLANCE_FIT_STEPS}
     >
       {/* A div, not <header>: in the page's shadow root a header would count as a second banner landmark. */}
       <div class="card-header">

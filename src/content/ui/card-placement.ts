@@ -104,7 +104,16 @@ export function keepPlaced(doc: Document, anchor: Anchor, floating: HTMLElement,
       floating.style.visibility = middlewareData.hide?.referenceHidden && !options.keepShown() ? 'hidden' : '';
     });
   };
-  return autoUpdate(reference, floating, updatePosition, { animationFrame: false });
+  const stop = autoUpdate(reference, floating, updatePosition, { animationFrame: false });
+  // What the box shows can change while its size cannot (a card held at its room's height turns
+  // from the full card back to a glance, or closes its note editor): ResizeObserver misses that,
+  // and a glance must step again for its new content.
+  const changed = new MutationObserver(updatePosition);
+  changed.observe(floating, { subtree: true, childList: true, characterData: true, attributeFilter: ['class', 'aria-expanded', 'data-fit-steps'] });
+  return () => {
+    stop();
+    changed.disconnect();
+  };
 }
 
 /** The same name and the same line box of it (a name can wrap onto two lines). */
