@@ -48,7 +48,7 @@ export async function computeCardPlacement(doc: Document, reference: AnchorRefer
   const focused = (floating.getRootNode() as Document | ShadowRoot).activeElement;
   const holdsFocus = focused && focused !== box && box.contains(focused) ? focused : null;
   const take = (n: number) => (n > 0 ? (box.dataset.fit = steps.slice(0, n).join(' ')) : box.removeAttribute('data-fit'));
-  for (let taken = 1; taken <= steps.length && box.scrollHeight > box.clientHeight + 1; taken++) {
+  for (let taken = 1; taken <= steps.length && overflows(box); taken++) {
     take(taken);
     if (holdsFocus && holdsFocus.getClientRects().length === 0) {
       // The step would hide what the reader is on: the box scrolls instead.
@@ -59,6 +59,9 @@ export async function computeCardPlacement(doc: Document, reference: AnchorRefer
   }
   return placed;
 }
+
+/** The box scrolls: its content is taller than the room it was given. */
+const overflows = (box: HTMLElement) => box.scrollHeight > box.clientHeight + 1;
 
 function placeOnce(doc: Document, reference: AnchorReference, floating: HTMLElement, options: PlacementOptions) {
   // On a right-to-left page the card hangs from the name's right (start) edge.
@@ -106,9 +109,13 @@ export function keepPlaced(doc: Document, anchor: Anchor, floating: HTMLElement,
   };
   const stop = autoUpdate(reference, floating, updatePosition, { animationFrame: false });
   // What the box shows can change while its size cannot (a card held at its room's height turns
-  // from the full card back to a glance, or closes its note editor): ResizeObserver misses that,
-  // and a glance must step again for its new content.
-  const changed = new MutationObserver(updatePosition);
+  // from the full card back to a glance): ResizeObserver misses that, and the glance must step
+  // again for its new content. Only then: a ready card being shown must paint in the frame it is
+  // shown in, without placing itself again.
+  const changed = new MutationObserver(() => {
+    const box = floating.querySelector<HTMLElement>('[data-fit-steps]');
+    if (box && overflows(box)) updatePosition();
+  });
   changed.observe(floating, { subtree: true, childList: true, characterData: true, attributeFilter: ['class', 'aria-expanded', 'data-fit-steps'] });
   return () => {
     stop();
