@@ -10,7 +10,7 @@ import type { EntityCard } from '../../messages/protocol';
 import type { ViewSource } from './citations';
 import { factsForCard, glanceQuote, quotesForCard, splitAtDate } from './choose-content';
 import { FullCard } from './FullCard';
-import { Glance } from './Glance';
+import { GLANCE_FIT_STEPS, Glance } from './Glance';
 
 export const TYPE_LABELS: Record<string, string> = {
   person: 'Person',
@@ -78,7 +78,15 @@ export function Card(props: CardProps) {
   const mainSource = mainQuote?.source ?? factsForCard(splitAtDate(entity.facts, props.articleDate).then, Infinity)[0]?.sources[0];
 
   return (
-    <section class={full ? 'card' : 'card glance'} role="dialog" aria-labelledby={titleId} aria-describedby={identityId}>
+    <section
+      class={full ? 'card' : 'card glance'}
+      role="dialog"
+      aria-labelledby={titleId}
+      aria-describedby={identityId}
+      // While a note is written the card scrolls to its editor (note-frame-host.ts), as the full
+      // card does: stepping down under the reader's typing would move what they are noting.
+      data-fit-steps={full || props.editing ? undefined : GLANCE_FIT_STEPS}
+    >
       {/* A div, not <header>: in the page's shadow root a header would count as a second banner landmark. */}
       <div class="card-header">
         <div>

@@ -1,6 +1,7 @@
 /** A quote on a card: the exact words, who said them, when and where, and the sources that record them. */
 import type { Quote, Source } from '../../pack/schema';
 import { formatIsoDate } from '../format';
+import { GLANCE_QUOTE_CHARS, TIGHT_QUOTE_CHARS, quoteExcerpt } from './choose-content';
 import { CompactSources, SourceLinks, type ViewSource } from './citations';
 
 export function QuoteFigure({
@@ -20,7 +21,7 @@ export function QuoteFigure({
   const ids = [quote.source, ...(quote.alsoIn ?? [])];
   return (
     <figure class={compact ? 'quote compact' : 'quote'}>
-      <blockquote>“{quote.text}”</blockquote>
+      <blockquote>{compact ? <GlanceQuoteWords text={quote.text} /> : `“${quote.text}”`}</blockquote>
       <figcaption>
         — {speaker}
         {quote.date ? `, ${formatIsoDate(quote.date)}` : ''}
@@ -30,5 +31,22 @@ export function QuoteFigure({
         {compact ? <CompactSources ids={ids} sources={sources} onViewSource={onViewSource} /> : <SourceLinks ids={ids} sources={sources} onViewSource={onViewSource} />}
       </figcaption>
     </figure>
+  );
+}
+
+/**
+ * The glance's quote: whole up to GLANCE_QUOTE_CHARS, else its start; a shorter start too, shown
+ * instead when the glance is short of room (glance.css). Both cut between words and end "…"; the
+ * full card has the whole quote.
+ */
+function GlanceQuoteWords({ text }: { text: string }) {
+  const roomy = quoteExcerpt(text, GLANCE_QUOTE_CHARS);
+  const tight = quoteExcerpt(text, TIGHT_QUOTE_CHARS);
+  if (tight === roomy) return <>“{roomy}”</>;
+  return (
+    <>
+      <span class="quote-roomy">“{roomy}”</span>
+      <span class="quote-tight">“{tight}”</span>
+    </>
   );
 }

@@ -35,8 +35,13 @@ export function splitAtDate<T extends { date?: string }>(items: readonly T[], ar
 }
 
 const GLANCE_FACTS = 2;
-/** A quote longer than this is left to the full card when a shorter one of the same rank exists. */
-const GLANCE_QUOTE_CHARS = 220;
+/**
+ * A quote longer than this is left to the full card when a shorter one of the same rank exists;
+ * the glance shows this much of a longer one.
+ */
+export const GLANCE_QUOTE_CHARS = 220;
+/** How much of its quote a glance short of room shows: about two lines. */
+export const TIGHT_QUOTE_CHARS = 90;
 /** A fact sharing more than this share of its words with the role says the role again. */
 const REPEAT_SHARE = 0.5;
 
@@ -53,11 +58,29 @@ export function repeatsRole(fact: Pick<Fact, 'text'>, role: string): boolean {
 }
 
 /**
- * The two facts a glance shows: those most relevant to this article, by how near their date is
- * to the article's (what was on record then before what came later) and by the other names of
- * the article they mention; never one that repeats the role. In date order.
+ * The two facts a glance shows, in date order: those most relevant to this article (see
+ * rankedGlanceFacts).
  */
 export function glanceFacts(
+  entity: Pick<Entity, 'facts' | 'role'>,
+  articleDate: string | null | undefined,
+  mentionedNames: readonly string[] = [],
+): Fact[] {
+  return inDateOrder(rankedGlanceFacts(entity, articleDate, mentionedNames));
+}
+
+/** Facts in date order, undated ones last. */
+export function inDateOrder(facts: readonly Fact[]): Fact[] {
+  return [...facts].sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999'));
+}
+
+/**
+ * The two facts a glance shows, the most relevant to this article first: by how near their date
+ * is to the article's (what was on record then before what came later) and by the other names of
+ * the article they mention; never one that repeats the role. A glance short of room drops the
+ * second.
+ */
+export function rankedGlanceFacts(
   entity: Pick<Entity, 'facts' | 'role'>,
   articleDate: string | null | undefined,
   mentionedNames: readonly string[] = [],
@@ -75,12 +98,27 @@ export function glanceFacts(
       return { fact, score };
     })
     .filter(({ fact }) => !repeatsRole(fact, entity.role));
-  const chosen = scored.sort((a, b) => b.score - a.score).slice(0, GLANCE_FACTS).map((s) => s.fact);
-  return chosen.sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999'));
+  return scored.sort((a, b) => b.score - a.score).slice(0, GLANCE_FACTS).map((s) => s.fact);
 }
 
 /** The one quote a glance shows: the first in the card's order (own words first) that is short, else the first. */
 export function glanceQuote(entity: Pick<Entity, 'id' | 'quotes'>): Quote | undefined {
   const quotes = quotesForCard(entity);
   return quotes.find((q) => q.text.length <= GLANCE_QUOTE_CHARS && !q.secondhand) ?? quotes[0];
+}
+
+/**
+ * The start of a quote, up to `maxChars`, for a glance short of room: cut only between words
+ * (a word cut short could read as another word), with an ellipsis saying words follow. The
+ * whole quote when it is short enough.
+ */
+export function quoteExcerpt(text: string, maxChars: number): string {
+  if (text.length <= maxChars) return text;
+  const head = text.slice(0, maxChars + 1);
+  const lastSpace = head.search(/\s\S*$/);
+  // One word longer than the room: the whole word, rather than part of it.
+  const words = lastSpace > 0 ? head.slice(0, lastSpace) : (text.match(/^\S+/)?.[0] ?? text);
+  if (words.length >= text.length) return text;
+  // A comma, dash or opening mark left hanging before the ellipsis belongs to the words cut away.
+  return `${words.replace(/[\s,;:(\[\u2013\u2014\u2018\u201c-]+$/u, '')} …`;
 }

@@ -32,8 +32,38 @@ export function anchorReference(doc: Document, anchor: Anchor) {
 
 export type AnchorReference = ReturnType<typeof anchorReference>;
 
-/** Where `floating` goes next to `reference`: below the name, flipped above when it does not fit. */
-export function computeCardPlacement(doc: Document, reference: AnchorReference, floating: HTMLElement, options: PlacementOptions) {
+/**
+ * Where `floating` goes next to `reference`: below the name, flipped above when it does not fit.
+ * A box that offers shorter forms of itself (`data-fit-steps`, a glance) takes as many of those
+ * steps as it needs to fit on either side without scrolling, the steps it took set as `data-fit`;
+ * it never takes one that would hide the control with focus.
+ */
+export async function computeCardPlacement(doc: Document, reference: AnchorReference, floating: HTMLElement, options: PlacementOptions) {
+  // A box that was a glance and is now the full card keeps no step.
+  for (const el of floating.querySelectorAll<HTMLElement>('[data-fit]')) el.removeAttribute('data-fit');
+  let placed = await placeOnce(doc, reference, floating, options);
+  const box = floating.querySelector<HTMLElement>('[data-fit-steps]');
+  if (!box) return placed;
+  const steps = box.dataset.fitSteps!.split(' ');
+  const focused = (floating.getRootNode() as Document | ShadowRoot).activeElement;
+  const holdsFocus = focused && focused !== box && box.contains(focused) ? focused : null;
+  const take = (n: number) => (n > 0 ? (box.dataset.fit = steps.slice(0, n).join(' ')) : box.removeAttribute('data-fit'));
+  for (let taken = 1; taken <= steps.length && overflows(box); taken++) {
+    take(taken);
+    if (holdsFocus && holdsFocus.getClientRects().length === 0) {
+      // The step would hide what the reader is on: the box scrolls instead.
+      take(taken - 1);
+      break;
+    }
+    placed = await placeOnce(doc, reference, floating, options);
+  }
+  return placed;
+}
+
+/** The box scrolls: its content is taller than the room it was given. */
+const overflows = (box: HTMLElement) => box.scrollHeight > box.clientHeight + 1;
+
+function placeOnce(doc: Document, reference: AnchorReference, floating: HTMLElement, options: PlacementOptions) {
   // On a right-to-left page the card hangs from the name's right (start) edge.
   const rtl = doc.defaultView?.getComputedStyle(reference.contextElement).direction === 'rtl';
   // Measure the card at its natural height (capped by CSS), so flip sees when it does not
@@ -77,7 +107,20 @@ export function keepPlaced(doc: Document, anchor: Anchor, floating: HTMLElement,
       floating.style.visibility = middlewareData.hide?.referenceHidden && !options.keepShown() ? 'hidden' : '';
     });
   };
-  return autoUpdate(reference, floating, updatePosition, { animationFrame: false });
+  const stop = autoUpdate(reference, floating, updatePosition, { animationFrame: false });
+  // What the box shows can change while its size cannot (a card held at its room's height turns
+  // from the full card back to a glance): ResizeObserver misses that, and the glance must step
+  // again for its new content. Only then: a ready card being shown must paint in the frame it is
+  // shown in, without placing itself again.
+  const changed = new MutationObserver(() => {
+    const box = floating.querySelector<HTMLElement>('[data-fit-steps]');
+    if (box && overflows(box)) updatePosition();
+  });
+  changed.observe(floating, { subtree: true, childList: true, characterData: true, attributeFilter: ['class', 'aria-expanded', 'data-fit-steps'] });
+  return () => {
+    stop();
+    changed.disconnect();
+  };
 }
 
 /** The same name and the same line box of it (a name can wrap onto two lines). */

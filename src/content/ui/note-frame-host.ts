@@ -148,6 +148,9 @@ export class NoteFrameHost {
 
   /** Empties the frame (its text goes with it) and hides it. */
   clear(): void {
+    // Preact may keep the slot's element as what replaces it (the card's actions): it must not
+    // keep the editor's height.
+    this.slot?.style.removeProperty('height');
     this.slot = null;
     this.hide();
     // Nothing to empty in a frame that lost its pair: a fresh load starts empty.

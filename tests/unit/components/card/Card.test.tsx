@@ -6,6 +6,8 @@ import { entityCard } from '../../../../src/background/cards';
 import { act } from 'preact/test-utils';
 import type { CardProps } from '../../../../src/components/card/Card';
 import { renderCard } from './render-card';
+import { GLANCE_FIT_STEPS } from '../../../../src/components/card/Glance';
+import { TIGHT_QUOTE_CHARS, glanceQuote, quoteExcerpt, rankedGlanceFacts } from '../../../../src/components/card/choose-content';
 
 let root: HTMLElement | null = null;
 
@@ -117,6 +119,36 @@ describe('the glance', () => {
     act(() => more.click());
     expect(el.querySelectorAll('ul.facts li').length).toBe(sessions.facts.length);
     expect(el.querySelector<HTMLButtonElement>('.more-toggle')!.textContent).toBe('Less');
+  });
+
+  it('offers placement its steps for a short room, and marks what each gives up', () => {
+    const el = show({ glance: true, articleDate: '2018-06-20' });
+    const card = el.querySelector<HTMLElement>('.card.glance')!;
+    expect(card.dataset.fitSteps).toBe(GLANCE_FIT_STEPS);
+    // The fact dropped first is the less relevant of the two.
+    const spare = rankedGlanceFacts(sessions, '2018-06-20')[1]!;
+    const spares = [...el.querySelectorAll('.glance-facts li.spare')];
+    expect(spares).toHaveLength(1);
+    expect(spares[0]!.textContent).toContain(spare.text);
+    // The quote whole, and a shorter start of it that ends in an ellipsis.
+    const quote = glanceQuote(sessions)!.text;
+    expect(el.querySelector('.quote-roomy')!.textContent).toBe(`“${quote}”`);
+    expect(el.querySelector('.quote-tight')!.textContent).toBe(`“${quoteExcerpt(quote, TIGHT_QUOTE_CHARS)}”`);
+    act(() => el.querySelector<HTMLButtonElement>('.more-toggle')!.click());
+    expect(el.querySelector('[data-fit-steps]')).toBeNull();
+  });
+
+  it('leaves nothing a short room drops more than one click away: “More” has every fact and the whole quote', () => {
+    for (const entity of pack.entities) {
+      const quote = glanceQuote(entity);
+      const el = show({ entityId: entity.id });
+      const text = el.textContent!;
+      for (const fact of entity.facts) expect(text, `${entity.id}: ${fact.text}`).toContain(fact.text);
+      if (quote) expect(text, `${entity.id}: ${quote.text}`).toContain(`“${quote.text}”`);
+      render(null, root!);
+      root!.remove();
+      root = null;
+    }
   });
 
   it('names one source per fact and keeps the rest behind “Sources (n)”', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { zeroTolerancePack as pack } from '../../../../src/pack/packs/zero-tolerance';
-import { glanceFacts, glanceQuote, repeatsRole, splitAtDate } from '../../../../src/components/card/choose-content';
+import { glanceFacts, glanceQuote, quoteExcerpt, rankedGlanceFacts, repeatsRole, splitAtDate } from '../../../../src/components/card/choose-content';
 
 describe('what came after the article', () => {
   it('splits facts at the article date, undated ones counting as known then', () => {
@@ -33,9 +33,43 @@ describe('what the glance chooses', () => {
     expect(glanceFacts(entity, '2018-06-20').map((f) => f.text)).toEqual(['Early step.', 'Step in June.']);
     expect(glanceFacts(entity, '2018-06-20', ['Kirstjen Nielsen']).map((f) => f.text)).toEqual(['Met Kirstjen Nielsen.', 'Step in June.']);
     expect(glanceFacts(entity, '2023-02-01').map((f) => f.text)).toContain('Much later step.');
+    // The most relevant first: the one a glance short of room keeps.
+    expect(rankedGlanceFacts(entity, '2018-06-20').map((f) => f.text)).toEqual(['Step in June.', 'Early step.']);
   });
 
   it('leads with the person’s own words', () => {
     expect(glanceQuote(sessions)!.speaker).toBe('jeff-sessions');
+  });
+});
+
+describe('a quote cut for a glance short of room', () => {
+  const words = 'Those who planned and executed the zero-tolerance policy will have to live with it, always.';
+
+  it('is whole when short enough', () => {
+    expect(quoteExcerpt(words, words.length)).toBe(words);
+  });
+
+  it('ends between words, says it is cut, and is the quote’s own start', () => {
+    for (let max = 12; max < words.length; max++) {
+      const cut = quoteExcerpt(words, max);
+      expect(cut.endsWith(' …'), cut).toBe(true);
+      const kept = cut.slice(0, -2);
+      expect(words.startsWith(kept), cut).toBe(true);
+      expect(kept.length).toBeLessThanOrEqual(max);
+      // The next character of the quote is a space or the punctuation before one: no word cut short.
+      expect(words.slice(kept.length).match(/^[,;:]?\s/), cut).not.toBeNull();
+    }
+    expect(quoteExcerpt(words, 40)).toBe('Those who planned and executed the …');
+    expect(quoteExcerpt(words, 48)).toBe('Those who planned and executed the …');
+    expect(quoteExcerpt(words, 76)).toBe('Those who planned and executed the zero-tolerance policy will have to live …');
+  });
+
+  it('drops a comma or dash left hanging before the ellipsis', () => {
+    expect(quoteExcerpt(words, 84)).toBe('Those who planned and executed the zero-tolerance policy will have to live with it …');
+    expect(quoteExcerpt('We said no — and we meant it.', 13)).toBe('We said no …');
+  });
+
+  it('keeps a first word longer than the room whole', () => {
+    expect(quoteExcerpt('Unconscionable, they said.', 5)).toBe('Unconscionable …');
   });
 });

@@ -85,6 +85,17 @@ describe('NoteFrameHost', () => {
     expect(slot.style.height).toBe('120px');
   });
 
+  it('gives back the height it gave the slot when cleared: the slot\'s element may live on as the card\'s actions', () => {
+    const { host, slot } = setUp();
+    ports[0]!.answer({ kind: 'paired' });
+    host.show({ mode: 'note', noteId: 'n1' }, slot, 'light');
+    const note = shows(ports[0]!).at(-1)!;
+    ports[0]!.answer({ kind: 'shown', height: 250, seq: note.seq });
+    expect(slot.style.height).toBe('250px');
+    host.clear();
+    expect(slot.style.height).toBe('');
+  });
+
   it('makes a lost pair again when the frame is next wanted: a new port and a fresh load of the frame', () => {
     const { host, slot, frame } = setUp();
     const first = frame.src;
