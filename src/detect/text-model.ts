@@ -177,8 +177,9 @@ export function* textModelSteps(roots: readonly Node[], options: TextModelOption
   }
 
   chunks.push(parts.join(''));
-  const model: TextModel = { text: chunks.length === 1 ? chunks[0]! : chunks.join(''), nodes, starts };
-  nodeEnds.set(model, ends);
+  // Exact-size copies: the room `push` leaves (up to half again) would live as long as the model.
+  const model: TextModel = { text: chunks.length === 1 ? chunks[0]! : chunks.join(''), nodes: nodes.slice(), starts: starts.slice() };
+  nodeEnds.set(model, ends.slice());
   return model;
 }
 

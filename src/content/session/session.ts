@@ -10,6 +10,7 @@
  * single message to the background; no listeners, no UI host, no card content. Only a covered
  * page (or one with saved notes) gets highlights and pointer tracking.
  */
+import type { Mention } from '../../detect/mentions';
 import type { PackIndex } from '../../detect/pack-index';
 import { flatCopies, releaseText } from '../../detect/model-text';
 import { scanDocumentInSlices, type ScanResult } from '../../detect/scan';
@@ -259,7 +260,9 @@ export class PageSession {
     const forced = this.forced;
     const scan = await scanDocumentInSlices(this.doc, this.index, { skip: isBackstoryUi, now: this.now, cancelled, gatePassed, forced, onSlice });
     if (scan === null) return false;
-    this.scan = scan;
+    // The verdict and the model, not every mention found: the drawn and pending ones are the
+    // mention layer's, and the others (types the reader hides) are found again with new settings.
+    this.scan = { ...scan, mentions: [] };
     // After coverage only: the idle path never reads a date or looks for a count.
     const factsStart = this.now();
     this.facts = scan.covered ? readArticleFacts(this.doc, scan.region ?? null, scan.model, this.index) : NO_ARTICLE_FACTS;
@@ -274,19 +277,18 @@ export class PageSession {
     probe?.scanDone({ startedAt, endedAt: this.now(), highlightMs });
     this.added.scanDone(scan.model);
     this.reportNames();
-    if (textLengthOf(scan.model) > RELEASE_TEXT_CHARS) void this.letTextGo(scan, cancelled);
+    if (textLengthOf(scan.model) > RELEASE_TEXT_CHARS) void this.letTextGo(scan.model, visible, cancelled);
     return true;
   }
 
   /**
    * A long page's text model lets its text go once the page is drawn: the text is the largest
    * thing a scan keeps, and from here on only the nodes and offsets are read (model-text.ts).
-   * The mentions' texts are cut from it, so each is first replaced by a copy of its own, in
-   * slices (a book-length page has tens of thousands).
+   * The texts of the mentions kept (`mentions`) are cut from it, so each is first replaced by a
+   * copy of its own, in slices (a book-length page has tens of thousands).
    */
-  private async letTextGo(scan: ScanResult, cancelled: () => boolean): Promise<void> {
+  private async letTextGo(model: TextModel, mentions: readonly Mention[], cancelled: () => boolean): Promise<void> {
     const copy = flatCopies();
-    const mentions = scan.mentions;
     const copied = await runInSlices(function* (clock: SliceClock): Steps<boolean> {
       for (let i = 0; i < mentions.length; i++) {
         const m = mentions[i]!;
@@ -296,7 +298,7 @@ export class PageSession {
       return true;
     }, { now: this.now, cancelled, onSlice: this.probe && ((start, end) => this.probe!.slice(start, end)) });
     // Taken over by a newer scan: that one's model is the one kept.
-    if (copied) releaseText(scan.model);
+    if (copied) releaseText(model);
   }
 
   /** The toolbar badge's count, told when it changes (BadgeReport). */
