@@ -14,7 +14,7 @@ import type { Mention } from '../../detect/mentions';
 import type { PackIndex } from '../../detect/pack-index';
 import { flatCopies, releaseText } from '../../detect/model-text';
 import { scanDocumentInSlices, type ScanResult } from '../../detect/scan';
-import { runInSlices, type Steps, type SliceClock } from '../../detect/slices';
+import { runInSlices, yieldToPage, type Steps, type SliceClock } from '../../detect/slices';
 import { textLengthOf, type TextModel } from '../../detect/text-model';
 import { askBackground } from '../../messages/client';
 import type { TabHandlers } from '../../messages/tab-listener';
@@ -270,6 +270,13 @@ export class PageSession {
     const visible = scan.covered || forced ? this.mentions.visible(scan.mentions) : [];
     const highlightMs = await this.mentions.drawScan(scan.model, visible, cancelled);
     if (highlightMs === null) return false;
+    // The rest in a task of its own: on a book-length page the counts' marks and the badge's
+    // count (thousands of each) would make one long task with the last highlight slice.
+    if (visible.length > 0) {
+      await yieldToPage();
+      if (cancelled()) return false;
+    }
+    const restStart = this.now();
     this.drawFigures(scan.model);
     const { textModel, coverage, mentions } = scan.timings;
     // Main-thread time only: the pauses between slices belong to the page.
@@ -277,6 +284,7 @@ export class PageSession {
     probe?.scanDone({ startedAt, endedAt: this.now(), highlightMs });
     this.added.scanDone(scan.model);
     this.reportNames();
+    probe?.slice(restStart, this.now());
     if (textLengthOf(scan.model) > RELEASE_TEXT_CHARS) void this.letTextGo(scan.model, visible, cancelled);
     return true;
   }
@@ -289,6 +297,7 @@ export class PageSession {
    */
   private async letTextGo(model: TextModel, mentions: readonly Mention[], cancelled: () => boolean): Promise<void> {
     const copy = flatCopies();
+    await yieldToPage();
     const copied = await runInSlices(function* (clock: SliceClock): Steps<boolean> {
       for (let i = 0; i < mentions.length; i++) {
         const m = mentions[i]!;
