@@ -33,7 +33,13 @@ export function anchorReference(doc: Document, anchor: Anchor) {
 export type AnchorReference = ReturnType<typeof anchorReference>;
 
 /** Where `floating` goes next to `reference`: below the name, flipped above when it does not fit. */
-export function computeCardPlacement(doc: Document, reference: AnchorReference, floating: HTMLElement, options: PlacementOptions) {
+export function computeCardPlacement(
+  doc: Document,
+  reference: AnchorReference,
+  floating: HTMLElement,
+  options: PlacementOptions,
+  measured?: (size: { width: number; height: number }) => void,
+) {
   // On a right-to-left page the card hangs from the name's right (start) edge.
   const rtl = doc.defaultView?.getComputedStyle(reference.contextElement).direction === 'rtl';
   // Measure the card at its natural height (capped by CSS), so flip sees when it does not
@@ -54,8 +60,10 @@ export function computeCardPlacement(doc: Document, reference: AnchorReference, 
       shift({ padding }),
       size({
         padding,
-        apply({ availableHeight, elements }) {
+        apply({ availableHeight, elements, rects }) {
           elements.floating.style.setProperty('--available-height', `${Math.max(120, Math.floor(availableHeight))}px`);
+          // The last call measures the box as placed (size() measures again after a change and runs once more).
+          measured?.(rects.floating);
         },
       }),
       // The name scrolled out of view (the page, or a scrolling box inside it): hide the card
@@ -71,13 +79,39 @@ export function computeCardPlacement(doc: Document, reference: AnchorReference, 
  */
 export function keepPlaced(doc: Document, anchor: Anchor, floating: HTMLElement, options: PlacementOptions & { keepShown(): boolean }): () => void {
   const reference = anchorReference(doc, anchor);
+  let placedSize: { width: number; height: number } | null = null;
   const updatePosition = () => {
-    void computeCardPlacement(doc, reference, floating, options).then(({ x, y, middlewareData }) => {
+    void computeCardPlacement(doc, reference, floating, options, (size) => (placedSize = size)).then(({ x, y, middlewareData }) => {
       floating.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
       floating.style.visibility = middlewareData.hide?.referenceHidden && !options.keepShown() ? 'hidden' : '';
     });
   };
-  return autoUpdate(reference, floating, updatePosition, { animationFrame: false });
+  const stopAuto = autoUpdate(reference, floating, updatePosition, { animationFrame: false, elementResize: false });
+  if (typeof ResizeObserver !== 'function') return stopAuto;
+  // Resizes are watched here rather than by autoUpdate, which places the box again on every
+  // report, the first one too (a ResizeObserver reports each box it starts watching): on a huge
+  // page each placing forces a layout of the whole document. A report of the box at the size it
+  // was placed at, and the name's block's first report, change nothing.
+  const referenceEl = reference.contextElement;
+  let referenceSeen = false;
+  const resizes = new ResizeObserver((entries) => {
+    const changed = entries.some((entry) => {
+      if (entry.target === referenceEl && !referenceSeen) {
+        referenceSeen = true;
+        return false;
+      }
+      if (entry.target !== floating) return true;
+      const box = entry.borderBoxSize?.[0];
+      return !box || !placedSize || Math.abs(box.inlineSize - placedSize.width) > 1 || Math.abs(box.blockSize - placedSize.height) > 1;
+    });
+    if (changed) updatePosition();
+  });
+  resizes.observe(referenceEl);
+  resizes.observe(floating);
+  return () => {
+    stopAuto();
+    resizes.disconnect();
+  };
 }
 
 /** The same name and the same line box of it (a name can wrap onto two lines). */
