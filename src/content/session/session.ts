@@ -270,9 +270,10 @@ export class PageSession {
     const visible = scan.covered || forced ? this.mentions.visible(scan.mentions) : [];
     const highlightMs = await this.mentions.drawScan(scan.model, visible, cancelled);
     if (highlightMs === null) return false;
-    // The rest in a task of its own: on a book-length page the counts' marks and the badge's
-    // count (thousands of each) would make one long task with the last highlight slice.
-    if (visible.length > 0) {
+    // The rest in a task of its own on a book-length page (mentions left to draw on scrolling):
+    // there the counts' marks and the badge's count, thousands of each, would make one long task
+    // with the last highlight slice. A shorter page goes on in the same task, as before.
+    if (this.mentions.pendingCount > 0) {
       await yieldToPage();
       if (cancelled()) return false;
     }
