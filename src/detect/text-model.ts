@@ -177,8 +177,9 @@ export function* textModelSteps(roots: readonly Node[], options: TextModelOption
   }
 
   chunks.push(parts.join(''));
-  const model: TextModel = { text: chunks.length === 1 ? chunks[0]! : chunks.join(''), nodes, starts };
-  nodeEnds.set(model, ends);
+  // Exact-size copies: the room `push` leaves (up to half again) would live as long as the model.
+  const model: TextModel = { text: chunks.length === 1 ? chunks[0]! : chunks.join(''), nodes: nodes.slice(), starts: starts.slice() };
+  nodeEnds.set(model, ends.slice());
   return model;
 }
 
@@ -223,7 +224,7 @@ export function offsetAt(model: TextModel, node: Text, offsetInNode: number): nu
  * span is empty, outside the model, or the page has since changed those nodes.
  */
 export function rangeFor(model: TextModel, start: number, end: number): Range | null {
-  if (!(start < end) || start < 0 || end > model.text.length) return null;
+  if (!(start < end) || start < 0 || end > textLengthOf(model)) return null;
   // First node that ends after `start` (skips a separator at `start`).
   const first = firstNodeEndingAfter(endsOf(model), start);
   return first === -1 ? null : rangeFrom(model, first, start, end);
@@ -235,9 +236,10 @@ export function rangeFor(model: TextModel, start: number, end: number): Range | 
  */
 export function rangeCursor(model: TextModel): (start: number, end: number) => Range | null {
   const ends = endsOf(model);
+  const length = textLengthOf(model);
   let at = 0;
   return (start, end) => {
-    if (!(start < end) || start < 0 || end > model.text.length) return null;
+    if (!(start < end) || start < 0 || end > length) return null;
     // A span before the last one: start again from the first node.
     if (at > 0 && ends[at - 1]! > start) at = 0;
     while (at < ends.length && ends[at]! <= start) at++;
@@ -308,7 +310,20 @@ export function boundaryOffset(model: TextModel, container: Node, offset: number
   return -1;
 }
 
+/**
+ * The length of `model.text`, read from the nodes' offsets: the text itself may have been let go
+ * (model-text.ts) and is rebuilt only when read.
+ */
+export function textLengthOf(model: TextModel): number {
+  const ends = endsOf(model);
+  return ends.length === 0 ? 0 : ends[ends.length - 1]!;
+}
+
 /** Each node's end offset: kept when the model was built, else computed (a model made elsewhere). */
+export function nodeEndsOf(model: TextModel): readonly number[] {
+  return endsOf(model);
+}
+
 function endsOf(model: TextModel): number[] {
   let ends = nodeEnds.get(model);
   if (!ends) {

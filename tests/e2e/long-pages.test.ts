@@ -58,6 +58,12 @@ describe('a very long covered page', () => {
       return inView.length;
     });
     expect(lastName).toBeGreaterThan(0);
+    // The page's text was let go after the scan (it is that long): what the popup is told is unchanged.
+    const again = await pageState(browser.session, page);
+    // (In drawing order now: the ones drawn on scrolling come after the first ones.)
+    const sorted = (mentions: typeof state.mentions) => mentions.map((m) => JSON.stringify(m)).sort();
+    expect(sorted(again.mentions)).toEqual(sorted(state.mentions));
+    expect(again.figures).toEqual(state.figures);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -26,11 +26,14 @@ export function hoverTargets(
   return [...noted, ...names, ...figures];
 }
 
-/** The article's counts in `model`, each with its range and words; a count whose range cannot be made is left out. */
-export function figuresIn(model: TextModel, figures: readonly FigureMention[]): Array<{ range: Range; figure: PageFigure }> {
-  return figures.flatMap((figure) => {
+/**
+ * The article's counts in `model`, each with its range and its words (`texts[i]` for
+ * `figures[i]`); a count whose range cannot be made is left out.
+ */
+export function figuresIn(model: TextModel, figures: readonly FigureMention[], texts: readonly string[]): Array<{ range: Range; figure: PageFigure }> {
+  return figures.flatMap((figure, i) => {
     const range = rangeFor(model, figure.start, figure.end);
-    return range ? [{ range, figure: { figure, text: model.text.slice(figure.start, figure.end) } }] : [];
+    return range ? [{ range, figure: { figure, text: texts[i] ?? '' } }] : [];
   });
 }
 

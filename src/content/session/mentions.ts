@@ -179,9 +179,13 @@ export class MentionLayer {
       'scroll',
       () => {
         if (frame || this.pending.length === 0) return;
+        // After the frame, not in it: a hit test needs the page painted as it now scrolls, and
+        // in the frame's callbacks it would make that work (on a huge page, most of the frame) ours.
         frame = win.requestAnimationFrame(() => {
-          frame = 0;
-          this.drawNearWindow();
+          void yieldToPage().then(() => {
+            frame = 0;
+            this.drawNearWindow();
+          });
         });
       },
       // Captured: scrolling boxes inside the page scroll too.
@@ -198,11 +202,14 @@ export class MentionLayer {
     const model = this.model;
     const win = doc.defaultView;
     if (!model || !win || this.pending.length === 0 || !surface.highlighter) return;
-    const probes = [0.5, 0.1, 0.9].map((f) => caretAt(doc, win.innerWidth / 2, win.innerHeight * f));
-    const at = probes
-      .map((c) => (c && c.node.nodeType === Node.TEXT_NODE ? offsetAt(model, c.node as Text, c.offset) : -1))
-      .find((o) => o >= 0);
-    if (at === undefined) return;
+    // One hit test where the middle of the window has text (each costs milliseconds on a huge page).
+    let at = -1;
+    for (const f of [0.5, 0.1, 0.9]) {
+      const caret = caretAt(doc, win.innerWidth / 2, win.innerHeight * f);
+      at = caret ? nearOffset(model, caret.node, caret.offset) : -1;
+      if (at >= 0) break;
+    }
+    if (at < 0) return;
     const pending = this.pending;
     const from = firstMentionEndingAfter(pending, at - DRAW_AHEAD_CHARS);
     let to = firstMentionEndingAfter(pending, at + DRAW_AHEAD_CHARS);
@@ -212,3 +219,27 @@ export class MentionLayer {
   }
 }
 
+
+/**
+ * About where a point of the page is in `model`: the offset of a position in one of its text
+ * nodes, else the start of the first of its nodes after it (text the model left out, such as a
+ * caption). A binary search by document order: no index of the nodes is built (on a book-length
+ * page that is a hundred thousand entries). -1 when the point is after every node.
+ */
+export function nearOffset(model: TextModel, node: Node, offset: number): number {
+  const { nodes, starts } = model;
+  let low = 0;
+  let high = nodes.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    const other = nodes[mid]!;
+    if (other === node) return starts[mid]! + Math.max(0, Math.min(offset, other.data.length));
+    const where = node.compareDocumentPosition(other);
+    // The page removed one of the model's nodes: its order is unknown, ask by node instead.
+    if (where & Node.DOCUMENT_POSITION_DISCONNECTED) return node.nodeType === Node.TEXT_NODE ? offsetAt(model, node as Text, offset) : -1;
+    // Nodes inside `node` (an element) count as after the point.
+    if (where & (Node.DOCUMENT_POSITION_FOLLOWING | Node.DOCUMENT_POSITION_CONTAINED_BY)) high = mid;
+    else low = mid + 1;
+  }
+  return low < nodes.length ? starts[low]! : -1;
+}

@@ -10,9 +10,12 @@
  * single message to the background; no listeners, no UI host, no card content. Only a covered
  * page (or one with saved notes) gets highlights and pointer tracking.
  */
+import type { Mention } from '../../detect/mentions';
 import type { PackIndex } from '../../detect/pack-index';
+import { flatCopies, releaseText } from '../../detect/model-text';
 import { scanDocumentInSlices, type ScanResult } from '../../detect/scan';
-import type { TextModel } from '../../detect/text-model';
+import { runInSlices, yieldToPage, type Steps, type SliceClock } from '../../detect/slices';
+import { textLengthOf, type TextModel } from '../../detect/text-model';
 import { askBackground } from '../../messages/client';
 import type { TabHandlers } from '../../messages/tab-listener';
 import type { PageState, PageSummary } from '../../messages/protocol';
@@ -31,6 +34,9 @@ import { BadgeReport, pageStateOf, summaryOf, type PageReport } from './reportin
 import { PageSurface } from './surface';
 
 export type { EntityMeta } from './mentions';
+
+/** A scan's text longer than this is let go once the page is drawn (see `letTextGo`). */
+const RELEASE_TEXT_CHARS = 500_000;
 
 export interface SessionOptions {
   index: PackIndex;
@@ -254,7 +260,9 @@ export class PageSession {
     const forced = this.forced;
     const scan = await scanDocumentInSlices(this.doc, this.index, { skip: isBackstoryUi, now: this.now, cancelled, gatePassed, forced, onSlice });
     if (scan === null) return false;
-    this.scan = scan;
+    // The verdict and the model, not every mention found: the drawn and pending ones are the
+    // mention layer's, and the others (types the reader hides) are found again with new settings.
+    this.scan = { ...scan, mentions: [] };
     // After coverage only: the idle path never reads a date or looks for a count.
     const factsStart = this.now();
     this.facts = scan.covered ? readArticleFacts(this.doc, scan.region ?? null, scan.model, this.index) : NO_ARTICLE_FACTS;
@@ -262,6 +270,14 @@ export class PageSession {
     const visible = scan.covered || forced ? this.mentions.visible(scan.mentions) : [];
     const highlightMs = await this.mentions.drawScan(scan.model, visible, cancelled);
     if (highlightMs === null) return false;
+    // The rest in a task of its own on a book-length page (mentions left to draw on scrolling):
+    // there the counts' marks and the badge's count, thousands of each, would make one long task
+    // with the last highlight slice. A shorter page goes on in the same task, as before.
+    if (this.mentions.pendingCount > 0) {
+      await yieldToPage();
+      if (cancelled()) return false;
+    }
+    const restStart = this.now();
     this.drawFigures(scan.model);
     const { textModel, coverage, mentions } = scan.timings;
     // Main-thread time only: the pauses between slices belong to the page.
@@ -269,7 +285,30 @@ export class PageSession {
     probe?.scanDone({ startedAt, endedAt: this.now(), highlightMs });
     this.added.scanDone(scan.model);
     this.reportNames();
+    probe?.slice(restStart, this.now());
+    if (textLengthOf(scan.model) > RELEASE_TEXT_CHARS) void this.letTextGo(scan.model, visible, cancelled);
     return true;
+  }
+
+  /**
+   * A long page's text model lets its text go once the page is drawn: the text is the largest
+   * thing a scan keeps, and from here on only the nodes and offsets are read (model-text.ts).
+   * The texts of the mentions kept (`mentions`) are cut from it, so each is first replaced by a
+   * copy of its own, in slices (a book-length page has tens of thousands).
+   */
+  private async letTextGo(model: TextModel, mentions: readonly Mention[], cancelled: () => boolean): Promise<void> {
+    const copy = flatCopies();
+    await yieldToPage();
+    const copied = await runInSlices(function* (clock: SliceClock): Steps<boolean> {
+      for (let i = 0; i < mentions.length; i++) {
+        const m = mentions[i]!;
+        m.text = copy(m.text);
+        if (clock.due()) yield;
+      }
+      return true;
+    }, { now: this.now, cancelled, onSlice: this.probe && ((start, end) => this.probe!.slice(start, end)) });
+    // Taken over by a newer scan: that one's model is the one kept.
+    if (copied) releaseText(model);
   }
 
   /** The toolbar badge's count, told when it changes (BadgeReport). */
@@ -279,7 +318,7 @@ export class PageSession {
 
   /** The article's counts, each with a quiet mark of its own; hovering one opens its figures card. */
   private drawFigures(model: TextModel): void {
-    const found = figuresIn(model, this.facts.figures);
+    const found = figuresIn(model, this.facts.figures, this.facts.figureTexts);
     this.figureTargets = [];
     if (found.length === 0) return;
     const drawn = this.surface.ensureHighlighter().set('figure', found.map((f) => f.range));
@@ -303,7 +342,7 @@ export class PageSession {
       scanMs: this.scanMs,
       mentions: this.mentions.all(),
       published: this.facts.published,
-      figures: this.facts.figures.map((f) => ({ measureId: f.measureId, count: f.count, text: this.scan?.model.text.slice(f.start, f.end) ?? '' })),
+      figures: this.facts.figures.map((f, i) => ({ measureId: f.measureId, count: f.count, text: this.facts.figureTexts[i] ?? '' })),
       orphanIds: this.notes.orphanIds,
       paused: !this.active,
       signals: this.scan?.coverage.signals ?? [],
@@ -330,7 +369,7 @@ export class PageSession {
       orphanIds: this.notes.orphanIds,
       scanMs: this.scanMs,
       stages: this.scan?.timings ?? null,
-      textLength: this.scan?.model.text.length ?? 0,
+      textLength: this.scan ? textLengthOf(this.scan.model) : 0,
       covered: this.scan?.covered ?? false,
       mentions: this.mentions.mentions.length,
       pendingMentions: this.mentions.pendingCount,

@@ -38,10 +38,16 @@ export type AnchorReference = ReturnType<typeof anchorReference>;
  * steps as it needs to fit on either side without scrolling, the steps it took set as `data-fit`;
  * it never takes one that would hide the control with focus.
  */
-export async function computeCardPlacement(doc: Document, reference: AnchorReference, floating: HTMLElement, options: PlacementOptions) {
+export async function computeCardPlacement(
+  doc: Document,
+  reference: AnchorReference,
+  floating: HTMLElement,
+  options: PlacementOptions,
+  measured?: (size: { width: number; height: number }) => void,
+) {
   // A box that was a glance and is now the full card keeps no step.
   for (const el of floating.querySelectorAll<HTMLElement>('[data-fit]')) el.removeAttribute('data-fit');
-  let placed = await placeOnce(doc, reference, floating, options);
+  let placed = await placeOnce(doc, reference, floating, options, measured);
   const box = floating.querySelector<HTMLElement>('[data-fit-steps]');
   if (!box) return placed;
   const steps = box.dataset.fitSteps!.split(' ');
@@ -55,7 +61,7 @@ export async function computeCardPlacement(doc: Document, reference: AnchorRefer
       take(taken - 1);
       break;
     }
-    placed = await placeOnce(doc, reference, floating, options);
+    placed = await placeOnce(doc, reference, floating, options, measured);
   }
   return placed;
 }
@@ -63,7 +69,13 @@ export async function computeCardPlacement(doc: Document, reference: AnchorRefer
 /** The box scrolls: its content is taller than the room it was given. */
 const overflows = (box: HTMLElement) => box.scrollHeight > box.clientHeight + 1;
 
-function placeOnce(doc: Document, reference: AnchorReference, floating: HTMLElement, options: PlacementOptions) {
+function placeOnce(
+  doc: Document,
+  reference: AnchorReference,
+  floating: HTMLElement,
+  options: PlacementOptions,
+  measured: ((size: { width: number; height: number }) => void) | undefined,
+) {
   // On a right-to-left page the card hangs from the name's right (start) edge.
   const rtl = doc.defaultView?.getComputedStyle(reference.contextElement).direction === 'rtl';
   // Measure the card at its natural height (capped by CSS), so flip sees when it does not
@@ -84,8 +96,10 @@ function placeOnce(doc: Document, reference: AnchorReference, floating: HTMLElem
       shift({ padding }),
       size({
         padding,
-        apply({ availableHeight, elements }) {
+        apply({ availableHeight, elements, rects }) {
           elements.floating.style.setProperty('--available-height', `${Math.max(120, Math.floor(availableHeight))}px`);
+          // The last call measures the box as placed (size() measures again after a change and runs once more).
+          measured?.(rects.floating);
         },
       }),
       // The name scrolled out of view (the page, or a scrolling box inside it): hide the card
@@ -101,13 +115,14 @@ function placeOnce(doc: Document, reference: AnchorReference, floating: HTMLElem
  */
 export function keepPlaced(doc: Document, anchor: Anchor, floating: HTMLElement, options: PlacementOptions & { keepShown(): boolean }): () => void {
   const reference = anchorReference(doc, anchor);
+  let placedSize: { width: number; height: number } | null = null;
   const updatePosition = () => {
-    void computeCardPlacement(doc, reference, floating, options).then(({ x, y, middlewareData }) => {
+    void computeCardPlacement(doc, reference, floating, options, (size) => (placedSize = size)).then(({ x, y, middlewareData }) => {
       floating.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
       floating.style.visibility = middlewareData.hide?.referenceHidden && !options.keepShown() ? 'hidden' : '';
     });
   };
-  const stop = autoUpdate(reference, floating, updatePosition, { animationFrame: false });
+  const stopAuto = autoUpdate(reference, floating, updatePosition, { animationFrame: false, elementResize: false });
   // What the box shows can change while its size cannot (a card held at its room's height turns
   // from the full card back to a glance): ResizeObserver misses that, and the glance must step
   // again for its new content. Only then: a ready card being shown must paint in the frame it is
@@ -117,9 +132,33 @@ export function keepPlaced(doc: Document, anchor: Anchor, floating: HTMLElement,
     if (box && overflows(box)) updatePosition();
   });
   changed.observe(floating, { subtree: true, childList: true, characterData: true, attributeFilter: ['class', 'aria-expanded', 'data-fit-steps'] });
+  // Resizes are watched here rather than by autoUpdate, which places the box again on every
+  // report, the first one too (a ResizeObserver reports each box it starts watching): on a huge
+  // page each placing forces a layout of the whole document. A report of the box at the size it
+  // was placed at, and the name's block's first report, change nothing.
+  const referenceEl = reference.contextElement;
+  let referenceSeen = false;
+  const resizes =
+    typeof ResizeObserver === 'function'
+      ? new ResizeObserver((entries) => {
+          const resized = entries.some((entry) => {
+            if (entry.target === referenceEl && !referenceSeen) {
+              referenceSeen = true;
+              return false;
+            }
+            if (entry.target !== floating) return true;
+            const box = entry.borderBoxSize?.[0];
+            return !box || !placedSize || Math.abs(box.inlineSize - placedSize.width) > 1 || Math.abs(box.blockSize - placedSize.height) > 1;
+          });
+          if (resized) updatePosition();
+        })
+      : null;
+  resizes?.observe(referenceEl);
+  resizes?.observe(floating);
   return () => {
-    stop();
+    stopAuto();
     changed.disconnect();
+    resizes?.disconnect();
   };
 }
 

@@ -30,9 +30,11 @@ describe('article facts on the dated fixtures', () => {
     const outcomes = new Map<string, DatedOutcome>();
     for (const label of labels) {
       const { scan, facts } = factsOf(label.file);
+      // The words the session shows are the text's own.
+      expect(facts.figureTexts).toEqual(facts.figures.map((f) => scan.model.text.slice(f.start, f.end)));
       outcomes.set(label.file, {
         published: facts.published?.date ?? null,
-        figures: facts.figures.map((f) => ({ measureId: f.measureId, count: f.count, text: scan.model.text.slice(f.start, f.end) })),
+        figures: facts.figures.map((f, i) => ({ measureId: f.measureId, count: f.count, text: facts.figureTexts[i]! })),
       });
     }
     const metrics = scoreDated(labels, outcomes);

@@ -25,11 +25,11 @@ describe('hoverTargets', () => {
 });
 
 describe('figuresIn', () => {
-  it('gives each count its range and its words in the text', () => {
+  it('gives each count its range and its words', () => {
     document.body.innerHTML = '<p>Officials said about 2,300 children were separated.</p>';
     const model = buildTextModel(document.body);
     const start = model.text.indexOf('about 2,300 children');
-    const found = figuresIn(model, [{ measureId: 'm', count: 2300, start, end: start + 'about 2,300 children'.length } as never]);
+    const found = figuresIn(model, [{ measureId: 'm', count: 2300, start, end: start + 'about 2,300 children'.length } as never], ['about 2,300 children']);
     expect(found).toHaveLength(1);
     expect(found[0]!.figure.text).toBe('about 2,300 children');
     expect(found[0]!.range.toString()).toBe('about 2,300 children');
