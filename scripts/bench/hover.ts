@@ -45,8 +45,9 @@ export async function measureHover(page: Page, probe: PageProbe, nth = 0): Promi
     const paintOf = (set) => inFrame ? afterFrame(set) : requestAnimationFrame(() => afterFrame(set));
     const root = b.shadowRoot();
     if (!root) throw new Error('no Backstory shadow root before the hover (the card UI is made ready after the scan)');
+    // Not the warm-up's sample card (warm-up.tsx), made and removed in an inert layer of its own.
     const seen = () => {
-      const floating = root.querySelector('.floating');
+      const floating = [...root.querySelectorAll('.floating')].find((el) => !el.closest('[inert]'));
       if (floating && !state.shellFrameAt) {
         state.shellFrameAt = performance.now();
         paintOf((t) => (state.shellPaintAt = t));

@@ -11,7 +11,7 @@ import { PageProbe, type TraceEvent } from './probe';
 import { BARE_PASS_MEASURE, BARE_SCRIPT } from './bare-extension';
 import { median, sum } from './stats';
 import type { PagePerf } from '../../src/content/boot/contract';
-import { ENGINE_SCRIPT, gcSpans, LOADER_SCRIPT, mainThreads, mainThreadTasks, marks, measures, moduleEvaluations, ourCode, overlapLength, overlaps, scriptEvaluations, type Span, spanMs, unionLength } from './trace';
+import { ENGINE_SCRIPT, UI_SCRIPT, gcSpans, LOADER_SCRIPT, mainThreads, mainThreadTasks, marks, measures, moduleEvaluations, ourCode, overlapLength, overlaps, scriptEvaluations, type Span, spanMs, unionLength } from './trace';
 import { measureHover } from './hover';
 
 /** A task longer than this blocks input noticeably (the Long Tasks API's threshold). */
@@ -230,6 +230,9 @@ export async function measureWithExtension(tab: Tab, url: string, runs: number, 
       const heapBytes = await probe.heapAfterGc();
       const run: PendingRun = { perf, scannedAt: after.markAt, observed: after.observed, baseline: after.baseline, heapBytes };
       if (options.hover && perf.mentions > 0) run.hover = await measureHover(page, probe).catch((e: Error) => ({ error: e.message }));
+      // Slices recorded since the scan (its tail, readying the card UI in idle time) count too.
+      const later = await probe.inBackstory<SessionPerf>('(b) => b.perf()', 20_000).catch(() => null);
+      if (later?.slices) run.perf = { ...perf, slices: later.slices };
       await page.evaluate((n) => performance.mark(n), MARK_DONE);
       pending.push(run);
     }
@@ -242,6 +245,8 @@ export async function measureWithExtension(tab: Tab, url: string, runs: number, 
   const evaluations = scriptEvaluations(events, LOADER_SCRIPT);
   const codeSpans = ourCode(events, threads);
   const engineEvaluations = moduleEvaluations(events, ENGINE_SCRIPT);
+  // The card UI's module, imported in idle time after the scan: its evaluation is Backstory's too.
+  const uiEvaluations = moduleEvaluations(events, UI_SCRIPT);
   const gcs = gcSpans(events, threads, 'MajorGC');
   const minorGcs = gcSpans(events, threads, 'MinorGC');
   const scanned = marks(events, MARK_SCANNED);
@@ -259,7 +264,7 @@ export async function measureWithExtension(tab: Tab, url: string, runs: number, 
     // Every task that ran Backstory's code, up to the end of this run's measuring (so the idle-time
     // work after the scan, such as preparing the card, and the hover itself are included).
     const until = done[i] ?? Number.POSITIVE_INFINITY;
-    const code = codeSpans.filter(([start]) => start > from && start < until);
+    const code = [...codeSpans, ...uiEvaluations].filter(([start]) => start > from && start < until);
     const scanSpans: Span[] = perf.slices?.length ? perf.slices.map(([a, b]): Span => [toTrace(a), toTrace(b)]) : [scan];
     const ourSpans = [...scanSpans, ...(evaluation ? [evaluation] : []), ...engineSpans, ...code];
     const ours = (t: Span) => ourSpans.some((x) => overlaps(t, x));

@@ -6,6 +6,7 @@ export type Span = [start: number, end: number];
 /** Backstory's content script (the loader), its engine, and the bare baseline's content script. */
 export const LOADER_SCRIPT = '/page-loader.js';
 export const ENGINE_SCRIPT = '/page-engine.js';
+export const UI_SCRIPT = '/page-ui.js';
 
 export const scriptUrl = (e: TraceEvent): string => {
   const data = e.args?.data as { url?: unknown; fileName?: unknown } | undefined;

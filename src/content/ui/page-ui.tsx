@@ -41,6 +41,7 @@ export class PageUi {
   /** Enter pressed while the card was still loading: focus it once its content arrives. */
   private focusWhenLoaded = false;
   private prepared = false;
+  private warmed = false;
   private marks: NoteMarks | null = null;
   private readonly frame: NoteFrameLink;
   /** What the views' controls do. */
@@ -236,19 +237,26 @@ export class PageUi {
 
   /**
    * Readies the UI before a card is first needed, so that hover intent can show one in the
-   * very next frame: creates the shadow host, its stylesheet and the hidden note frame, then
-   * warms the card with `sample` (real content, so its code paths run too; see warm-up.tsx).
-   * The host it leaves is fixed, empty and zero-sized, so the page does not move. Runs once; a
-   * no-op after `destroy`.
+   * very next frame: creates the shadow host, its stylesheet and the hidden note frame. The host
+   * it leaves is fixed, empty and zero-sized, so the page does not move. Runs once; a no-op after
+   * `destroy`. `warm` then warms the card, in a later task.
    */
-  prepare(sample?: { card: EntityCard; mentionText: string; anchor: Anchor }): void {
+  prepare(): void {
     if (this.prepared) return;
     this.prepared = true;
-    const host = this.ensureHost();
+    this.ensureHost();
     // The note frame too, hidden, so that "Save note" only has to tell it what to show.
     this.frame.ensure();
-    if (!sample) return;
-    warmUp(this.doc, host, sample, (floating) =>
+  }
+
+  /**
+   * Warms the card with `sample` (real content, so its code paths run too; see warm-up.tsx).
+   * Resolves once the sample is gone, in the same task. Runs once; a no-op after `destroy`.
+   */
+  warm(sample: { card: EntityCard; mentionText: string; anchor: Anchor }): Promise<void> {
+    if (this.warmed || !this.host) return Promise.resolve();
+    this.warmed = true;
+    return warmUp(this.doc, this.host, sample, (floating) =>
       computeCardPlacement(this.doc, anchorReference(this.doc, sample.anchor), floating, this.placement),
     );
   }
@@ -264,6 +272,7 @@ export class PageUi {
 
   destroy(): void {
     this.prepared = true;
+    this.warmed = true;
     this.marks?.destroy();
     this.marks = null;
     this.frame.destroy();

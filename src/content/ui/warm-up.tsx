@@ -11,11 +11,11 @@ import type { ShadowHost } from './shadow-host';
 
 /**
  * Renders `sample` hidden beside the live layer (so a card or toolbar already open is
- * untouched), measures it, hands it to `place`, and removes it once placed. The sample is never
- * painted, focusable or in the accessibility tree: it is hidden and inert while it exists, and
- * gone before any frame.
+ * untouched), measures it, hands it to `place`, and removes it once placed; resolves then. The
+ * sample is never painted, focusable or in the accessibility tree: it is hidden and inert while
+ * it exists, and gone before any frame.
  */
-export function warmUp(doc: Document, host: ShadowHost, sample: { card: EntityCard; mentionText: string }, place: (floating: HTMLElement) => Promise<unknown>): void {
+export function warmUp(doc: Document, host: ShadowHost, sample: { card: EntityCard; mentionText: string }, place: (floating: HTMLElement) => Promise<unknown>): Promise<void> {
   const layer = doc.createElement('div');
   layer.className = 'layer';
   layer.dataset.theme = host.mount.dataset.theme;
@@ -50,9 +50,12 @@ export function warmUp(doc: Document, host: ShadowHost, sample: { card: EntityCa
     render(null, layer);
     layer.remove();
   };
-  if (!floating) return remove();
+  if (!floating) {
+    remove();
+    return Promise.resolve();
+  }
   // Style, layout and text shaping now, then floating-ui's measuring and placement; the
   // promise settles in this task's microtasks, before any frame could paint the sample.
   (floating as HTMLElement).getBoundingClientRect();
-  place(floating).then(remove, remove);
+  return place(floating).then(remove, remove);
 }

@@ -42,6 +42,7 @@ export function fakeUi() {
     readyCard: vi.fn(),
     dropReadyCard: vi.fn(),
     prepare: vi.fn(),
+    warm: vi.fn(async () => undefined),
     setMarks: vi.fn(),
     contains: vi.fn(() => false),
     destroy: vi.fn(),

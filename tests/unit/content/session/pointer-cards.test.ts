@@ -69,7 +69,10 @@ describe('PointerCards', () => {
     range = rangeOf(document, 'Alpha');
     t.pointer.setTargets([{ range, value: { kind: 'mention', mention: alpha } }]);
     expect(bg.types()).toEqual([]);
-    await vi.waitFor(() => expect(t.surface.ui?.prepare).toHaveBeenCalledWith({ card: cardOf('a'), mentionText: 'Alpha', anchor: { range } }), { timeout: 5000 });
+    await vi.waitFor(() => expect(t.surface.ui?.warm).toHaveBeenCalledWith({ card: cardOf('a'), mentionText: 'Alpha', anchor: { range } }), { timeout: 5000 });
+    // The host and note frame first, the warm-up card in a later idle period.
+    expect(t.surface.ui!.prepare).toHaveBeenCalledTimes(1);
+    expect(t.surface.ui!.prepare.mock.invocationCallOrder[0]).toBeLessThan(t.surface.ui!.warm.mock.invocationCallOrder[0]!);
     expect(bg.types()).toEqual(['card:get-many']);
   });
 

@@ -56,16 +56,32 @@ const sessionsCard = () => ({ entityId: 'jeff-sessions', mentionText: 'Jeff Sess
 describe('PageUi.prepare', () => {
   it('leaves the shadow host with an empty layer and no card in it', async () => {
     const { ui, sessions } = page();
-    ui.prepare({ card: entityCard(pack, 'jeff-sessions'), mentionText: 'Jeff Sessions', anchor: { range: sessions } });
+    ui.prepare();
+    expect(hostCount()).toBe(1);
+    let warmed = false;
+    const warming = ui.warm({ card: entityCard(pack, 'jeff-sessions'), mentionText: 'Jeff Sessions', anchor: { range: sessions } }).then(() => (warmed = true));
     // The sample card is removed in the task that rendered it, once placement has run.
     await Promise.resolve();
     await new Promise((r) => setTimeout(r, 0));
+    expect(warmed).toBe(true);
+    await warming;
     expect(hostCount()).toBe(1);
     const root = ui.shadowRoot!;
     expect(root.querySelectorAll('.layer')).toHaveLength(1);
     expect(root.querySelector('.layer')!.childElementCount).toBe(0);
     expect(root.querySelector('.card, .floating, .upcoming')).toBeNull();
     expect(ui.current).toBeNull();
+  });
+
+  it('warms only once, and only a prepared UI', async () => {
+    const { ui, sessions } = page();
+    const sample = { card: entityCard(pack, 'jeff-sessions'), mentionText: 'Jeff Sessions', anchor: { range: sessions } };
+    await ui.warm(sample);
+    expect(hostCount()).toBe(0);
+    ui.prepare();
+    await ui.warm(sample);
+    await ui.warm(sample);
+    expect(ui.shadowRoot!.querySelector('.card')).toBeNull();
   });
 
   it('does nothing the second time, nor after destroy', () => {
