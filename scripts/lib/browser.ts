@@ -3,7 +3,7 @@
  * Chromium to run ($BACKSTORY_CHROMIUM, else Debian's) and with which flags. The one launcher the
  * browser tests, the demo, the benchmark and the detection evaluation all use.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
@@ -79,6 +79,8 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
   const build = options.build ?? CHROME_BUILD;
   assertBuilt(build);
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'backstory-profile-'));
+  // An empty profile installs the extension, which opens its welcome tab.
+  const freshInstall = !existsSync(userDataDir) || readdirSync(userDataDir).length === 0;
   const args = [
     ...CHROMIUM_FLAGS,
     `--disable-extensions-except=${build}`,
@@ -92,10 +94,13 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     viewport: options.viewport ?? { width: 1280, height: 900 },
     colorScheme: options.colorScheme ?? 'light',
   });
+  let welcomeClosed: Promise<unknown> = Promise.resolve();
   if (!options.keepWelcome) {
+    let closed: () => void = () => undefined;
+    welcomeClosed = new Promise<void>((resolve) => (closed = resolve));
     const closeIfWelcome = (page: Page) => {
       void page.waitForLoadState('domcontentloaded').then(
-        () => (page.url().endsWith('/welcome.html') ? page.close() : undefined),
+        () => (page.url().endsWith('/welcome.html') ? page.close().then(closed) : undefined),
         () => undefined,
       );
     };
@@ -104,6 +109,9 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
   }
   let [serviceWorker] = context.serviceWorkers();
   serviceWorker ??= await context.waitForEvent('serviceworker', { timeout: 30_000 });
+  // A test that counts tabs must not see the welcome tab close under it: on a fresh install, wait
+  // for it to open and close (for a while at most: an install that opens none is not held up long).
+  if (freshInstall && !options.keepWelcome) await Promise.race([welcomeClosed, new Promise((r) => setTimeout(r, 5000))]);
   const extensionId = new URL(serviceWorker.url()).host;
   const closeKeepingProfile = async () => {
     await context.close();
