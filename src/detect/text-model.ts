@@ -220,13 +220,37 @@ export function offsetAt(model: TextModel, node: Text, offsetInNode: number): nu
 }
 
 /**
+ * About where a point of the page is in `model`: the offset of a position in one of its text
+ * nodes, else the start of the first of its nodes after it (text the model left out, such as a
+ * caption). A binary search by document order: no index of the nodes is built (on a book-length
+ * page that is a hundred thousand entries). -1 when the point is after every node.
+ */
+export function nearOffset(model: TextModel, node: Node, offset: number): number {
+  const { nodes, starts } = model;
+  let low = 0;
+  let high = nodes.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    const other = nodes[mid]!;
+    if (other === node) return starts[mid]! + Math.max(0, Math.min(offset, other.data.length));
+    const where = node.compareDocumentPosition(other);
+    // The page removed one of the model's nodes: its order is unknown, ask by node instead.
+    if (where & Node.DOCUMENT_POSITION_DISCONNECTED) return node.nodeType === Node.TEXT_NODE ? offsetAt(model, node as Text, offset) : -1;
+    // Nodes inside `node` (an element) count as after the point.
+    if (where & (Node.DOCUMENT_POSITION_FOLLOWING | Node.DOCUMENT_POSITION_CONTAINED_BY)) high = mid;
+    else low = mid + 1;
+  }
+  return low < nodes.length ? starts[low]! : -1;
+}
+
+/**
  * A DOM Range over model.text[start, end), across as many text nodes as it takes; null when the
  * span is empty, outside the model, or the page has since changed those nodes.
  */
 export function rangeFor(model: TextModel, start: number, end: number): Range | null {
   if (!(start < end) || start < 0 || end > textLengthOf(model)) return null;
   // First node that ends after `start` (skips a separator at `start`).
-  const first = firstNodeEndingAfter(endsOf(model), start);
+  const first = firstNodeEndingAfter(nodeEndsOf(model), start);
   return first === -1 ? null : rangeFrom(model, first, start, end);
 }
 
@@ -235,7 +259,7 @@ export function rangeFor(model: TextModel, start: number, end: number): Range | 
  * by going on from the previous span's, not by a search. Same ranges as `rangeFor`.
  */
 export function rangeCursor(model: TextModel): (start: number, end: number) => Range | null {
-  const ends = endsOf(model);
+  const ends = nodeEndsOf(model);
   const length = textLengthOf(model);
   let at = 0;
   return (start, end) => {
@@ -250,7 +274,7 @@ export function rangeCursor(model: TextModel): (start: number, end: number) => R
 /** The range over [start, end) from node `first` (the first node ending after `start`). */
 function rangeFrom(model: TextModel, first: number, start: number, end: number): Range | null {
   const { nodes, starts } = model;
-  const ends = endsOf(model);
+  const ends = nodeEndsOf(model);
   // Last node that starts before `end`: most spans lie in one node, which spares a second search.
   const last = ends[first]! >= end && starts[first]! < end ? first : lastNodeStartingBefore(starts, end);
   if (last === -1 || last < first) return null;
@@ -315,16 +339,12 @@ export function boundaryOffset(model: TextModel, container: Node, offset: number
  * (model-text.ts) and is rebuilt only when read.
  */
 export function textLengthOf(model: TextModel): number {
-  const ends = endsOf(model);
+  const ends = nodeEndsOf(model);
   return ends.length === 0 ? 0 : ends[ends.length - 1]!;
 }
 
 /** Each node's end offset: kept when the model was built, else computed (a model made elsewhere). */
 export function nodeEndsOf(model: TextModel): readonly number[] {
-  return endsOf(model);
-}
-
-function endsOf(model: TextModel): number[] {
   let ends = nodeEnds.get(model);
   if (!ends) {
     ends = model.nodes.map((node, i) => model.starts[i]! + node.data.length);
@@ -334,7 +354,7 @@ function endsOf(model: TextModel): number[] {
 }
 
 function endOf(model: TextModel, i: number): number {
-  return endsOf(model)[i]!;
+  return nodeEndsOf(model)[i]!;
 }
 
 /** Index of the first node ending after `offset`; -1 when none does. */

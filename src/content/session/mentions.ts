@@ -5,7 +5,7 @@
  */
 import { firstMentionEndingAfter, type Mention } from '../../detect/mentions';
 import { DEFAULT_SLICE_MS, yieldToPage } from '../../detect/slices';
-import { offsetAt, rangeCursor, type TextModel } from '../../detect/text-model';
+import { nearOffset, rangeCursor, type TextModel } from '../../detect/text-model';
 import { caretAt } from '../../highlight/hit-test';
 import type { Settings } from '../../settings/settings';
 import type { EntityType } from '../../pack/schema';
@@ -217,29 +217,4 @@ export class MentionLayer {
     if (to <= from) return;
     this.options.onDrawnLate(this.add(model, pending.splice(from, to - from)));
   }
-}
-
-
-/**
- * About where a point of the page is in `model`: the offset of a position in one of its text
- * nodes, else the start of the first of its nodes after it (text the model left out, such as a
- * caption). A binary search by document order: no index of the nodes is built (on a book-length
- * page that is a hundred thousand entries). -1 when the point is after every node.
- */
-export function nearOffset(model: TextModel, node: Node, offset: number): number {
-  const { nodes, starts } = model;
-  let low = 0;
-  let high = nodes.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    const other = nodes[mid]!;
-    if (other === node) return starts[mid]! + Math.max(0, Math.min(offset, other.data.length));
-    const where = node.compareDocumentPosition(other);
-    // The page removed one of the model's nodes: its order is unknown, ask by node instead.
-    if (where & Node.DOCUMENT_POSITION_DISCONNECTED) return node.nodeType === Node.TEXT_NODE ? offsetAt(model, node as Text, offset) : -1;
-    // Nodes inside `node` (an element) count as after the point.
-    if (where & (Node.DOCUMENT_POSITION_FOLLOWING | Node.DOCUMENT_POSITION_CONTAINED_BY)) high = mid;
-    else low = mid + 1;
-  }
-  return low < nodes.length ? starts[low]! : -1;
 }

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { MentionLayer, nearOffset } from '../../../../src/content/session/mentions';
+import { MentionLayer } from '../../../../src/content/session/mentions';
 import type { SessionProbe } from '../../../../src/content/session/probe';
 import type { Mention } from '../../../../src/detect/mentions';
-import { buildTextModel, offsetAt, type TextModel } from '../../../../src/detect/text-model';
+import { buildTextModel, type TextModel } from '../../../../src/detect/text-model';
 import { DEFAULT_SETTINGS, type Settings } from '../../../../src/settings/settings';
 import { asSurface, fakeSurface } from './fakes';
 
@@ -109,30 +109,3 @@ describe('MentionLayer', () => {
   });
 });
 
-describe('nearOffset', () => {
-  it('finds a position in a model node where offsetAt does, without an index', () => {
-    document.body.innerHTML = '<p>One <b>two</b> three.</p><div hidden>left out</div><p>Four <i>five</i>.</p>';
-    const model = buildTextModel(document.body);
-    for (const node of model.nodes) {
-      for (const offset of [0, 1, node.data.length, node.data.length + 3]) expect(nearOffset(model, node, offset)).toBe(offsetAt(model, node, offset));
-    }
-  });
-
-  it('gives text the model left out the start of the next model node, and -1 after the last', () => {
-    document.body.innerHTML = '<p>One two.</p><div hidden>left out</div><p>Three.</p><div hidden>tail</div>';
-    const model = buildTextModel(document.body);
-    const [left, tail] = Array.from(document.querySelectorAll('div'), (d) => d.firstChild!);
-    expect(nearOffset(model, left!, 2)).toBe(model.text.indexOf('Three'));
-    expect(nearOffset(model, left!.parentNode!, 0)).toBe(model.text.indexOf('Three'));
-    expect(nearOffset(model, tail!, 0)).toBe(-1);
-  });
-
-  it('asks by node once the page has removed one of the model nodes', () => {
-    document.body.innerHTML = '<p>One.</p><p>Two.</p><p>Three.</p>';
-    const model = buildTextModel(document.body);
-    // The search's first step meets the removed node.
-    document.querySelectorAll('p')[1]!.remove();
-    const three = model.nodes[2]!;
-    expect(nearOffset(model, three, 1)).toBe(offsetAt(model, three, 1));
-  });
-});
