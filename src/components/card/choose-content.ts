@@ -57,18 +57,6 @@ export function repeatsRole(fact: Pick<Fact, 'text'>, role: string): boolean {
   return words.filter((w) => roleWords.has(w)).length / words.length > REPEAT_SHARE;
 }
 
-/**
- * The two facts a glance shows, in date order: those most relevant to this article (see
- * rankedGlanceFacts).
- */
-export function glanceFacts(
-  entity: Pick<Entity, 'facts' | 'role'>,
-  articleDate: string | null | undefined,
-  mentionedNames: readonly string[] = [],
-): Fact[] {
-  return inDateOrder(rankedGlanceFacts(entity, articleDate, mentionedNames));
-}
-
 /** Facts in date order, undated ones last. */
 export function inDateOrder(facts: readonly Fact[]): Fact[] {
   return [...facts].sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999'));

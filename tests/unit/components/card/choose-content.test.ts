@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { zeroTolerancePack as pack } from '../../../../src/pack/packs/zero-tolerance';
-import { glanceFacts, glanceQuote, quoteExcerpt, rankedGlanceFacts, repeatsRole, splitAtDate } from '../../../../src/components/card/choose-content';
+import { glanceQuote, inDateOrder, quoteExcerpt, rankedGlanceFacts, repeatsRole, splitAtDate } from '../../../../src/components/card/choose-content';
+
+/** The glance's facts as it shows them: the two most relevant, in date order. */
+const glanceFacts: typeof rankedGlanceFacts = (...args) => inDateOrder(rankedGlanceFacts(...args));
 
 describe('what came after the article', () => {
   it('splits facts at the article date, undated ones counting as known then', () => {
