@@ -35,7 +35,7 @@ import { budgetTable, categoryTable, floorTable, pageTable, popupTable, roundDee
 import { pageFigures } from './bench/figures';
 import { bundleSizes } from './bench/sizes';
 import { writeBareExtension } from './bench/bare-extension';
-import { measureScanFloors, writeFloorPages, type ScanFloors } from './bench/floors';
+import { floorPatterns, measureScanFloors, writeFloorPages, type ScanFloors } from './bench/floors';
 import { median } from './bench/stats';
 
 const OUT_DIR = join(REPO_ROOT, 'bench-output');
@@ -181,7 +181,7 @@ async function main(): Promise<void> {
       const plain = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: process.getuid?.() === 0 ? [...CHROMIUM_FLAGS, '--no-sandbox'] : CHROMIUM_FLAGS });
       try {
         const mentions = median(withExtension.get(g100.name)!.map((r) => r.mentions));
-        scanFloors = await measureScanFloors(await plain.newContext(), server.url(g100.path), g5m ? server.url(g5m.path) : null, mentions, RUNS);
+        scanFloors = await measureScanFloors(await plain.newContext(), server.url(g100.path), g5m ? server.url(g5m.path) : null, mentions, RUNS, await floorPatterns());
         progress(`  floors: ${JSON.stringify(roundDeep(scanFloors))}`);
       } finally {
         await plain.close();

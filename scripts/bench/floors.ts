@@ -9,7 +9,11 @@
  *   must see where blocks end and which subtrees are hidden, scripts or boilerplate;
  * - every block element's textContent: a cheaper reading that sees no inline markup;
  * - `mentions` ranges added to one Highlight, registered: what Backstory's highlight stage does
- *   (the paint that follows is the browser's, not timed here, as in the bench's own stage).
+ *   (the paint that follows is the browser's, not timed here, as in the bench's own stage);
+ * - the least matching pipeline: every node read with the text joined, the pack's two phrase
+ *   patterns (as the build writes them) run natively over it, and a range registered per name
+ *   hit. No article region, no name rules, no coverage, no counts: what any scan that uses native
+ *   regexes for its phrases pays at least, to read the covered-page budget against.
  * And on the 5 MB page: the longest pause inside a walk of every node, in an isolated world and
  * in the page's own world (the isolated world stops for a while at some node counts).
  *
@@ -31,6 +35,10 @@ export interface ScanFloors {
   everyNodeMs: number;
   blockTextMs: number;
   highlightsMs: number;
+  /** The least matching pipeline (see above). */
+  pipelineMs: number;
+  /** Ranges that pipeline registered (its name hits within one text node), to compare with `mentions`. */
+  pipelineRanges: number;
   /** Longest pause inside a walk of every node of the 5 MB page (median over loads of each load's longest). */
   stallIsolatedMs: number;
   stallMainMs: number;
@@ -112,6 +120,67 @@ const highlights = (count: number) => `(() => {
   return performance.now() - t0;
 })()`;
 
+/** The phrase patterns the pipeline floor runs: the pack index's, as the build compiles them. */
+export interface FloorPatterns {
+  names: string;
+  signals: string;
+}
+
+/**
+ * The least matching pipeline, cold: the walk of EVERY_NODE keeping each text node and its offset
+ * while joining the text, one native pass of each phrase pattern, then a range per name hit.
+ * Returns [ms, ranges registered].
+ */
+const pipeline = (patterns: FloorPatterns) => `(() => {
+  const namesSource = ${JSON.stringify(patterns.names)};
+  const signalsSource = ${JSON.stringify(patterns.signals)};
+  const root = document.body;
+  const t0 = performance.now();
+  const nodes = [];
+  const starts = [];
+  const parts = [];
+  let length = 0;
+  let node = root.firstChild;
+  while (node !== null) {
+    let next = null;
+    if (node.nodeType === 3) {
+      const data = node.data;
+      nodes.push(node);
+      starts.push(length);
+      parts.push(data);
+      length += data.length;
+    } else if (node.nodeType === 1) {
+      const name = node.localName;
+      if (name !== 'script' && name !== 'style') next = node.firstChild;
+    }
+    if (next === null) {
+      let at = node;
+      while (at !== null && at !== root && (next = at.nextSibling) === null) at = at.parentNode;
+    }
+    node = next;
+  }
+  const text = parts.join('');
+  const names = new RegExp(namesSource, 'g');
+  const hits = [];
+  for (let m = names.exec(text); m !== null; m = names.exec(text)) hits.push(m.index, m.index + m[0].length);
+  const signals = new RegExp(signalsSource, 'g');
+  let signalHits = 0;
+  while (signals.exec(text) !== null) signalHits++;
+  const highlight = new Highlight();
+  let at = 0;
+  for (let i = 0; i < hits.length; i += 2) {
+    while (at + 1 < nodes.length && starts[at + 1] <= hits[i]) at++;
+    const end = hits[i + 1] - starts[at];
+    if (end > nodes[at].data.length) continue;
+    const range = document.createRange();
+    range.setStart(nodes[at], hits[i] - starts[at]);
+    range.setEnd(nodes[at], end);
+    highlight.add(range);
+  }
+  CSS.highlights.set('bench-floor-pipeline', highlight);
+  return [performance.now() - t0, highlight.size, signalHits];
+})()`;
+
 /**
  * A tab that loads the floor pages the way the bench loads a page for Backstory: one tab, the page
  * reloaded for each figure, a forced GC before each load (the bench's heap reading does one between
@@ -132,6 +201,13 @@ class FloorTab {
 
   /** Loads `url` afresh and evaluates `expression` once, in a new isolated world or the page's own. */
   async evaluate(url: string, expression: string, world: 'isolated' | 'main'): Promise<number> {
+    const value = await this.evaluateValue(url, expression, world);
+    if (typeof value !== 'number') throw new Error('bench floor failed: no figure');
+    return value;
+  }
+
+  /** `evaluate` for an expression that returns more than one number. */
+  async evaluateValue(url: string, expression: string, world: 'isolated' | 'main'): Promise<unknown> {
     await this.cdp.send('HeapProfiler.collectGarbage');
     if (this.page.url() === url) await this.page.reload({ waitUntil: 'load', timeout: 120_000 });
     else await this.page.goto(url, { waitUntil: 'load', timeout: 120_000 });
@@ -147,7 +223,7 @@ class FloorTab {
       result: { value?: unknown };
       exceptionDetails?: { text: string };
     };
-    if (out.exceptionDetails || typeof out.result.value !== 'number') throw new Error(`bench floor failed: ${out.exceptionDetails?.text ?? 'no figure'}`);
+    if (out.exceptionDetails || out.result.value === undefined) throw new Error(`bench floor failed: ${out.exceptionDetails?.text ?? 'no figure'}`);
     return out.result.value;
   }
 
@@ -164,8 +240,16 @@ class FloorTab {
 const SAMPLES_PER_RUN = 3;
 
 /** Scan floors: medians of cold evaluations (`runs` × SAMPLES_PER_RUN each), interleaved so drift hits all alike. */
-export async function measureScanFloors(context: BrowserContext, page100kb: string, page5mb: string | null, mentions: number, runs: number): Promise<ScanFloors> {
-  const figures: Record<string, number[]> = { bare: [], every: [], blocks: [], highlights: [], stallIsolated: [], stallMain: [] };
+export async function measureScanFloors(
+  context: BrowserContext,
+  page100kb: string,
+  page5mb: string | null,
+  mentions: number,
+  runs: number,
+  patterns: FloorPatterns,
+): Promise<ScanFloors> {
+  const figures: Record<string, number[]> = { bare: [], every: [], blocks: [], highlights: [], pipeline: [], stallIsolated: [], stallMain: [] };
+  let pipelineRanges = 0;
   const tab = await FloorTab.open(context);
   try {
     for (let r = 0; r < runs * SAMPLES_PER_RUN; r++) {
@@ -173,6 +257,9 @@ export async function measureScanFloors(context: BrowserContext, page100kb: stri
       figures.every!.push(await tab.evaluate(page100kb, EVERY_NODE, 'isolated'));
       figures.blocks!.push(await tab.evaluate(page100kb, BLOCK_TEXT, 'isolated'));
       figures.highlights!.push(await tab.evaluate(page100kb, highlights(mentions), 'isolated'));
+      const [ms, ranges] = (await tab.evaluateValue(page100kb, pipeline(patterns), 'isolated')) as [number, number];
+      figures.pipeline!.push(ms);
+      pipelineRanges = ranges;
     }
     for (let r = 0; page5mb && r < runs; r++) {
       figures.stallIsolated!.push(await tab.evaluate(page5mb, LONGEST_STALL, 'isolated'));
@@ -187,6 +274,8 @@ export async function measureScanFloors(context: BrowserContext, page100kb: stri
     everyNodeMs: median(figures.every!),
     blockTextMs: median(figures.blocks!),
     highlightsMs: median(figures.highlights!),
+    pipelineMs: median(figures.pipeline!),
+    pipelineRanges,
     stallIsolatedMs: median(figures.stallIsolated!),
     stallMainMs: median(figures.stallMain!),
     samples: figures,
@@ -224,4 +313,17 @@ export function writeFloorPages(build: string): void {
 });
 `,
   );
+}
+
+/** The phrase patterns of the pack the build ships (build/pack-plugin.ts compiles the same index). */
+export async function floorPatterns(): Promise<FloorPatterns> {
+  const [{ compilePackIndex }, { activePack }, { validatePack }] = await Promise.all([
+    import('../../src/detect/pack-index'),
+    import('../../src/pack/packs'),
+    import('../../src/pack/validate'),
+  ]);
+  const result = validatePack(activePack);
+  if (!result.ok) throw new Error('the active pack is invalid: npm run build says why');
+  const index = compilePackIndex(result.pack);
+  return { names: index.namePhrases.pattern, signals: index.signalPhrases.pattern };
 }

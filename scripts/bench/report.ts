@@ -89,7 +89,7 @@ export function summarize(
       2,
       '×',
       g100
-        ? `scan ${fmt(g100.scanMs, 1)} ms, floor ${floors ? fmt(scanFloorMs(floors), 1) : '–'} ms; scan ÷ bare pass: ${fmt(g100.scanRatio, 1)}×; whole cost ÷ bare script: ${fmt(g100.ratio, 1)}×`
+        ? `scan ${fmt(g100.scanMs, 1)} ms, floor ${floors ? fmt(scanFloorMs(floors), 1) : '–'} ms; the least pipeline ${floors ? `${fmt(floors.pipelineMs, 1)} ms, ${fmt(floors.pipelineMs / scanFloorMs(floors), 2)}× the floor` : '–'}; scan ÷ bare pass: ${fmt(g100.scanRatio, 1)}×; whole cost ÷ bare script: ${fmt(g100.ratio, 1)}×`
         : undefined,
     ),
     budget('long tasks holding > 16 ms of Backstory, 5 MB page, worst load', g5m?.causedLongTasks ?? Number.NaN, 0, '', g5m ? `most own time in one task ${fmt(g5m.longestOwnMs, 0)} ms; ${g5m.sharedLongTasks} long tasks with ≤ 16 ms of it (the page's own rendering); ${g5m.gcLongTasks} over only with a major GC V8 finished inside Backstory's code (${fmt(g5m.gcInOursMs, 0)} ms)` : undefined),
@@ -135,6 +135,11 @@ export function floorTable(scan: ScanFloors | null, popup: PopupFloors | null): 
       [`  ${scan.mentions} ranges in one Highlight, registered`, `${fmt(scan.highlightsMs, 2)} ms`, ratio(scan.highlightsMs)],
       ['  floor, no matching: every node read + highlights', `${fmt(scan.everyNodeMs + scan.highlightsMs, 2)} ms`, `${fmt(scanFloorRatios(scan).everyNode, 2)}×`],
       ['  floor, no matching: block text + highlights', `${fmt(scan.blockTextMs + scan.highlightsMs, 2)} ms`, `${fmt(scanFloorRatios(scan).blocks, 2)}×`],
+      [
+        `  least pipeline: every node read, text joined, the pack's two phrase patterns, ${scan.pipelineRanges} ranges; no region, rules, coverage or counts (${fmt(scan.pipelineMs / scanFloorMs(scan), 2)}× the floor)`,
+        `${fmt(scan.pipelineMs, 2)} ms`,
+        ratio(scan.pipelineMs),
+      ],
       ['5 MB page, walk of every node: longest pause (median of loads), isolated world', `${fmt(scan.stallIsolatedMs, 1)} ms`, ''],
       ['  the same in the page’s own world', `${fmt(scan.stallMainMs, 1)} ms`, ''],
     );
