@@ -2,6 +2,7 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { backstoryPackPlugin } from './build/pack-plugin';
 import { backstoryGatePlugin } from './build/gate-plugin';
+import { backstoryCompileHintPlugin } from './build/compile-hint-plugin';
 import { fileURLToPath } from 'node:url';
 
 /** The engine's `wxt/browser`: the browser's own API, no polyfill (see the module's comment). */
@@ -29,7 +30,7 @@ export default defineConfig({
     },
   },
   vite: () => ({
-    plugins: [preact(), backstoryPackPlugin(), backstoryGatePlugin()],
+    plugins: [preact(), backstoryPackPlugin(), backstoryGatePlugin(), backstoryCompileHintPlugin()],
     build: {
       // No source maps in the package: the stores review the shipped code as it runs, and maps
       // would only add size to every install.
