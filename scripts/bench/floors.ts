@@ -325,5 +325,10 @@ export async function floorPatterns(): Promise<FloorPatterns> {
   const result = validatePack(activePack);
   if (!result.ok) throw new Error('the active pack is invalid: npm run build says why');
   const index = compilePackIndex(result.pack);
-  return { names: index.namePhrases.pattern, signals: index.signalPhrases.pattern };
+  const { wholePattern } = await import('../../src/detect/phrase-trie');
+  const phrases = (list: Array<[string, 0 | 1]>) => list.map(([text, ci]) => ({ text, caseInsensitive: ci === 1 }));
+  return {
+    names: wholePattern(phrases([...index.names.map(([text, , , ci]): [string, 0 | 1] => [text, ci]), ...index.blockers.map(([text, ci]): [string, 0 | 1] => [text, ci])])),
+    signals: wholePattern(phrases(index.signals.map(([text, , ci]): [string, 0 | 1] => [text, ci]))),
+  };
 }

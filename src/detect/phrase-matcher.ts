@@ -1,9 +1,11 @@
 /**
- * Runs a PackIndex's compiled phrases over text: one native pass of the phrases' regex (built at
- * compile time, phrase-trie.ts) finds each hit; JavaScript runs only per hit, to check non-ASCII
- * word boundaries and normalise the key. (What a hit reads as is looked up in compiled-index.ts.)
+ * Runs a PackIndex's compiled phrases over text (phrase-trie.ts builds the regexes at compile
+ * time): one native pass of the first words' regex finds where a hit may start, and there the
+ * regex of that first word's group, compiled the first time the page needs it, finds the hit.
+ * JavaScript runs only per place, to pick the group, check non-ASCII word boundaries and
+ * normalise the key. (What a hit reads as is looked up in compiled-index.ts.)
  */
-import { exactKey, hasWordBoundaries } from './phrase-pattern';
+import { exactKey, foldedKey, hasWordBoundaries } from './phrase-pattern';
 import type { CompiledPhrases } from './phrase-trie';
 
 export interface PhraseHit {
@@ -19,31 +21,41 @@ export interface PhraseHit {
 
 /** A phrase list ready to run. */
 export interface PhraseMatcher {
-  pattern: RegExp;
+  starts: RegExp;
+  groupSources: string[];
+  /** Each group's regex (sticky), made on first use: most groups never are on a given page. */
+  groups: Array<RegExp | undefined>;
+  groupOf: Map<string, number>;
 }
 
 export function phraseMatcher(phrases: CompiledPhrases): PhraseMatcher {
-  return { pattern: new RegExp(phrases.pattern, 'g') };
+  return { starts: new RegExp(phrases.starts, 'g'), groupSources: phrases.groups, groups: [], groupOf: new Map(phrases.firstWords) };
 }
 
 /**
  * Finds the first hit in `text` at or after `from` and writes it into `hit` (reused, so a long page
  * allocates nothing per hit here). False when there are none. Callers go on from `hit.end`; the
- * matcher keeps no state between calls, so a paused scan can share it with another.
+ * matcher keeps no position between calls (only the groups' regexes, once made), so a paused scan
+ * can share it with another.
  */
 export function nextHit(text: string, matcher: PhraseMatcher, from: number, hit: PhraseHit): boolean {
-  const pattern = matcher.pattern;
-  pattern.lastIndex = from;
-  let match: RegExpExecArray | null;
-  while ((match = pattern.exec(text)) !== null) {
-    const start = match.index;
+  const starts = matcher.starts;
+  starts.lastIndex = from;
+  let place: RegExpExecArray | null;
+  while ((place = starts.exec(text)) !== null) {
+    const start = place.index;
+    // A later start may still be a hit: one inside this first word, or after it.
+    starts.lastIndex = start + 1;
+    const group = matcher.groupOf.get(foldedKey(place[0]));
+    if (group === undefined) continue;
+    const pattern = (matcher.groups[group] ??= new RegExp(matcher.groupSources[group]!, 'y'));
+    pattern.lastIndex = start;
+    const match = pattern.exec(text);
+    if (match === null) continue;
     const found = match[0];
     const end = start + found.length;
     // Glued to a non-ASCII letter: a later start may still be one.
-    if (!hasWordBoundaries(text, start, end)) {
-      pattern.lastIndex = start + 1;
-      continue;
-    }
+    if (!hasWordBoundaries(text, start, end)) continue;
     const exact = exactKey(found);
     hit.start = start;
     hit.end = end;

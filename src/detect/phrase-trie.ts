@@ -1,11 +1,16 @@
 /**
- * Phrases (name forms, blockers, signal phrases) → one regex, built once at compile time, that
- * `phrase-matcher.ts` runs over the text: the phrases are first put in a trie, and the regex is
- * that trie written out (a radix trie: shared prefixes once, alternatives in phrase order).
+ * Phrases (name forms, blockers, signal phrases) → regexes, built once at compile time, that
+ * `phrase-matcher.ts` runs over the text. The phrases are put in a trie and the trie is written out
+ * as a regex (a radix trie: shared prefixes once, alternatives in phrase order), in two tiers:
+ * - one small regex of the phrases' first words finds where a hit may start;
+ * - per group of phrases whose first words can match at one place (a first word and the words it is
+ *   a prefix of, in any case), the group's own trie as a regex, run at that place only.
  *
- * Why one trie-shaped regex: the whole pass then runs natively, and JavaScript runs only per hit;
- * a content script starts cold on every page, where a trie walked in JavaScript runs interpreted.
- * A regex tries alternatives depth first and in order, so it finds what a walk of the trie would.
+ * Why two tiers: V8 compiles a regex on its first run over a long text, on the page's main thread,
+ * and compiling one regex of every name (14 KB of source) cost more than the rest of a small
+ * article's scan. The first words' regex is an eighth of that, and a group's regex (up to 0.9 KB)
+ * is compiled only when one of its first words is on the page. At any place at most one group can match (two first words that both
+ * match there are in one group), so a hit is the one a single regex of every phrase would find.
  *
  * Matching rules (pinned by tests): at a position, edges are tried in the order the phrases were
  * given and an edge's phrases before a phrase ending at the node, so the first phrase (in that
@@ -17,7 +22,7 @@
  * A phrase that begins (ends) with an ASCII letter, digit or '_' must not be glued to another
  * there (regex \b); `hasWordBoundaries` re-checks non-ASCII neighbours.
  */
-import { GAP_CLASS } from './phrase-pattern';
+import { foldedKey, GAP_CLASS } from './phrase-pattern';
 
 /** One node: how a phrase may end here (`END_*`), then its edges in the order they are tried. */
 type TrieNode = [end: TrieEnd, ...edges: TrieEdge[]];
@@ -47,8 +52,12 @@ const EDGE_EITHER_CASE = 3;
 
 /** What the index stores per phrase list. */
 export interface CompiledPhrases {
-  /** Regex source (flags 'g') of the whole trie: each match is a hit. */
-  pattern: string;
+  /** Regex source (flags 'g') of every phrase's first word: where a hit may start. */
+  starts: string;
+  /** Per group of phrases, the group's trie as a regex source (flags 'y', run where a hit may start). */
+  groups: string[];
+  /** A first word, folded (`foldedKey`), → its group. */
+  firstWords: Array<[key: string, group: number]>;
 }
 
 export interface PatternPhrase {
@@ -68,15 +77,73 @@ type Unit =
   | { kind: 'char'; lower: string; upper: string };
 
 export function compilePhrases(phrases: readonly PatternPhrase[]): CompiledPhrases {
+  const kept = phrases.map((p) => ({ text: p.text.trim(), caseInsensitive: p.caseInsensitive })).filter((p) => phraseUnits(p.text, p.caseInsensitive).length > 0);
+  const firstWordOf = (p: PatternPhrase) => p.text.split(GAP_RUN)[0]!;
+  const groupOf = firstWordGroups(kept.map((p) => foldedKey(firstWordOf(p))));
+  // Each group in the order a walk of the whole trie meets its phrases: where two phrases part,
+  // the branch tried first may have been made by an earlier phrase of another group.
+  const groups: PatternPhrase[][] = [];
+  for (const i of walkOrder(kept)) (groups[groupOf[i]!] ??= []).push(kept[i]!);
+  const firstWords = new Map<string, number>();
+  kept.forEach((p, i) => firstWords.set(foldedKey(firstWordOf(p)), groupOf[i]!));
+  // The first words as phrases of their own that may end anywhere: any match is a place to look.
+  const starts = kept.map((p) => ({ text: firstWordOf(p), caseInsensitive: p.caseInsensitive }));
+  return {
+    starts: wholePattern(starts, false),
+    groups: groups.map((list) => wholePattern(list)),
+    firstWords: [...firstWords],
+  };
+}
+
+/**
+ * Every phrase as one trie-shaped regex source (flags 'g'). `boundaries` false: no phrase needs
+ * a word boundary after it (the first-words regex, whose matches go on into the phrase).
+ */
+export function wholePattern(phrases: readonly PatternPhrase[], boundaries = true): string {
   const wordStart = new BuildNode();
   const otherStart = new BuildNode();
   for (const phrase of phrases) {
     const text = phrase.text.trim();
     const units = phraseUnits(text, phrase.caseInsensitive);
     if (units.length === 0) continue;
-    (ASCII_WORD_CHAR.test(text[0]!) ? wordStart : otherStart).insert(units, ASCII_WORD_CHAR.test(text.slice(-1)));
+    (ASCII_WORD_CHAR.test(text[0]!) ? wordStart : otherStart).insert(units, boundaries && ASCII_WORD_CHAR.test(text.slice(-1)));
   }
-  return { pattern: patternSource(wordStart.serialise(), otherStart.serialise()) };
+  return patternSource(wordStart.serialise(), otherStart.serialise());
+}
+
+/** Positions of `phrases` in the order a walk of their trie tries them (see `nodeSource`). */
+function walkOrder(phrases: readonly PatternPhrase[]): number[] {
+  const wordStart = new BuildNode();
+  const otherStart = new BuildNode();
+  phrases.forEach((phrase, i) => {
+    const units = phraseUnits(phrase.text, phrase.caseInsensitive);
+    (ASCII_WORD_CHAR.test(phrase.text[0]!) ? wordStart : otherStart).insert(units, ASCII_WORD_CHAR.test(phrase.text.slice(-1)), i);
+  });
+  const order: number[] = [];
+  wordStart.walk(order);
+  otherStart.walk(order);
+  return order;
+}
+
+/**
+ * Group numbers for first words (folded), in order of first appearance: two words share a group
+ * when one is a prefix of the other, directly or through others, since both can then match at
+ * the same place and the phrases' order decides between them.
+ */
+function firstWordGroups(words: readonly string[]): number[] {
+  const parent = words.map((_, i) => i);
+  const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
+  for (let i = 0; i < words.length; i++) {
+    for (let j = 0; j < i; j++) {
+      if (words[i]!.startsWith(words[j]!) || words[j]!.startsWith(words[i]!)) parent[root(i)] = root(j);
+    }
+  }
+  const numbers = new Map<number, number>();
+  return words.map((_, i) => {
+    const r = root(i);
+    if (!numbers.has(r)) numbers.set(r, numbers.size);
+    return numbers.get(r)!;
+  });
 }
 
 /** The tries as one regex: `\b` before the word-start trie, then the other. */
@@ -145,8 +212,10 @@ class BuildNode {
   readonly children = new Map<string, { unit: Unit; node: BuildNode }>();
   /** null: no phrase ends here; otherwise whether the ending phrase needs a \b after it. */
   end: null | { boundary: boolean } = null;
+  /** The positions of the phrases that end here, when given. */
+  readonly ending: number[] = [];
 
-  insert(units: readonly Unit[], boundaryAfter: boolean): void {
+  insert(units: readonly Unit[], boundaryAfter: boolean, position?: number): void {
     let node: BuildNode = this;
     for (const unit of units) {
       const key = unitKey(unit);
@@ -156,6 +225,13 @@ class BuildNode {
     }
     // If two phrases end at the same node, one with \b and one without, the looser one wins.
     node.end = { boundary: (node.end?.boundary ?? true) && boundaryAfter };
+    if (position !== undefined) node.ending.push(position);
+  }
+
+  /** The phrases' positions, children first in the order they were made, then those ending here. */
+  walk(out: number[]): void {
+    for (const { node } of this.children.values()) node.walk(out);
+    out.push(...this.ending);
   }
 
   /** The compact JSON form: chains of single characters become one edge (a radix trie). */

@@ -111,6 +111,18 @@ describe('phrase matching rules', () => {
     expect(texts('Border patrol agents', [phrase('Border patrol agents'), phrase('border patrol', true)])).toEqual(['Border patrol agents']);
   });
 
+  it('keeps that order where a phrase with another first word made the branch first', () => {
+    // "reunited" (either case) makes the trie's either-case branch before the exact "R" branch of
+    // "Reunification of Families", so "reunification" is tried first although it is given later.
+    const phrases = [phrase('reunited families', true), phrase('Reunification of Families'), phrase('reunification', true)];
+    expect(texts('Reunification of Families', phrases)).toEqual(['Reunification']);
+    expect(texts('Reunification of Families', phrases.slice(1))).toEqual(['Reunification of Families']);
+  });
+
+  it('goes on right after a first word that led to no phrase', () => {
+    expect(texts('Ms.L. Ms. L.', [phrase('Ms. L.'), phrase('L.')])).toEqual(['L.', 'Ms. L.']);
+  });
+
   it('matches any run of gap characters between words, and quote variants', () => {
     const phrases = [phrase('zero tolerance', true), phrase("Ms. L's case")];
     expect(texts('Zero \u00a0-\u2011tolerance; Ms.\nL’s case', phrases)).toEqual(['Zero \u00a0-\u2011tolerance', 'Ms.\nL’s case']);
