@@ -9,8 +9,9 @@
  * Why two tiers: V8 compiles a regex on its first run over a long text, on the page's main thread,
  * and compiling one regex of every name (14 KB of source) cost more than the rest of a small
  * article's scan. The first words' regex is an eighth of that, and a group's regex (up to 0.9 KB)
- * is compiled only when one of its first words is on the page. At any place at most one group can match (two first words that both
- * match there are in one group), so a hit is the one a single regex of every phrase would find.
+ * is compiled only when one of its first words is on the page. At any place at most one group can
+ * match (two first words that both match there are in one group), so a hit is the one a single
+ * regex of every phrase would find.
  *
  * Matching rules (pinned by tests): at a position, edges are tried in the order the phrases were
  * given and an edge's phrases before a phrase ending at the node, so the first phrase (in that
