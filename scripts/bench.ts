@@ -4,7 +4,8 @@
  *
  *   - every fixture page, the shared corpus (../shared/corpus, when present) and two generated
  *     covered articles (100 KB and 5 MB of text): Backstory's cost per stage against a bare
- *     TreeWalker pass over the same page, long tasks, heap growth, hover → card paint;
+ *     TreeWalker pass over the same page (loaded right after it, in a second Chromium with only a
+ *     bare extension), long tasks, heap growth, hover → card paint;
  *   - bundle sizes, gzipped;
  *   - the popup with 10,000 notes: first paint and per-keystroke search;
  *   - floors (scripts/bench/floors.ts): the same kinds of work done by the browser alone, without
@@ -23,12 +24,12 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, type BrowserContext } from 'playwright-core';
 import { CHROME_BUILD, CHROMIUM_FLAGS, FIXTURES, REPO_ROOT, SHARED_CORPUS, assertBuilt, chromiumPath, launchWithExtension } from './lib/browser';
 import { pageState, tabIdOf } from './lib/extension-page';
 import { startFixtureServer } from './lib/fixture-server';
 import { CORPUS_MOUNT, corpusPages, dynamicPage, fixturePages, generatedPages, type BenchPage } from './bench/pages';
-import { LONG_TASK_OBSERVER, closeTab, measureWithExtension, measureWithoutExtension, openTab, type ExtensionRun, type PlainRun } from './bench/page-run';
+import { LONG_TASK_OBSERVER, closeTab, measureWithExtension, measureWithoutExtension, openTab, type ExtensionRun, type PlainRun, type Tab } from './bench/page-run';
 import { measureNoteEditor, type NoteEditorResult } from './bench/note-editor';
 import { measurePopup, type PopupResult } from './bench/popup';
 import { budgetTable, categoryTable, floorTable, pageTable, popupTable, roundDeep, sizeTable, summarize, summaryLine, wholeCostTable } from './bench/report';
@@ -77,6 +78,31 @@ function machine() {
 }
 
 /** The whole run as one script read top to bottom: the build copy, the pages, each measurement with its browser, then the report. */
+/** A Chromium with only the bare baseline extension (scripts/bench/bare-extension.ts) and one tab. */
+class BaselineBrowser {
+  private constructor(
+    readonly tab: Tab,
+    private readonly context: BrowserContext,
+    private readonly dirs: string[],
+  ) {}
+
+  static async launch(build: string): Promise<BaselineBrowser> {
+    const bare = writeBareExtension(join(build, '..', `${basename(build)}-bare`));
+    const profile = mkdtempSync(join(tmpdir(), 'backstory-bench-bare-profile-'));
+    const args = [...CHROMIUM_FLAGS, `--disable-extensions-except=${bare}`, `--load-extension=${bare}`];
+    if (process.getuid?.() === 0) args.push('--no-sandbox');
+    const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath(), headless: true, args, viewport: { width: 1280, height: 900 } });
+    await context.addInitScript(LONG_TASK_OBSERVER);
+    return new BaselineBrowser(await openTab(context), context, [profile, bare]);
+  }
+
+  async close(): Promise<void> {
+    await closeTab(this.tab).catch(() => undefined);
+    await this.context.close();
+    for (const dir of this.dirs) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   try {
@@ -110,17 +136,29 @@ async function main(): Promise<void> {
   const failures: string[] = [];
 
   try {
-    // ---- with Backstory ------------------------------------------------------------------------
+    // ---- each page with Backstory, then without it, in turn -------------------------------------
+    // Two browsers stay open: one with Backstory, one with only the bare baseline extension
+    // (scripts/bench/bare-extension.ts). Loading a page in both, one right after the other, pairs
+    // each page's figures: a slower stretch of the machine moves both, not one side of a ratio.
     const session = await launchWithExtension({ build });
     try {
       await session.context.addInitScript(LONG_TASK_OBSERVER);
       const tab = await openTab(session.context);
       // One unmeasured load: the service worker and the renderer's first start are not a page's cost.
       await measureWithExtension(tab, server.url('/e2e/covered-article.html'), 1, { hover: false });
-      for (const [i, page] of pages.entries()) {
-        const runs = await measureWithExtension(tab, server.url(page.path), RUNS, { hover: page.covered });
-        withExtension.set(page.name, runs);
-        progress(`  [${i + 1}/${pages.length}] ${page.name}: scan ${runs.map((r) => r.scanMs.toFixed(1)).join(', ')} ms`);
+      if (pages.length > 0) {
+        const baseline = await BaselineBrowser.launch(build);
+        try {
+          await measureWithoutExtension(baseline.tab, server.url('/e2e/covered-article.html'), 1);
+          for (const [i, page] of pages.entries()) {
+            const runs = await measureWithExtension(tab, server.url(page.path), RUNS, { hover: page.covered });
+            withExtension.set(page.name, runs);
+            withoutExtension.set(page.name, await measureWithoutExtension(baseline.tab, server.url(page.path), RUNS));
+            progress(`  [${i + 1}/${pages.length}] ${page.name}: scan ${runs.map((r) => r.scanMs.toFixed(1)).join(', ')} ms`);
+          }
+        } finally {
+          await baseline.close();
+        }
       }
       await closeTab(tab);
       if (!POPUP_ONLY) {
@@ -148,30 +186,6 @@ async function main(): Promise<void> {
       }
     } finally {
       await session.close();
-    }
-
-    // ---- without: the same pages in the same Chromium, without Backstory ----------------------------
-    // It carries the bare baseline extension (scripts/bench/bare-extension.ts), nothing else.
-    if (pages.length > 0) {
-      const bare = writeBareExtension(join(build, '..', `${basename(build)}-bare`));
-      const profile = mkdtempSync(join(tmpdir(), 'backstory-bench-bare-profile-'));
-      const args = [...CHROMIUM_FLAGS, `--disable-extensions-except=${bare}`, `--load-extension=${bare}`];
-      if (process.getuid?.() === 0) args.push('--no-sandbox');
-      const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath(), headless: true, args, viewport: { width: 1280, height: 900 } });
-      try {
-        await context.addInitScript(LONG_TASK_OBSERVER);
-        const tab = await openTab(context);
-        await measureWithoutExtension(tab, server.url('/e2e/covered-article.html'), 1);
-        for (const [i, page] of pages.entries()) {
-          withoutExtension.set(page.name, await measureWithoutExtension(tab, server.url(page.path), RUNS));
-          if ((i + 1) % 20 === 0 || i + 1 === pages.length) progress(`  without extension: ${i + 1}/${pages.length}`);
-        }
-        await closeTab(tab);
-      } finally {
-        await context.close();
-        rmSync(profile, { recursive: true, force: true });
-        rmSync(bare, { recursive: true, force: true });
-      }
     }
 
     // ---- floors: the same Chromium with no extension at all (scripts/bench/floors.ts) -------------
