@@ -129,7 +129,7 @@ export interface FloorPatterns {
 /**
  * The least matching pipeline, cold: the walk of EVERY_NODE keeping each text node and its offset
  * while joining the text, one native pass of each phrase pattern, then a range per name hit.
- * Returns [ms, ranges registered].
+ * Returns [ms, ranges registered, signal hits].
  */
 const pipeline = (patterns: FloorPatterns) => `(() => {
   const namesSource = ${JSON.stringify(patterns.names)};
@@ -317,18 +317,14 @@ export function writeFloorPages(build: string): void {
 
 /** The phrase patterns of the pack the build ships (build/pack-plugin.ts compiles the same index). */
 export async function floorPatterns(): Promise<FloorPatterns> {
-  const [{ compilePackIndex }, { activePack }, { validatePack }] = await Promise.all([
+  const [{ compilePackIndex, indexPhrases }, { wholePattern }, { activePack }, { validatePack }] = await Promise.all([
     import('../../src/detect/pack-index'),
+    import('../../src/detect/phrase-trie'),
     import('../../src/pack/packs'),
     import('../../src/pack/validate'),
   ]);
   const result = validatePack(activePack);
   if (!result.ok) throw new Error('the active pack is invalid: npm run build says why');
-  const index = compilePackIndex(result.pack);
-  const { wholePattern } = await import('../../src/detect/phrase-trie');
-  const phrases = (list: Array<[string, 0 | 1]>) => list.map(([text, ci]) => ({ text, caseInsensitive: ci === 1 }));
-  return {
-    names: wholePattern(phrases([...index.names.map(([text, , , ci]): [string, 0 | 1] => [text, ci]), ...index.blockers.map(([text, ci]): [string, 0 | 1] => [text, ci])])),
-    signals: wholePattern(phrases(index.signals.map(([text, , ci]): [string, 0 | 1] => [text, ci]))),
-  };
+  const phrases = indexPhrases(compilePackIndex(result.pack));
+  return { names: wholePattern(phrases.names), signals: wholePattern(phrases.signals) };
 }

@@ -7,7 +7,7 @@
  */
 import type { Pack } from '../pack/schema';
 import { exactKey, foldedKey, GAP_CLASS } from './phrase-pattern';
-import { compilePhrases, type CompiledPhrases } from './phrase-trie';
+import { compilePhrases, type CompiledPhrases, type PatternPhrase } from './phrase-trie';
 import type { MeasureIndex } from './figures';
 
 /** How a name form may match (see NameRules in the pack schema). */
@@ -113,11 +113,9 @@ export function compilePackIndex(pack: Pack): PackIndex {
     c.weight,
   ]);
 
-  const namePhrases = compilePhrases([
-    ...names.map(([text, , , ci]) => ({ text, caseInsensitive: ci === 1 })),
-    ...blockers.map(([text, ci]) => ({ text, caseInsensitive: ci === 1 })),
-  ]);
-  const signalPhrases = compilePhrases(signals.map(([text, , ci]) => ({ text, caseInsensitive: ci === 1 })));
+  const phrases = indexPhrases({ names, blockers, signals });
+  const namePhrases = compilePhrases(phrases.names);
+  const signalPhrases = compilePhrases(phrases.signals);
 
   const measures: MeasureIndex[] = (pack.measures ?? []).map((m) => {
     const counts = new Set<number>();
@@ -155,6 +153,17 @@ export function compilePackIndex(pack: Pack): PackIndex {
     gatePattern: gatePattern(pack.signals.gate),
     gatePrefilter: gatePrefilter(pack.signals.gate),
     measures,
+  };
+}
+
+/** The two phrase lists the matchers are compiled from: name forms then blockers, and signals. */
+export function indexPhrases(index: Pick<PackIndex, 'names' | 'blockers' | 'signals'>): { names: PatternPhrase[]; signals: PatternPhrase[] } {
+  return {
+    names: [
+      ...index.names.map(([text, , , ci]) => ({ text, caseInsensitive: ci === 1 })),
+      ...index.blockers.map(([text, ci]) => ({ text, caseInsensitive: ci === 1 })),
+    ],
+    signals: index.signals.map(([text, , ci]) => ({ text, caseInsensitive: ci === 1 })),
   };
 }
 

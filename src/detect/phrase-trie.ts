@@ -79,20 +79,23 @@ type Unit =
 
 export function compilePhrases(phrases: readonly PatternPhrase[]): CompiledPhrases {
   const kept = phrases.map((p) => ({ text: p.text.trim(), caseInsensitive: p.caseInsensitive })).filter((p) => phraseUnits(p.text, p.caseInsensitive).length > 0);
-  const firstWordOf = (p: PatternPhrase) => p.text.split(GAP_RUN)[0]!;
-  const groupOf = firstWordGroups(kept.map((p) => foldedKey(firstWordOf(p))));
+  const firstWords = kept.map((p) => p.text.split(GAP_RUN)[0]!);
+  const keys = firstWords.map(foldedKey);
+  const groupOf = firstWordGroups(keys);
   // Each group in the order a walk of the whole trie meets its phrases: where two phrases part,
   // the branch tried first may have been made by an earlier phrase of another group.
+  const order: number[] = [];
+  const tries = phraseTries(kept, true);
+  tries.wordStart.walk(order);
+  tries.otherStart.walk(order);
   const groups: PatternPhrase[][] = [];
-  for (const i of walkOrder(kept)) (groups[groupOf[i]!] ??= []).push(kept[i]!);
-  const firstWords = new Map<string, number>();
-  kept.forEach((p, i) => firstWords.set(foldedKey(firstWordOf(p)), groupOf[i]!));
+  for (const i of order) (groups[groupOf[i]!] ??= []).push(kept[i]!);
   // The first words as phrases of their own that may end anywhere: any match is a place to look.
-  const starts = kept.map((p) => ({ text: firstWordOf(p), caseInsensitive: p.caseInsensitive }));
+  const starts = kept.map((p, i) => ({ text: firstWords[i]!, caseInsensitive: p.caseInsensitive }));
   return {
     starts: wholePattern(starts, false),
     groups: groups.map((list) => wholePattern(list)),
-    firstWords: [...firstWords],
+    firstWords: [...new Map(keys.map((key, i) => [key, groupOf[i]!]))],
   };
 }
 
@@ -101,29 +104,21 @@ export function compilePhrases(phrases: readonly PatternPhrase[]): CompiledPhras
  * a word boundary after it (the first-words regex, whose matches go on into the phrase).
  */
 export function wholePattern(phrases: readonly PatternPhrase[], boundaries = true): string {
-  const wordStart = new BuildNode();
-  const otherStart = new BuildNode();
-  for (const phrase of phrases) {
-    const text = phrase.text.trim();
-    const units = phraseUnits(text, phrase.caseInsensitive);
-    if (units.length === 0) continue;
-    (ASCII_WORD_CHAR.test(text[0]!) ? wordStart : otherStart).insert(units, boundaries && ASCII_WORD_CHAR.test(text.slice(-1)));
-  }
+  const { wordStart, otherStart } = phraseTries(phrases, boundaries);
   return patternSource(wordStart.serialise(), otherStart.serialise());
 }
 
-/** Positions of `phrases` in the order a walk of their trie tries them (see `nodeSource`). */
-function walkOrder(phrases: readonly PatternPhrase[]): number[] {
+/** The phrases' two tries (`\b` before the first), each ending node knowing its phrases' positions. */
+function phraseTries(phrases: readonly PatternPhrase[], boundaries: boolean): { wordStart: BuildNode; otherStart: BuildNode } {
   const wordStart = new BuildNode();
   const otherStart = new BuildNode();
   phrases.forEach((phrase, i) => {
-    const units = phraseUnits(phrase.text, phrase.caseInsensitive);
-    (ASCII_WORD_CHAR.test(phrase.text[0]!) ? wordStart : otherStart).insert(units, ASCII_WORD_CHAR.test(phrase.text.slice(-1)), i);
+    const text = phrase.text.trim();
+    const units = phraseUnits(text, phrase.caseInsensitive);
+    if (units.length === 0) return;
+    (ASCII_WORD_CHAR.test(text[0]!) ? wordStart : otherStart).insert(units, boundaries && ASCII_WORD_CHAR.test(text.slice(-1)), i);
   });
-  const order: number[] = [];
-  wordStart.walk(order);
-  otherStart.walk(order);
-  return order;
+  return { wordStart, otherStart };
 }
 
 /**
@@ -213,10 +208,10 @@ class BuildNode {
   readonly children = new Map<string, { unit: Unit; node: BuildNode }>();
   /** null: no phrase ends here; otherwise whether the ending phrase needs a \b after it. */
   end: null | { boundary: boolean } = null;
-  /** The positions of the phrases that end here, when given. */
+  /** The positions (in the list the trie was built from) of the phrases that end here. */
   readonly ending: number[] = [];
 
-  insert(units: readonly Unit[], boundaryAfter: boolean, position?: number): void {
+  insert(units: readonly Unit[], boundaryAfter: boolean, position: number): void {
     let node: BuildNode = this;
     for (const unit of units) {
       const key = unitKey(unit);
@@ -226,7 +221,7 @@ class BuildNode {
     }
     // If two phrases end at the same node, one with \b and one without, the looser one wins.
     node.end = { boundary: (node.end?.boundary ?? true) && boundaryAfter };
-    if (position !== undefined) node.ending.push(position);
+    node.ending.push(position);
   }
 
   /** The phrases' positions, children first in the order they were made, then those ending here. */

@@ -6,18 +6,14 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compilePackIndex } from '../../../src/detect/pack-index';
+import { compilePackIndex, indexPhrases } from '../../../src/detect/pack-index';
 import { nextHit, phraseMatcher, type PhraseHit } from '../../../src/detect/phrase-matcher';
 import { compilePhrases, type PatternPhrase } from '../../../src/detect/phrase-trie';
 import { zeroTolerancePack } from '../../../src/pack/packs/zero-tolerance';
 import { regexHits } from './phrase-regex-oracle';
 
 const index = compilePackIndex(zeroTolerancePack);
-const namePhrases: PatternPhrase[] = [
-  ...index.names.map(([text, , , ci]) => ({ text, caseInsensitive: ci === 1 })),
-  ...index.blockers.map(([text, ci]) => ({ text, caseInsensitive: ci === 1 })),
-];
-const signalPhrases: PatternPhrase[] = index.signals.map(([text, , ci]) => ({ text, caseInsensitive: ci === 1 }));
+const { names: namePhrases, signals: signalPhrases } = indexPhrases(index);
 const nameMatcher = phraseMatcher(index.namePhrases);
 const signalMatcher = phraseMatcher(index.signalPhrases);
 
