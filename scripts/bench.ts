@@ -77,7 +77,6 @@ function machine() {
   return { nproc: cpus().length, cpu: model, chromium: chromiumVersion, node: process.version, commit, dirty };
 }
 
-/** The whole run as one script read top to bottom: the build copy, the pages, each measurement with its browser, then the report. */
 /** A Chromium with only the bare baseline extension (scripts/bench/bare-extension.ts) and one tab. */
 class BaselineBrowser {
   private constructor(
@@ -103,6 +102,7 @@ class BaselineBrowser {
   }
 }
 
+/** The whole run as one script read top to bottom: the build copy, the pages, each measurement with its browser, then the report. */
 async function main(): Promise<void> {
   const started = Date.now();
   try {
