@@ -7,8 +7,8 @@
  *   a prefix of, in any case), the group's own trie as a regex, run at that place only.
  *
  * Why two tiers: V8 compiles a regex on its first run over a long text, on the page's main thread,
- * and compiling one regex of every name (14 KB of source) cost more than the rest of a small
- * article's scan. The first words' regex is an eighth of that, and a group's regex (up to 0.9 KB)
+ * and one regex of every name is big enough that its compile outweighs the rest of a small
+ * article's scan (docs/performance.md). The first words' regex is far smaller, and a group's regex
  * is compiled only when one of its first words is on the page. At any place at most one group can
  * match (two first words that both match there are in one group), so a hit is the one a single
  * regex of every phrase would find.
